@@ -1,0 +1,1 @@
+"""Language data for 'de'. One module per stage; see lagebild.lang."""

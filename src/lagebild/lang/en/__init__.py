@@ -1,0 +1,1 @@
+"""Language data for 'en'. One module per stage; see lagebild.lang."""

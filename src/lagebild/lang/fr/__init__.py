@@ -1,0 +1,1 @@
+"""Language data for 'fr'. One module per stage; see lagebild.lang."""
