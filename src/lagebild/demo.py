@@ -1,0 +1,52 @@
+"""`lagebild demo`: the whole pipeline on a folder of articles (default: the seeds)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .errors import InputNotFound
+
+
+def run_demo(seeds: Path, out_dir: Path, console=None) -> dict[str, Any]:
+    from .pipeline import Pipeline
+
+    seeds = Path(seeds)
+    if not seeds.exists():
+        raise InputNotFound("seed folder not found (pass --seeds DIR)", path=str(seeds))
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    db = out_dir / "lagebild.db"
+    p = Pipeline(db=str(db))
+    rep = p.ingest([str(seeds)])
+    summary: dict[str, Any] = {"db": str(db), "ingest": rep.to_dict(), "articles": [], "stories": [], "dossiers": []}
+    for row in p.store.articles(limit=1000):
+        summary["articles"].append({k: row[k] for k in ("doc_id", "date", "date_estimated", "lang", "agency", "title")})
+    try:
+        from .report.dossier import write_all_dossiers
+    except ModuleNotFoundError:
+        write_all_dossiers = None
+    if write_all_dossiers is not None:
+        summary["stories"], summary["dossiers"] = write_all_dossiers(p.store, out_dir)
+    if console is not None:
+        _print(console, summary, rep)
+    p.close()
+    return summary
+
+
+def _print(console, s: dict[str, Any], rep) -> None:
+    from rich.table import Table
+
+    console.print(f"[bold]lagebild demo[/bold] · {len(rep.stored)} new, {len(rep.skipped)} already stored, {len(rep.errors)} errors · {rep.seconds:.1f} s")
+    for e in rep.errors:
+        console.print(f"  {e.line()}", markup=False)
+    t = Table("id", "date", "lang", "agency", "title")
+    for a in s["articles"]:
+        t.add_row(a["doc_id"][:12], (a["date"] or "?") + ("~" if a["date_estimated"] else ""), a["lang"] or "", a["agency"] or "", (a["title"] or "")[:60])
+    console.print(t)
+    for st in s["stories"]:
+        console.print(f"story {st['story_id']}: {st.get('label', '')} ({st.get('size', '?')} articles)")
+    console.print(f"database: {s['db']}")
+    for d in s["dossiers"]:
+        console.print(f"dossier:  {d}")
+    console.print("explore:  lagebild articles --db " + s["db"] + "   ·   lagebild show ID --db " + s["db"])

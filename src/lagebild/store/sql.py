@@ -1,0 +1,278 @@
+"""The store: SQLAlchemy Core over SQLite (default, WAL) or PostgreSQL.
+
+Writes happen in transactions; a batch of documents is committed together with
+nothing else, so a run killed at any moment keeps every committed article and a
+re-run skips them (articles are keyed by content-derived ``doc_id``). Corpus
+stages keep a *watermark* (the last ``articles.seq`` they processed) in
+``corpus_state``, committed in the same transaction as their output, so they
+catch up exactly once after an interruption.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from sqlalchemy import create_engine, delete, event, func, insert, select, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from .. import codec
+from ..errors import NotFound, SchemaTooNew, StoreError
+from ..model import Document
+from . import schema as S
+
+
+def db_url(db: str) -> str:
+    """A plain path means an SQLite file; anything with ``://`` is a SQLAlchemy URL."""
+    if "://" in db:
+        if db.startswith("postgresql://"):
+            return "postgresql+psycopg://" + db[len("postgresql://") :]
+        if db.startswith("postgres://"):
+            return "postgresql+psycopg://" + db[len("postgres://") :]
+        return db
+    return f"sqlite:///{Path(db).expanduser()}"
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """Articles, annotations, corpus-stage output and state in one database."""
+
+    def __init__(self, db: str = "lagebild.db", *, create: bool = True):
+        self.db = db
+        self.url = db_url(db)
+        self.is_sqlite = self.url.startswith("sqlite")
+        if self.is_sqlite:
+            path = Path(self.url[len("sqlite:///") :])
+            if not create and not path.exists():
+                raise StoreError("database file not found", path=str(path))
+            if str(path) not in ("", ":memory:"):
+                path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.engine: Engine = create_engine(self.url, future=True)
+        except (SQLAlchemyError, ImportError) as e:
+            raise StoreError(f"cannot open database {db!r}: {e}") from None
+        if self.is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._init_schema()
+
+    # --- schema -----------------------------------------------------------
+    def _init_schema(self) -> None:
+        try:
+            with self.engine.begin() as c:
+                S.metadata.create_all(c)
+                row = c.execute(select(S.meta_kv.c.value).where(S.meta_kv.c.key == "schema_version")).first()
+                if row is None:
+                    c.execute(insert(S.meta_kv).values(key="schema_version", value=str(S.SCHEMA_VERSION)))
+                elif int(row[0]) > S.SCHEMA_VERSION:
+                    raise SchemaTooNew(
+                        f"database schema version {row[0]} is newer than this lagebild ({S.SCHEMA_VERSION}); upgrade lagebild"
+                    )
+                elif int(row[0]) < S.SCHEMA_VERSION:
+                    from .migrations import upgrade
+
+                    upgrade(c, int(row[0]), S.SCHEMA_VERSION)
+        except OperationalError as e:
+            raise StoreError(f"cannot use database {self.db!r}: {e.orig}") from None
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as c:
+            return int(c.execute(select(S.meta_kv.c.value).where(S.meta_kv.c.key == "schema_version")).scalar_one())
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- articles ----------------------------------------------------------
+    def add_documents(self, docs: Iterable[Document]) -> list[tuple[str, bool]]:
+        """Store documents not yet stored, in one transaction. Returns (doc_id, new)."""
+        docs = list(docs)
+        if not docs:
+            return []
+        out: list[tuple[str, bool]] = []
+        with self.engine.begin() as c:
+            ids = [d.doc_id for d in docs]
+            existing = set(c.execute(select(S.articles.c.doc_id).where(S.articles.c.doc_id.in_(ids))).scalars())
+            seq = (c.execute(select(func.max(S.articles.c.seq))).scalar() or 0)
+            seen: set[str] = set()
+            for d in docs:
+                if d.doc_id in existing or d.doc_id in seen:
+                    out.append((d.doc_id, False))
+                    continue
+                seen.add(d.doc_id)
+                seq += 1
+                self._insert_doc(c, d, seq)
+                out.append((d.doc_id, True))
+        return out
+
+    def _insert_doc(self, c: Connection, d: Document, seq: int) -> None:
+        m = d.meta
+        date = m.date
+        stored = d.with_(tokens=())
+        c.execute(
+            insert(S.articles).values(
+                doc_id=d.doc_id,
+                seq=seq,
+                title=m.title.value if m.title else None,
+                url=m.url,
+                outlet=m.outlet.value if m.outlet else None,
+                agency=m.agency.value if m.agency else None,
+                lang=d.lang,
+                date=date.value if date else None,
+                date_precision=date.precision if date else None,
+                date_estimated=bool(date.estimated) if date else False,
+                date_earliest=date.earliest if date else None,
+                date_latest=date.latest if date else None,
+                date_confidence=date.confidence if date else None,
+                dateline=m.dateline.value if m.dateline else None,
+                authors="; ".join(f"{p.name} ({p.role})" for p in m.authors) or None,
+                source_path=m.source_path,
+                n_chars=len(d.text),
+                text=d.text,
+                raw=d.raw,
+                doc_json=codec.dumps(stored),
+                ingested_at=_now(),
+            )
+        )
+        t = d.text
+        if d.removed:
+            c.execute(insert(S.removals), [dict(doc_id=d.doc_id, idx=i, start=r.start, end=r.end, rule=r.rule, text=r.text) for i, r in enumerate(d.removed)])
+        if d.sentences:
+            c.execute(insert(S.sentences), [dict(doc_id=d.doc_id, idx=i, start=s.start, end=s.end, text=t[s.start : s.end]) for i, s in enumerate(d.sentences)])
+        if d.entities:
+            c.execute(
+                insert(S.mentions),
+                [
+                    dict(doc_id=d.doc_id, idx=i, start=e.start, end=e.end, label=e.label, text=t[e.start : e.end], entity_key=e.key, confidence=e.confidence)
+                    for i, e in enumerate(d.entities)
+                ],
+            )
+        if d.quotes:
+            rows = []
+            for i, q in enumerate(d.quotes):
+                rows.append(
+                    dict(
+                        doc_id=d.doc_id,
+                        idx=i,
+                        kind=q.kind,
+                        start=q.start,
+                        end=q.end,
+                        message=" … ".join(t[s.start : s.end] for s in q.message),
+                        cue=" ".join(t[s.start : s.end] for s in q.cue) or None,
+                        speaker=t[q.speaker.start : q.speaker.end] if q.speaker else None,
+                        speaker_key=q.speaker_key,
+                        addressee=t[q.addressee.start : q.addressee.end] if q.addressee else None,
+                        relay=t[q.relay.start : q.relay.end] if q.relay else None,
+                        confidence=q.confidence,
+                    )
+                )
+            c.execute(insert(S.quotes), rows)
+        if d.timexes:
+            c.execute(
+                insert(S.timexes),
+                [dict(doc_id=d.doc_id, idx=i, start=x.start, end=x.end, text=t[x.start : x.end], type=x.type, value=x.value, mod=x.mod) for i, x in enumerate(d.timexes)],
+            )
+
+    def update_document(self, d: Document) -> None:
+        """Replace a stored document's annotations (e.g. after entity resolution)."""
+        with self.engine.begin() as c:
+            seq = c.execute(select(S.articles.c.seq).where(S.articles.c.doc_id == d.doc_id)).scalar()
+            if seq is None:
+                raise NotFound(f"no article {d.doc_id}")
+            for tbl in (S.removals, S.sentences, S.mentions, S.quotes, S.timexes):
+                c.execute(delete(tbl).where(tbl.c.doc_id == d.doc_id))
+            # keep seq and row identity: delete + re-insert the article row in this transaction
+            c.execute(delete(S.articles).where(S.articles.c.doc_id == d.doc_id))
+            self._insert_doc(c, d, seq)
+
+    def has(self, doc_id: str) -> bool:
+        with self.engine.connect() as c:
+            return c.execute(select(S.articles.c.doc_id).where(S.articles.c.doc_id == doc_id)).first() is not None
+
+    def resolve_id(self, prefix: str) -> str:
+        """Full doc_id from an unambiguous prefix (at least 4 characters)."""
+        prefix = prefix.strip()
+        with self.engine.connect() as c:
+            if c.execute(select(S.articles.c.doc_id).where(S.articles.c.doc_id == prefix)).first():
+                return prefix
+            if len(prefix) < 4:
+                raise NotFound(f"no article {prefix!r} (give at least 4 characters of the ID)")
+            rows = c.execute(select(S.articles.c.doc_id).where(S.articles.c.doc_id.like(prefix.replace("%", "") + "%")).limit(3)).scalars().all()
+        if not rows:
+            raise NotFound(f"no article {prefix!r}")
+        if len(rows) > 1:
+            raise NotFound(f"article ID prefix {prefix!r} is ambiguous ({', '.join(rows)}, …)")
+        return rows[0]
+
+    def get(self, doc_id: str) -> Document:
+        doc_id = self.resolve_id(doc_id)
+        with self.engine.connect() as c:
+            row = c.execute(select(S.articles.c.doc_json).where(S.articles.c.doc_id == doc_id)).first()
+        return codec.loads(row[0])
+
+    def count(self) -> int:
+        with self.engine.connect() as c:
+            return int(c.execute(select(func.count()).select_from(S.articles)).scalar_one())
+
+    def articles(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        cols = [S.articles.c[k] for k in ("doc_id", "seq", "title", "outlet", "agency", "lang", "date", "date_precision", "date_estimated", "n_chars", "source_path")]
+        with self.engine.connect() as c:
+            rows = c.execute(select(*cols).order_by(S.articles.c.seq).limit(limit).offset(offset)).mappings().all()
+        return [dict(r) for r in rows]
+
+    def iter_documents(self, after_seq: int = 0, batch: int = 200) -> Iterator[tuple[int, Document]]:
+        last = after_seq
+        while True:
+            with self.engine.connect() as c:
+                rows = c.execute(
+                    select(S.articles.c.seq, S.articles.c.doc_json).where(S.articles.c.seq > last).order_by(S.articles.c.seq).limit(batch)
+                ).all()
+            if not rows:
+                return
+            for seq, js in rows:
+                yield seq, codec.loads(js)
+            last = rows[-1][0]
+
+    def max_seq(self) -> int:
+        with self.engine.connect() as c:
+            return int(c.execute(select(func.max(S.articles.c.seq))).scalar() or 0)
+
+    # --- corpus-stage state -------------------------------------------------
+    def load_state(self, name: str) -> tuple[int, Any | None]:
+        with self.engine.connect() as c:
+            row = c.execute(select(S.corpus_state.c.watermark, S.corpus_state.c.state).where(S.corpus_state.c.name == name)).first()
+        if row is None:
+            return 0, None
+        return int(row[0]), (json.loads(row[1]) if row[1] else None)
+
+    def save_state(self, c: Connection, name: str, watermark: int, state: Any) -> None:
+        js = json.dumps(state, separators=(",", ":"))
+        n = c.execute(update(S.corpus_state).where(S.corpus_state.c.name == name).values(watermark=watermark, state=js, updated_at=_now())).rowcount
+        if not n:
+            c.execute(insert(S.corpus_state).values(name=name, watermark=watermark, state=js, updated_at=_now()))
+
+    def transaction(self):
+        """A transaction for a corpus-stage batch: output rows + state together."""
+        return self.engine.begin()
+
+    # --- generic reads for corpus stages/reports -----------------------------
+    def rows(self, table: str, **where: Any) -> list[dict[str, Any]]:
+        tbl = S.metadata.tables[table]
+        q = select(tbl)
+        for k, v in where.items():
+            q = q.where(tbl.c[k] == v)
+        with self.engine.connect() as c:
+            return [dict(r) for r in c.execute(q).mappings().all()]
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
