@@ -193,6 +193,24 @@ def demo(
         _print_json(summary)
 
 
+# Command modules register more commands on `app` (stories, dossier, serve, export…).
+COMMAND_MODULES = ("lagebild.cli_corpus", "lagebild.cli_scale", "lagebild.cli_web")
+
+
+def _load_command_modules() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name != name:
+                raise
+
+
+_load_command_modules()
+
+
 def main() -> None:
     try:
         app()
