@@ -1,0 +1,84 @@
+"""The calibrated join decision: logistic regression over article-vs-story signals.
+
+Weights live in ``lagebild/models/cluster/join.json`` (numbers only, no article
+text) and are refitted by ``bench/cluster.py fit`` (Miranda et al. 2018,
+"Multilingual clustering of streaming news": a linear model over per-signal
+similarities decides join vs new story).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+FEATURES = (
+    "cos_terms",  # TF-IDF cosine, article vs story centroid
+    "cos_title",  # TF-IDF cosine of the title vs the story's title centroid
+    "cos_emb",  # multilingual embedding cosine vs story centroid
+    "cos_ents",  # entity cosine
+    "cross",  # 1 if the article's language is not yet in the story
+    "cross_emb",  # cos_emb * cross
+    "cross_ents",  # cos_ents * cross
+    "log_size",  # log1p(story size)
+)
+MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "cluster" / "join.json"
+
+
+@dataclass(frozen=True)
+class JoinModel:
+    coef: tuple[float, ...]
+    intercept: float
+    threshold: float = 0.5  # on the probability
+    decay_grace_days: float = 3.0
+    decay_per_week: float = 1.0  # logit penalty per week of silence beyond the grace
+    meta: dict = field(default_factory=dict, compare=False)
+
+    def logits(self, X: np.ndarray) -> np.ndarray:
+        return X @ np.asarray(self.coef, dtype=np.float64) + self.intercept
+
+    def decay(self, gap_days: np.ndarray) -> np.ndarray:
+        return self.decay_per_week * np.maximum(0.0, gap_days - self.decay_grace_days) / 7.0
+
+    def proba(self, X: np.ndarray, gap_days: np.ndarray | None = None) -> np.ndarray:
+        z = self.logits(X)
+        if gap_days is not None:
+            z = z - self.decay(gap_days)
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
+
+    def to_json(self) -> dict:
+        return {"features": list(FEATURES), "coef": list(self.coef), "intercept": self.intercept,
+                "threshold": self.threshold, "decay_grace_days": self.decay_grace_days,
+                "decay_per_week": self.decay_per_week, "meta": self.meta}
+
+    @classmethod
+    def from_json(cls, d: dict) -> "JoinModel":
+        if list(d.get("features", [])) != list(FEATURES):
+            raise ValueError("join model was fitted on other features; refit with bench/cluster.py fit")
+        return cls(tuple(float(x) for x in d["coef"]), float(d["intercept"]), float(d.get("threshold", 0.5)),
+                   float(d.get("decay_grace_days", 3.0)), float(d.get("decay_per_week", 1.0)), dict(d.get("meta", {})))
+
+    def save(self, path: Path = MODEL_PATH) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.to_json(), indent=1) + "\n", encoding="utf-8")
+
+
+# A hand-set fallback, used only when no fitted model ships (e.g. before `fit`).
+FALLBACK = JoinModel(coef=(6.0, 2.0, 8.0, 3.0, -1.0, 2.0, 0.0, 0.2), intercept=-7.5)
+
+
+@lru_cache(maxsize=4)
+def load(path: str | None = None) -> JoinModel:
+    p = Path(path) if path else MODEL_PATH
+    if not p.is_file():
+        return FALLBACK
+    return JoinModel.from_json(json.loads(p.read_text(encoding="utf-8")))
+
+
+def logit(p: float) -> float:
+    p = min(max(p, 1e-9), 1 - 1e-9)
+    return math.log(p / (1 - p))

@@ -1,0 +1,228 @@
+"""Article representation for story clustering: pure functions, no state.
+
+An article becomes
+- ``terms``: lemmatised content words (title counted twice), sublinear TF x IDF,
+  L2-normalised; IDF comes from an incrementally updated, hashed document
+  frequency table (`DocFreq`), so nothing has to be fitted up front;
+- ``title``: the same for the title alone;
+- ``ents``: entity keys (canonical IDs from the entity stage when given, else
+  capitalised non-initial tokens as a cheap proxy), TF x IDF, L2-normalised;
+- ``emb``: a multilingual sentence embedding of title + lead
+  (`lagebild.embed.encode`), computed by the caller in batches or lazily.
+
+Language-specific word lists live in ``lagebild.lang.<lang>.stories``.
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+import re
+import zlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from .. import lang as langdata
+
+MAX_BODY_CHARS = 4000  # the lead carries the story; bounded cost on huge inputs
+MAX_TOKENS = 700
+LEAD_CHARS = 600  # for embeddings: title + lead
+HASH_BITS = 20
+_WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?", re.UNICODE)
+_SENT_PUNCT = frozenset(".!?:\n")
+_LEMMA_LANGS = {"de", "en", "fr", "es", "it", "pt", "nl", "pl", "ru", "tr"}
+
+
+Vec = dict[str, float]
+
+
+@lru_cache(maxsize=16)
+def stopwords(lang: str | None) -> frozenset[str]:
+    mod = langdata.get(lang, "stories")
+    words: frozenset[str] = getattr(mod, "STOPWORDS", frozenset()) if mod else frozenset()
+    if lang not in ("en",):  # English function words are common in every stream
+        en = langdata.get("en", "stories")
+        words = words | (getattr(en, "STOPWORDS", frozenset()) if en else frozenset())
+    return words
+
+
+@lru_cache(maxsize=200_000)
+def _lemma(token: str, lang: str) -> str:
+    import simplemma
+
+    try:
+        return simplemma.lemmatize(token, lang=lang)
+    except (ValueError, KeyError):  # pragma: no cover - unsupported language code
+        return token
+
+
+@lru_cache(maxsize=16)
+def non_entity_suffixes(lang: str | None) -> tuple[str, ...]:
+    mod = langdata.get(lang, "stories")
+    return tuple(getattr(mod, "NON_ENTITY_SUFFIXES", ())) if mod else ()
+
+
+def bucket(key: str) -> int:
+    """Stable hash bucket of a key (crc32: identical across processes)."""
+    return zlib.crc32(key.encode("utf-8")) & ((1 << HASH_BITS) - 1)
+
+
+def tokens(text: str, lang: str | None) -> list[tuple[str, str, bool]]:
+    """(surface, key, entity_candidate) for each content word, in order.
+
+    ``key`` is the lower-cased lemma. A token is an entity candidate when it is
+    capitalised and not the first word of a sentence (or is all-caps, >= 2 letters).
+    """
+    lg = lang if lang in _LEMMA_LANGS else None
+    stop = stopwords(lang)
+    suffixes = non_entity_suffixes(lang)
+    out: list[tuple[str, str, bool]] = []
+    prev_end = 0
+    for m in _WORD.finditer(text[:MAX_BODY_CHARS]):
+        tok = m.group(0)
+        low = tok.lower()
+        gap = text[prev_end : m.start()]
+        sent_start = prev_end == 0 or any(c in _SENT_PUNCT for c in gap)
+        prev_end = m.end()
+        if len(tok) < 2 or low in stop:
+            continue
+        lemma = _lemma(tok, lg) if lg else tok
+        key = lemma.lower()
+        if key in stop:
+            continue
+        ent = tok[0].isupper() and (not sent_start or (tok.isupper() and len(tok) >= 2))
+        if ent and suffixes and low.endswith(suffixes) and not tok.isupper():
+            ent = False
+        out.append((tok, key, ent))
+        if len(out) >= MAX_TOKENS:
+            break
+    return out
+
+
+class DocFreq:
+    """Hashed document frequencies, updated one article at a time."""
+
+    def __init__(self, n_docs: int = 0, counts: np.ndarray | None = None) -> None:
+        self.n_docs = n_docs
+        self.counts = counts if counts is not None else np.zeros(1 << HASH_BITS, dtype=np.int32)
+
+    def add(self, keys: Iterable[str]) -> None:
+        self.n_docs += 1
+        for k in set(keys):
+            self.counts[bucket(k)] += 1
+
+    def idf(self, key: str) -> float:
+        return math.log((self.n_docs + 1) / (self.counts[bucket(key)] + 1)) + 1.0
+
+    def state_dict(self) -> dict:
+        raw = zlib.compress(self.counts.astype("<i4").tobytes(), 6)
+        return {"n_docs": self.n_docs, "counts": base64.b64encode(raw).decode("ascii")}
+
+    @classmethod
+    def from_state(cls, state: dict) -> "DocFreq":
+        raw = zlib.decompress(base64.b64decode(state["counts"]))
+        return cls(int(state["n_docs"]), np.frombuffer(raw, dtype="<i4").astype(np.int32).copy())
+
+
+@dataclass
+class ArticleVec:
+    terms: Vec
+    title: Vec
+    ents: Vec
+    emb: np.ndarray | None = None
+    surfaces: dict[str, str] = field(default_factory=dict)  # entity key -> surface form
+
+
+def _weigh(counts: dict[str, float], df: DocFreq) -> Vec:
+    v = {k: (1.0 + math.log(c)) * df.idf(k) for k, c in counts.items()}
+    n = math.sqrt(sum(x * x for x in v.values())) or 1.0
+    return {k: x / n for k, x in v.items()}
+
+
+def vectorise(title: str, text: str, lang: str | None, df: DocFreq, entities: Sequence[str] | None = None,
+              update_df: bool = True) -> ArticleVec:
+    """Represent one article; updates `df` with its terms first (incremental IDF)."""
+    ttoks = tokens(title or "", lang)
+    btoks = tokens(text or "", lang)
+    counts: dict[str, float] = {}
+    for _, k, _ in ttoks:
+        counts[k] = counts.get(k, 0.0) + 2.0
+    for _, k, _ in btoks:
+        counts[k] = counts.get(k, 0.0) + 1.0
+    tcounts: dict[str, float] = {}
+    for _, k, _ in ttoks:
+        tcounts[k] = tcounts.get(k, 0.0) + 1.0
+    ecounts: dict[str, float] = {}
+    surfaces: dict[str, str] = {}
+    if entities:
+        for e in entities:
+            key = "E:" + str(e)
+            ecounts[key] = ecounts.get(key, 0.0) + 1.0
+            surfaces.setdefault(key, str(e))
+    else:
+        for surf, k, is_ent in ttoks + btoks:
+            if is_ent:
+                key = "E:" + k
+                ecounts[key] = ecounts.get(key, 0.0) + 1.0
+                surfaces.setdefault(key, surf)
+    if update_df:
+        df.add(list(counts) + list(ecounts))
+    return ArticleVec(_weigh(counts, df), _weigh(tcounts, df), _weigh(ecounts, df), None, surfaces)
+
+
+def lead_text(title: str, text: str) -> str:
+    """What the embedding sees: title + the first ~600 characters of the body."""
+    body = (text or "").strip()
+    if title and body.startswith(title.strip()):
+        body = body[len(title.strip()) :]
+    return ((title or "").strip() + "\n" + body[:LEAD_CHARS]).strip()
+
+
+def dot(a: Vec, b: Vec) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b.get(k, 0.0) for k, x in a.items())
+
+
+def norm(v: Vec) -> float:
+    return math.sqrt(sum(x * x for x in v.values()))
+
+
+def cosine(a: Vec, b: Vec, b_norm: float | None = None) -> float:
+    nb = norm(b) if b_norm is None else b_norm
+    na = norm(a)
+    if na == 0.0 or nb == 0.0:
+        return 0.0
+    return dot(a, b) / (na * nb)
+
+
+def add_into(target: Vec, v: Vec, scale: float = 1.0) -> None:
+    for k, x in v.items():
+        target[k] = target.get(k, 0.0) + scale * x
+
+
+def prune(v: Vec, keep: int) -> Vec:
+    """The `keep` largest entries (ties by key, deterministic)."""
+    if len(v) <= keep:
+        return v
+    items = sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))[:keep]
+    return dict(items)
+
+
+def top_keys(v: Vec, k: int) -> list[str]:
+    return [key for key, _ in sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+
+
+def encode_array(a: np.ndarray | None) -> str | None:
+    if a is None:
+        return None
+    return base64.b64encode(np.asarray(a, dtype="<f4").tobytes()).decode("ascii")
+
+
+def decode_array(s: str | None) -> np.ndarray | None:
+    if s is None:
+        return None
+    return np.frombuffer(base64.b64decode(s), dtype="<f4").astype(np.float32).copy()
