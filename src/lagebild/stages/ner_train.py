@@ -1,0 +1,294 @@
+"""Train the German NER model shipped in ``lagebild/models/de_ner``.
+
+    python -m lagebild.stages.ner_train --data /work/shared/data --out src/lagebild/models/de_ner
+
+Reproducible: a fixed seed for the GermEval train/dev split (`ner_data.split`),
+for spaCy/thinc initialisation and for batch shuffling. Data: GermEval 2014
+(``NER-de-dev.tsv`` + ``NER-de-test-part.tsv`` pooled, 85/15 split by sentence),
+optionally WikiANN-de silver sentences (``--wikiann N``). The model is a blank
+German spaCy pipeline: hash embeddings of NORM/PREFIX/SUFFIX/SHAPE (+ a
+character embedding of the first/last letters) → CNN encoder → transition-based NER.
+Training stops after ``--epochs`` or when the dev F1 has not improved for
+``--patience`` epochs; the best epoch is saved (``--max-minutes`` is only a safety
+valve). The dev score goes into ``lagebild_meta.json`` and ``MODEL_CARD.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from .ner_data import (
+    ALL_CLASSES,
+    MAIN_CLASSES,
+    Sentence,
+    germeval_sentences,
+    main_class_tags,
+    read_wikiann,
+    score,
+    split,
+)
+
+SEED = 4242
+
+CONFIG = """
+[nlp]
+lang = "de"
+pipeline = ["tok2vec","ner"]
+batch_size = 256
+
+[components]
+
+[components.tok2vec]
+factory = "tok2vec"
+
+[components.tok2vec.model]
+@architectures = "spacy.Tok2Vec.v2"
+
+[components.tok2vec.model.embed]
+@architectures = "spacy.MultiHashEmbed.v2"
+width = {width}
+attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE"]
+rows = [{rows}, {rows_small}, {rows_small}, {rows_small}]
+include_static_vectors = false
+
+[components.tok2vec.model.encode]
+@architectures = "spacy.MaxoutWindowEncoder.v2"
+width = {width}
+depth = {depth}
+window_size = 1
+maxout_pieces = 3
+
+[components.ner]
+factory = "ner"
+incorrect_spans_key = null
+moves = null
+scorer = {{"@scorers":"spacy.ner_scorer.v1"}}
+update_with_oracle_cut_size = 100
+
+[components.ner.model]
+@architectures = "spacy.TransitionBasedParser.v2"
+state_type = "ner"
+extra_state_tokens = false
+hidden_width = {hidden}
+maxout_pieces = 2
+use_upper = true
+nO = null
+
+[components.ner.model.tok2vec]
+@architectures = "spacy.Tok2VecListener.v1"
+width = {width}
+upstream = "*"
+"""
+
+
+def build_config(width: int = 128, depth: int = 4, rows: int = 20000, hidden: int = 64) -> str:
+    return CONFIG.format(width=width, depth=depth, rows=rows, rows_small=rows // 4, hidden=hidden)
+
+
+def _labels_for(tags: tuple[str, ...], classes: str) -> tuple[str, ...]:
+    if classes == "main":
+        return main_class_tags(tags)
+    return tags
+
+
+def to_examples(nlp: Any, sents: list[Sentence], classes: str) -> list[Any]:
+    from spacy.tokens import Doc
+    from spacy.training import Example, iob_to_biluo
+
+    out = []
+    for s in sents:
+        doc = Doc(nlp.vocab, words=list(s.words))
+        tags = list(_labels_for(s.outer, classes))
+        out.append(Example.from_dict(doc, {"entities": iob_to_biluo(tags)}))
+    return out
+
+
+def predict_tags(nlp: Any, sents: list[Sentence]) -> list[list[str]]:
+    from spacy.tokens import Doc
+
+    from .ner_model import chunks_to_bio
+
+    docs = [Doc(nlp.vocab, words=list(s.words)) for s in sents]
+    out = []
+    for doc in nlp.pipe(docs, batch_size=256):
+        out.append(chunks_to_bio(len(doc), [(e.start, e.end, e.label_) for e in doc.ents]))
+    return out
+
+
+def wikiann_silver(data: Path, n: int, min_len: int, seed: int) -> list[Sentence]:
+    """Up to ``n`` WikiANN train sentences with at least ``min_len`` tokens and no
+    redirect/markup noise (silver: PER/ORG/LOC only)."""
+    path = data / "wikiann-de" / "train.tsv"
+    if n <= 0 or not path.is_file():
+        return []
+    sents = [
+        s
+        for s in read_wikiann(path)
+        if len(s.words) >= min_len and s.words[0] != "WEITERLEITUNG" and not any(w in ("**", "''", "'''") for w in s.words)
+    ]
+    random.Random(seed).shuffle(sents)
+    return sents[:n]
+
+
+def train(args: argparse.Namespace) -> dict[str, Any]:
+    import spacy
+    from spacy.util import compounding, fix_random_seed, minibatch
+    from thinc.api import Config
+
+    data = Path(args.data)
+    out_dir = Path(args.out)
+    fix_random_seed(args.seed)
+    rng = random.Random(args.seed)
+    train_s, dev_s = split(germeval_sentences(data))
+    silver = wikiann_silver(data, args.wikiann, args.wikiann_min_len, args.seed)
+    cfg = Config().from_str(build_config(args.width, args.depth, args.rows, args.hidden))
+    nlp = spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
+    classes = args.classes
+    gold_ex = to_examples(nlp, train_s, classes)
+    silver_ex = to_examples(nlp, silver, "main")
+    ner = nlp.get_pipe("ner")
+    for label in MAIN_CLASSES if classes == "main" else ALL_CLASSES:
+        ner.add_label(label)
+    optimizer = nlp.initialize(lambda: gold_ex + silver_ex)
+    optimizer.learn_rate = args.learn_rate
+    dev_gold = [list(s.outer) for s in dev_s]
+    t0 = time.time()
+    best: dict[str, Any] = {"f1": -1.0}
+    history = []
+    stale = 0
+    for epoch in range(1, args.epochs + 1):
+        ex = list(gold_ex)
+        if silver_ex:
+            # silver data: a fresh sample each epoch, at most --silver-ratio times the gold size
+            k = min(len(silver_ex), int(len(gold_ex) * args.silver_ratio))
+            ex += rng.sample(silver_ex, k)
+        rng.shuffle(ex)
+        losses: dict[str, float] = {}
+        for batch in minibatch(ex, size=compounding(8.0, 32.0, 1.001)):
+            nlp.update(batch, sgd=optimizer, drop=args.dropout, losses=losses)
+        pred = predict_tags(nlp, dev_s)
+        sc = score(dev_gold, pred, MAIN_CLASSES)
+        sc12 = score(dev_gold, pred, ALL_CLASSES)
+        elapsed = time.time() - t0
+        history.append({"epoch": epoch, "loss": round(float(losses.get("ner", 0.0)), 1), "dev_f1": sc["f1"], "minutes": round(elapsed / 60, 2)})
+        print(f"epoch {epoch:2d}  loss {losses.get('ner', 0.0):9.1f}  dev P {sc['precision']:.2f} R {sc['recall']:.2f} F1 {sc['f1']:.2f}  ({elapsed / 60:.1f} min)", flush=True)
+        if sc["f1"] > best["f1"]:
+            with nlp.use_params(optimizer.averages):
+                avg_pred = predict_tags(nlp, dev_s)
+            sc_avg = score(dev_gold, avg_pred, MAIN_CLASSES)
+            use_avg = sc_avg["f1"] >= sc["f1"]
+            if use_avg:
+                with nlp.use_params(optimizer.averages):
+                    blob = nlp.to_bytes()
+                sc, sc12 = sc_avg, score(dev_gold, avg_pred, ALL_CLASSES)
+            else:
+                blob = nlp.to_bytes()
+            best = {"f1": sc["f1"], "epoch": epoch, "score": sc, "score_all12": sc12, "bytes": blob, "averaged": use_avg}
+            stale = 0
+        else:
+            stale += 1
+        if stale >= args.patience or elapsed > args.max_minutes * 60:
+            break
+    nlp.from_bytes(best["bytes"])
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    nlp.to_disk(out_dir)
+    meta = {
+        "name": "lagebild de_ner",
+        "spacy_version": spacy.__version__,
+        "seed": args.seed,
+        "classes": classes,
+        "train_sentences": len(train_s),
+        "dev_sentences": len(dev_s),
+        "wikiann_sentences": len(silver),
+        "silver_ratio": args.silver_ratio if silver else 0,
+        "hyperparameters": {k: getattr(args, k) for k in ("width", "depth", "rows", "hidden", "dropout", "learn_rate", "epochs", "patience")},
+        "best_epoch": best["epoch"],
+        "averaged_weights": best["averaged"],
+        "dev": best["score"],
+        "dev_all12": {k: best["score_all12"][k] for k in ("precision", "recall", "f1")},
+        "history": history,
+        "train_minutes": round((time.time() - t0) / 60, 1),
+        "command": "python -m lagebild.stages.ner_train " + " ".join(sys.argv[1:]),
+    }
+    (out_dir / "lagebild_meta.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False), encoding="utf-8")
+    (out_dir / "MODEL_CARD.md").write_text(model_card(meta), encoding="utf-8")
+    return meta
+
+
+def model_card(meta: dict[str, Any]) -> str:
+    dev = meta["dev"]
+    per = "\n".join(f"| {c} | {v['precision']:.1f} | {v['recall']:.1f} | {v['f1']:.1f} | {v['gold']} |" for c, v in dev["per_class"].items())
+    silver = (
+        f"- **WikiANN (PAN-X) German**, {meta['wikiann_sentences']} silver sentences (PER/ORG/LOC from Wikipedia links; Pan et al. 2017, "
+        "text from Wikipedia, CC BY-SA; licence of the annotation not stated by its distributors).\n"
+        if meta["wikiann_sentences"]
+        else "- WikiANN was **not** used for this model.\n"
+    )
+    return f"""# lagebild German NER model (`de_ner`)
+
+A small spaCy {meta['spacy_version']} pipeline (`tok2vec` + transition-based `ner`), trained from a
+blank German model without pretrained vectors. Labels: {', '.join(MAIN_CLASSES) if meta['classes'] == 'main' else ', '.join(ALL_CLASSES)}
+(the product shows OTH as MISC). Input: pre-tokenised words (lagebild's `tokens`).
+
+## Training data and attribution
+- **GermEval 2014 NER** (NoSta-D; Benikova, Biemann, Reznicek, LREC 2014), licence **CC BY 4.0**,
+  2022 encoding fixes. Only the official dev set (2,200 sentences) and 3,060 sentences of the
+  official test set were available; they were pooled and split by sentence with a fixed seed
+  into {meta['train_sentences']} training and {meta['dev_sentences']} dev sentences.
+{silver}
+## Dev score (own split, outer chunks, exact span + type, micro, conlleval style)
+Headline (PER/ORG/LOC/OTH; deriv/part as O): **P {dev['precision']:.2f} · R {dev['recall']:.2f} · F1 {dev['f1']:.2f}**
+(best epoch {meta['best_epoch']}; all-12-class outer F1 {meta['dev_all12']['f1']:.2f} — the model predicts
+{'only the four main classes' if meta['classes'] == 'main' else 'all twelve classes'}).
+
+| class | P | R | F1 | gold |
+|---|---|---|---|---|
+{per}
+
+## Reproduce
+`{meta['command']}` (seed {meta['seed']}; {meta['train_minutes']} min of training on a shared 2-core CPU).
+
+## Limits
+Trained on ~4,500 gold sentences (the official 24,000-sentence training set was not available):
+expect lower recall on rare names, non-German names and OTH (titles, events).
+Wikipedia/news domain; no pretrained vectors.
+"""
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(prog="python -m lagebild.stages.ner_train", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", required=True, help="the shared data root (with germeval2014/ and wikiann-de/)")
+    ap.add_argument("--out", required=True, help="model directory to (over)write")
+    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--classes", choices=("main", "all"), default="main")
+    ap.add_argument("--wikiann", type=int, default=0, help="number of WikiANN silver sentences (0 = none)")
+    ap.add_argument("--wikiann-min-len", type=int, default=6)
+    ap.add_argument("--silver-ratio", type=float, default=1.0, help="silver sentences per gold sentence in each epoch")
+    ap.add_argument("--width", type=int, default=128)
+    ap.add_argument("--depth", type=int, default=4)
+    ap.add_argument("--rows", type=int, default=20000)
+    ap.add_argument("--hidden", type=int, default=64)
+    ap.add_argument("--dropout", type=float, default=0.2)
+    ap.add_argument("--learn-rate", type=float, default=0.001)
+    ap.add_argument("--epochs", type=int, default=30)
+    ap.add_argument("--patience", type=int, default=5)
+    ap.add_argument("--max-minutes", type=float, default=30.0)
+    return ap.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    meta = train(parse_args(argv))
+    print(json.dumps({"dev_f1": meta["dev"]["f1"], "dev_all12_f1": meta["dev_all12"]["f1"], "best_epoch": meta["best_epoch"]}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
