@@ -1,0 +1,75 @@
+"""German data for the sentence splitter (lagebild.stages.sent_split). Data, not code.
+
+Abbreviations are given lower-cased, without the final period; internal periods
+are kept ("z.b" matches "z.B."). Spaced forms ("z. B.") are handled by the
+splitter: a single letter before a period never ends a sentence on its own.
+"""
+
+# A period after these never ends a sentence.
+ABBREV_NEVER_FINAL = frozenset(
+    """
+    abb abs abschn abt adm allg anh anm ank apr art aufl aug ausg bd bde bearb bes betr
+    bez bzgl bzw ca capt dez dipl dir dr dt dtzd ebd ehem eidg engl entspr erg erw europ
+    evang evtl exkl fa feb fam ff fig fl fr frl ggf gebr geb gegr gesch gest ggü gr hbf
+    hl hr hrn hrsg inkl insb inzw jan jr jun jul kap kath kfm kfz kgl kl kol kpt kt lfd
+    lt mind mr mrs ms mwst nachf nr nrn nov o.ä okt orig pfd pkt pol pp priv prof prot
+    rd ref reg resp rk röm sen sep sept sog sr st stellv str stv tab tel u.a u.ä u.u
+    urspr usf verf vers vgl vors vs wg wiss z.b z.hd z.t z.zt zt zzgl ziff zit bspw d.h
+    i.a i.d.r i.e i.s u.s.w z.t s.o s.u v.a m.e e.g
+    """.split()
+)
+# A period after these ends a sentence only when a typical sentence starter follows
+# ("… 44 v. Chr. Die Römer …", "… Äpfel, Birnen usw. Danach …").
+ABBREV_MAYBE_FINAL = frozenset(
+    """
+    chr jh jhd jhdt usw etc u.v.m uvm ua e.v ev ag inc ltd co gmbh kg mbh
+    km kg cm mm mg ml qm ha l t mio mrd tsd std min sek
+    """.split()
+)
+
+# Months and other words after which "19." is an ordinal ("am 19. Juni", "19. Jahrhundert").
+MONTHS = frozenset(
+    """
+    januar jänner februar feber märz april mai juni juli august september oktober
+    november dezember jan feb mär mrz apr jun jul aug sep sept okt nov dez
+    """.split()
+)
+ORDINAL_NOUNS = frozenset(
+    """
+    jahrhundert jahrhunderts jahrhunderte jahrtausend jahrtausends jahrestag jahrestages
+    geburtstag geburtstages todestag todestages mal platz platzes stock stockwerk
+    runde spieltag spieltages etappe minute minuten kalenderwoche lauf lebensjahr
+    lebensjahres legislaturperiode sitzung auflage ausgabe parteitag parteitages
+    klasse liga bundesliga division armee korps regiment symphonie sinfonie
+    """.split()
+)
+# Words before a number that make "N." an ordinal: "am 19.", "zum 70.", "der 3."
+ORDINAL_PRECEDERS = frozenset(
+    """
+    am vom zum im beim bis ab seit dem den der des die das ihr ihrem ihren ihres
+    sein seinem seinen seines jeden jedem jeweils zum zur vor nach
+    """.split()
+)
+
+# Capitalised words that typically start a German sentence (function words).
+# Used only to resolve ambiguous cases (ordinal vs. sentence-final number,
+# abbreviation that may end a sentence, initials).
+SENTENCE_STARTERS = frozenset(
+    """
+    der die das den dem des ein eine einer eines einem einen er sie es wir ihr ich
+    man dies diese dieser dieses diesem diesen dort da dann danach davor dabei damit
+    daher deshalb deswegen doch denn aber auch außerdem zudem zuvor zunächst inzwischen
+    mittlerweile später seitdem seither bereits schon noch nun jetzt heute gestern
+    morgen nach vor in im am an auf aus bei mit von vom zum zur für gegen über unter
+    um bis seit während wegen trotz laut als wie wenn weil obwohl ob dass so sowohl
+    weder nicht kein keine keiner es eine zwei drei vier fünf sechs sieben acht neun
+    zehn alle viele einige mehrere beide jeder jede jedes sein seine ihre unser unsere
+    was wer wo wann warum wieso weshalb welche welcher welches hier insgesamt allerdings
+    jedoch trotzdem dennoch somit also zwar erst nur bis
+    """.split()
+)
+# German news corpora (and SpkAtt's gold) end a sentence at a semicolon, and at a
+# colon when a full clause follows ("… kommt hinzu: Wie sich zeigte, …"); a colon
+# before a quotation or a list does not end the sentence.
+SEMICOLON_ENDS_SENTENCE = True
+COLON_ENDS_SENTENCE = True

@@ -1,0 +1,309 @@
+"""Rule-based sentence splitter for news text (German first; English, French).
+
+`split_sentences(text, lang, blocks)` returns ``[(start, end), ...]`` character
+offsets into ``text``, trimmed of surrounding whitespace, in order, never
+overlapping and never crossing a block boundary.
+
+How it works, in three steps:
+
+1. **Units.** The text is cut into units that no sentence may cross: the given
+   blocks (or blank-line separated paragraphs), and inside them single lines —
+   headings, bullet items and one-paragraph-per-line text. A line that continues
+   a sentence (the next line starts lower-case, the line ends with a comma or a
+   hyphen) is joined; a hard-wrapped paragraph (many lines of similar length
+   without final punctuation) is one unit.
+2. **Candidates.** Inside a unit, every run of ``. ! ? …`` followed by closing
+   quotes/brackets and whitespace is a candidate end; the sentence ends after
+   the closing marks (``„Wir kommen.“ Dann …``).
+3. **Decisions.** A candidate is rejected when the next word starts lower-case,
+   when a period follows an abbreviation (``lang/<lang>/sentences.py``), a single
+   letter (initials, "z. B."), an ordinal ("am 19. Juni", "19. Jahrhundert"), or
+   when an ellipsis marks an omission ("[…]"). Ambiguous cases (an abbreviation
+   that may end a sentence, a number before a capitalised noun) are settled by
+   whether the next word is a typical sentence starter.
+
+Everything is linear in the length of the text; over-long sentences (no final
+punctuation in a 1 MB paragraph) are cut at ``MAX_SENTENCE_CHARS``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from .. import lang as langdata
+
+MAX_SENTENCE_CHARS = 3000
+
+CLOSERS = "\"'»«“”’‘)]›‹"
+OPENERS = "\"'»«„“‚‘‹›([{-–—•*·▪➤"
+BULLET_START = re.compile(r"[ \t]*(?:[-–—•*·▪➤►■□✓]|\d{1,2}[.)]|[a-z][)])\s")
+_CAND = re.compile(r"(?:\.\.\.+|[.!?…]+|[:;])[\"'»«“”’‘)\]›‹]*(?=\s|$)")
+_BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_WS_BEFORE = re.compile(r"\s")
+_ROMAN = re.compile(r"[IVXLC]{2,6}")
+_DOTTED_ABBR = re.compile(r"(?:[^\W\d_]{1,4}\.)+[^\W\d_]{1,4}")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_FINAL_PUNCT = tuple(".!?…:;\"'»«“”’‘)")
+
+
+@dataclass(frozen=True)
+class LangRules:
+    never: frozenset[str]
+    maybe: frozenset[str]
+    months: frozenset[str]
+    ordinal_nouns: frozenset[str]
+    ordinal_preceders: frozenset[str]
+    starters: frozenset[str]
+    spaced_closers: str
+    colon_ends: bool
+    semicolon_ends: bool
+
+
+@lru_cache(maxsize=16)
+def rules_for(lang: str | None) -> LangRules:
+    """The splitter's language data; German data is the fallback for other languages."""
+    mod = langdata.get(lang, "sentences") or langdata.get("de", "sentences")
+    empty: frozenset[str] = frozenset()
+    return LangRules(
+        never=getattr(mod, "ABBREV_NEVER_FINAL", empty),
+        maybe=getattr(mod, "ABBREV_MAYBE_FINAL", empty),
+        months=getattr(mod, "MONTHS", empty),
+        ordinal_nouns=getattr(mod, "ORDINAL_NOUNS", empty),
+        ordinal_preceders=getattr(mod, "ORDINAL_PRECEDERS", empty),
+        starters=getattr(mod, "SENTENCE_STARTERS", empty),
+        spaced_closers=getattr(mod, "SPACED_CLOSERS", ""),
+        colon_ends=getattr(mod, "COLON_ENDS_SENTENCE", False),
+        semicolon_ends=getattr(mod, "SEMICOLON_ENDS_SENTENCE", False),
+    )
+
+
+# --- step 1: units ---------------------------------------------------------------
+
+
+def _paragraphs(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
+    """Blank-line separated paragraphs of text[s:e]."""
+    pos = s
+    for m in _BLANK_LINES.finditer(text, s, e):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < e:
+        out.append((pos, e))
+
+
+def _regions(text: str, blocks: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The blocks (clipped, sorted; gaps with content added), or blank-line paragraphs."""
+    n = len(text)
+    out: list[tuple[int, int]] = []
+    if not blocks:
+        _paragraphs(text, 0, n, out)
+        return out
+    pos = 0
+    for s, e in sorted((max(0, min(s, n)), max(0, min(e, n))) for s, e in blocks):
+        s = max(s, pos)
+        if e <= s:
+            continue
+        if s > pos:
+            _paragraphs(text, pos, s, out)
+        out.append((s, e))
+        pos = e
+    if pos < n:
+        _paragraphs(text, pos, n, out)
+    return out
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    body = [ln.strip() for ln in lines[:-1] if ln.strip()]
+    if len(body) < 2:
+        return False
+    longest = max(len(ln) for ln in body)
+    if longest > 120:
+        return False
+    open_ends = sum(1 for ln in body if not ln.endswith(_FINAL_PUNCT))
+    similar = sum(1 for ln in body if len(ln) >= 0.6 * longest)
+    return open_ends >= 0.6 * len(body) and similar >= 0.75 * len(body)
+
+
+def _units(text: str, blocks: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    units: list[tuple[int, int]] = []
+    for rs, re_ in _regions(text, blocks):
+        region = text[rs:re_]
+        if "\n" not in region:
+            units.append((rs, re_))
+            continue
+        lines = region.split("\n")
+        wrapped = _hard_wrapped(lines)
+        start = rs
+        pos = rs
+        for i, line in enumerate(lines[:-1]):
+            pos += len(line) + 1  # offset just after this line's newline
+            nxt = lines[i + 1]
+            if _continues(line, nxt, wrapped):
+                continue
+            units.append((start, pos - 1))
+            start = pos
+        units.append((start, re_))
+    return units
+
+
+def _continues(line: str, nxt: str, wrapped: bool) -> bool:
+    """Does the sentence on `line` go on on the next line?"""
+    cur = line.rstrip()
+    following = nxt.lstrip()
+    if not cur or not following:
+        return False
+    if BULLET_START.match(nxt):
+        return False
+    if wrapped:
+        return True
+    if cur.endswith(_FINAL_PUNCT[:4]):
+        return False
+    first = following[0]
+    if first.islower():
+        return True
+    return cur.endswith((",", "-")) and not cur.endswith(" -")
+
+
+# --- steps 2 and 3: candidates and decisions --------------------------------------
+
+
+def _word_before(u: str, i: int) -> tuple[str, int]:
+    """The non-space run ending at index i (exclusive), stripped of brackets/quotes."""
+    j = i
+    while j > 0 and not u[j - 1].isspace():
+        j -= 1
+    w = u[j:i].strip(CLOSERS + OPENERS)
+    return w, j
+
+
+def _next_word(u: str, k: int) -> tuple[str, str]:
+    """(first character, first word) of the text from k, skipping opening marks."""
+    n = len(u)
+    steps = 0
+    while k < n and u[k] in OPENERS and steps < 4:
+        k += 1
+        steps += 1
+        while k < n and u[k] == " ":
+            k += 1
+    if k >= n:
+        return "", ""
+    m = _LETTERS.match(u, k)
+    return u[k], (m.group(0) if m else "")
+
+
+def _is_end(u: str, m: re.Match[str], k: int, r: LangRules, start: int) -> bool:
+    punct = m.group(0).rstrip(CLOSERS)
+    c, nw = _next_word(u, k)
+    if punct == ";":
+        return r.semicolon_ends and bool(c) and m.group(0) == ";"
+    if not c:
+        return True
+    if c.islower():
+        return False
+    starter = nw.lower() in r.starters
+    if punct == ":":
+        # "… kommt hinzu: Wie sich zeigte, …" — a full clause, then a new one
+        return (
+            r.colon_ends
+            and starter
+            and u[k] not in OPENERS
+            and m.group(0) == ":"
+            and u.count(" ", start, m.start()) >= 3
+        )
+    ps = m.start()
+    if ps > 0 and u[ps - 1] in "[(":  # "[…]", "(...)": an omission, not an end
+        return False
+    if punct != ".":
+        if "." in punct or "…" in punct:  # ellipsis
+            return c.isupper() or c.isdigit() or not c.isalnum()
+        return True  # ! ? and combinations
+    w, wstart = _word_before(u, ps)
+    if not w:
+        return True
+    wl = w.lower()
+    if wl in r.never:
+        return False
+    if wl in r.maybe:
+        return starter
+    if len(w) == 1 and w.isalpha():
+        if w.islower():
+            return False
+        return starter
+    if w.isdigit():
+        if len(w) <= 3:
+            nl = nw.lower()
+            if nl in r.months or nl in r.ordinal_nouns or c.isdigit():
+                return False
+            if starter:
+                return True
+            pw, _ = _word_before(u, max(0, wstart - 1))
+            if pw.lower() in r.ordinal_preceders or pw[:1].islower():
+                return False  # "am 3. Spieltag", "ein 13. Monatsgehalt"
+        return True
+    if _ROMAN.fullmatch(w):
+        return starter
+    if "." in w and _DOTTED_ABBR.fullmatch(w):
+        return starter or wl.replace(".", "") in ("usw", "etc")
+    return True
+
+
+def _split_unit(text: str, us: int, ue: int, r: LangRules, out: list[tuple[int, int]]) -> None:
+    u = text[us:ue]
+    start = 0
+    n = len(u)
+    for m in _CAND.finditer(u):
+        end = m.end()
+        k = end
+        while k < n and u[k].isspace():
+            k += 1
+        if r.spaced_closers and k < n and u[k] in r.spaced_closers and (k + 1 == n or u[k + 1].isspace()):
+            end = k + 1
+            k = end
+            while k < n and u[k].isspace():
+                k += 1
+        if k >= n or end <= start:
+            continue
+        if _is_end(u, m, k, r, start):
+            _emit(text, us + start, us + end, out)
+            start = k
+    _emit(text, us + start, ue, out)
+
+
+def _emit(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
+    """Append [s, e) trimmed of whitespace; cut over-long sentences at whitespace."""
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    while e - s > MAX_SENTENCE_CHARS:
+        cut = _cut_point(text, s, s + MAX_SENTENCE_CHARS)
+        out.append((s, cut))
+        s = cut
+        while s < e and text[s].isspace():
+            s += 1
+    if e > s:
+        out.append((s, e))
+
+
+def _cut_point(text: str, s: int, limit: int) -> int:
+    """The best place to cut an over-long sentence before `limit` (after ; , or a space)."""
+    window = text[s:limit]
+    for sep in ("; ", ", ", " "):
+        i = window.rfind(sep, MAX_SENTENCE_CHARS // 2)
+        if i > 0:
+            return s + i + len(sep.rstrip())
+    return limit  # no whitespace at all: cut hard
+
+
+def split_sentences(text: str, lang: str | None = "de", blocks: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` in `text`; sentences never cross `blocks`."""
+    if not text or text.isspace():
+        return []
+    r = rules_for(lang)
+    out: list[tuple[int, int]] = []
+    for us, ue in _units(text, tuple((int(s), int(e)) for s, e in blocks)):
+        _split_unit(text, us, ue, r, out)
+    return out
