@@ -10,12 +10,13 @@ catch up exactly once after an interruption.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from sqlalchemy import create_engine, delete, event, func, insert, select, update
+from sqlalchemy import create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
@@ -53,18 +54,87 @@ class Store:
                 raise StoreError("database file not found", path=str(path))
             if str(path) not in ("", ":memory:"):
                 path.parent.mkdir(parents=True, exist_ok=True)
+        self.is_postgres = self.url.startswith("postgresql")
         try:
-            self.engine: Engine = create_engine(self.url, future=True)
+            kw: dict[str, Any] = {"pool_pre_ping": True} if self.is_postgres else {}
+            self.engine: Engine = create_engine(self.url, future=True, **kw)
         except (SQLAlchemyError, ImportError) as e:
             raise StoreError(f"cannot open database {db!r}: {e}") from None
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
+        event.listen(self.engine, "handle_error", _unavailable_is_store_error)
         self._init_schema()
+
+    # --- concurrency: several processes may write to one database ------------
+    def lock_writes(self, c: Connection, what: str = "articles") -> None:
+        """Serialise writers for the rest of transaction ``c`` (call it first).
+
+        PostgreSQL: a transaction-scoped advisory lock per ``what``. SQLite: the
+        database write lock taken up front (``BEGIN IMMEDIATE``), so a reader
+        that later writes never fails on a stale snapshot; waits up to busy_timeout.
+        """
+        if self.is_postgres:
+            c.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_key(what)})
+        elif self.is_sqlite:
+            c.exec_driver_sql("BEGIN IMMEDIATE")
+
+    @contextlib.contextmanager
+    def corpus_lock(self, name: str = "corpus") -> Iterator[None]:
+        """Hold an exclusive, process-crash-safe lock while corpus stages run.
+
+        Two ingests on one database must not run the same corpus stage at once
+        (each would read the same watermark). PostgreSQL: a session advisory lock
+        on its own connection (released when the process dies). SQLite: ``flock``
+        on ``<db>.lock`` beside the file.
+        """
+        if self.is_postgres:
+            with self.engine.connect() as c:
+                c.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _lock_key(name)})
+                c.commit()
+                try:
+                    yield
+                finally:
+                    with contextlib.suppress(SQLAlchemyError, StoreError):
+                        c.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _lock_key(name)})
+                        c.commit()
+            return
+        path = self.url[len("sqlite:///") :] if self.is_sqlite else ""
+        if not path or path == ":memory:":
+            yield
+            return
+        import fcntl
+
+        with open(f"{path}.lock", "a+b") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def insert_ignore(self, c: Connection, table: str, rows: list[dict[str, Any]]) -> None:
+        """Insert rows, skipping those whose primary/unique key exists (both backends)."""
+        if not rows:
+            return
+        tbl = S.metadata.tables[table]
+        if self.is_postgres:
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            c.execute(pg_insert(tbl).on_conflict_do_nothing(), rows)
+        elif self.is_sqlite:
+            from sqlalchemy.dialects.sqlite import insert as sq_insert
+
+            c.execute(sq_insert(tbl).on_conflict_do_nothing(), rows)
+        else:  # pragma: no cover - other backends: one at a time
+            for r in rows:
+                with contextlib.suppress(SQLAlchemyError):
+                    with c.begin_nested():
+                        c.execute(insert(tbl).values(**r))
 
     # --- schema -----------------------------------------------------------
     def _init_schema(self) -> None:
         try:
             with self.engine.begin() as c:
+                self.lock_writes(c, "schema")  # two processes opening a new/old database at once
                 S.metadata.create_all(c)
                 row = c.execute(select(S.meta_kv.c.value).where(S.meta_kv.c.key == "schema_version")).first()
                 if row is None:
@@ -95,6 +165,7 @@ class Store:
             return []
         out: list[tuple[str, bool]] = []
         with self.engine.begin() as c:
+            self.lock_writes(c)  # seq = max + 1 must not collide between concurrent writers
             ids = [d.doc_id for d in docs]
             existing = set(c.execute(select(S.articles.c.doc_id).where(S.articles.c.doc_id.in_(ids))).scalars())
             seq = (c.execute(select(func.max(S.articles.c.seq))).scalar() or 0)
@@ -109,7 +180,7 @@ class Store:
                 out.append((d.doc_id, True))
         return out
 
-    def _insert_doc(self, c: Connection, d: Document, seq: int) -> None:
+    def _insert_doc(self, c: Connection, d: Document, seq: int, ingested_at: str | None = None) -> None:
         m = d.meta
         date = m.date
         stored = d.with_(tokens=())
@@ -135,7 +206,7 @@ class Store:
                 text=d.text,
                 raw=d.raw,
                 doc_json=codec.dumps(stored),
-                ingested_at=_now(),
+                ingested_at=ingested_at or _now(),
             )
         )
         t = d.text
@@ -180,6 +251,7 @@ class Store:
     def update_document(self, d: Document) -> None:
         """Replace a stored document's annotations (e.g. after entity resolution)."""
         with self.engine.begin() as c:
+            self.lock_writes(c)
             seq = c.execute(select(S.articles.c.seq).where(S.articles.c.doc_id == d.doc_id)).scalar()
             if seq is None:
                 raise NotFound(f"no article {d.doc_id}")
@@ -267,6 +339,31 @@ class Store:
             q = q.where(tbl.c[k] == v)
         with self.engine.connect() as c:
             return [dict(r) for r in c.execute(q).mappings().all()]
+
+
+def _lock_key(what: str) -> int:
+    """A stable signed 64-bit key for a PostgreSQL advisory lock."""
+    import hashlib
+
+    return int.from_bytes(hashlib.sha1(f"lagebild:{what}".encode()).digest()[:8], "big", signed=True)
+
+
+def _unavailable_is_store_error(ctx) -> StoreError | None:
+    """A database that cannot be reached or went away is a clear StoreError."""
+    if getattr(ctx, "is_pre_ping", False):
+        return None
+    orig = ctx.original_exception
+    from sqlalchemy.exc import IntegrityError
+
+    if isinstance(orig, IntegrityError) or (ctx.sqlalchemy_exception is not None and isinstance(ctx.sqlalchemy_exception, IntegrityError)):
+        return None
+    gone = ctx.is_disconnect or ctx.connection is None or isinstance(ctx.sqlalchemy_exception, OperationalError)
+    if not gone:
+        return None
+    first = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+    if ctx.connection is None:
+        return StoreError(f"cannot connect to the database ({first})")
+    return StoreError(f"database unavailable ({first}); committed work is kept, run the same command again to resume")
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
