@@ -28,6 +28,7 @@ STAGE_MODULES = (
     "lagebild.stages.quotes",
     "lagebild.stages.timex",
     "lagebild.stages.dating",
+    "lagebild.stages.coref",
 )
 
 # Fields the ingest step (clean + metadata) always fills.

@@ -108,6 +108,16 @@ entities = Table(
     Column("last_seen", String(32)),
 )
 
+entity_aliases = Table(
+    "entity_aliases",
+    metadata,
+    Column("alias_key", Text, primary_key=True),  # "<TYPE>:<name key>" as set by in-document coref
+    Column("entity_key", Text, nullable=False),
+    Column("block", String(64), nullable=False),  # "<TYPE>:<first 3 chars of the last token key>" for fuzzy candidates
+    Column("surface", Text),
+)
+Index("ix_entity_aliases_block", entity_aliases.c.block)
+
 quotes = Table(
     "quotes",
     metadata,
