@@ -1,0 +1,151 @@
+"""Stage ``timex``: temporal expressions, normalised TIMEX2-style.
+
+Rule-based (patterns are data in ``lang/<xx>/time.py``): every rule's regex is run
+over the text, overlapping candidates are reduced to the longest (then the
+earliest rule), and the survivors are resolved in text order, so that narrative
+expressions ("zwei Tage später") see the last mentioned date.
+
+Use `tag(text, lang, anchor)` without a Document. In the stage, the anchor is the
+article date (``doc.meta.date``); the mode is *news* unless the explicit dates of
+the text lie mostly years before the article date (history, Wikipedia), then
+*narrative* (anchor = last mentioned date).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from ..model import Document, Timex
+from . import register
+from .timex_norm import PDate, parse_value
+from .timex_resolve import Ctx, resolve
+from .timex_rules import RuleSet, ruleset
+
+VERSION = "1"
+SOURCE = f"timex@{VERSION}"
+Mode = Literal["auto", "news", "narrative"]
+
+MAX_CANDIDATES = 50_000  # bound work on adversarial input (e.g. 10,000 bare numbers)
+_LEAD_STRIP = re.compile(r"^(?:(?:in|im|am|an|vom|zum|bis|seit|ab)\s+|um\s+(?=\d{1,2}(?:[:.]\d\d)?\s*Uhr))", re.IGNORECASE)
+_YEARISH = re.compile(r"(?<![\d.,])(1[0-9]{3}|20[0-9]{2})(?![\d])")
+
+
+def _candidates(rs: RuleSet, text: str) -> list[tuple[int, int, int, re.Match[str]]]:
+    cands: list[tuple[int, int, int, re.Match[str]]] = []
+    for rule in rs.rules:
+        for m in rule.regex.finditer(text):
+            if m.end() > m.start():
+                cands.append((m.start(), m.end(), rule.index, m))
+                if len(cands) > MAX_CANDIDATES:
+                    return cands
+    return cands
+
+
+def _select(cands: list[tuple[int, int, int, re.Match[str]]], n: int) -> list[tuple[int, int, int, re.Match[str]]]:
+    """Longest non-overlapping candidates (ties: earlier rule)."""
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    taken = bytearray(n + 1)
+    out = []
+    for c in cands:
+        s, e = c[0], c[1]
+        if any(taken[s:e]):
+            continue
+        taken[s:e] = b"\x01" * (e - s)
+        out.append(c)
+    out.sort(key=lambda c: c[0])
+    return out
+
+
+def guess_mode(text: str, dct: PDate | None) -> str:
+    """'narrative' when the explicit years are mostly long before the article date."""
+    if dct is None or dct.year is None:
+        return "narrative"
+    years = [int(y) for y in _YEARISH.findall(text[:100_000])]
+    if len(years) < 5:
+        return "news"
+    old = sum(1 for y in years if y < dct.year - 5)
+    return "narrative" if old / len(years) > 0.6 else "news"
+
+
+def tag(text: str, lang: str | None = "de", anchor: str | None = None, *, mode: Mode = "auto",
+        sentences: tuple[tuple[int, int], ...] | None = None) -> list[Timex]:
+    """Temporal expressions in ``text``; ``anchor`` is the article date ("2024-06-20", "2024-06", …)."""
+    rs = ruleset(lang or "de")
+    if rs is None or not text or not rs.trigger.search(text):
+        return []
+    dct = parse_value(anchor) if anchor else None
+    m = guess_mode(text, dct) if mode == "auto" else mode
+    ctx = Ctx(rs.data, dct, narrative=(m == "narrative"))
+    chosen = _select(_candidates(rs, text), len(text))
+    out: list[Timex] = []
+    for s, e, idx, match in chosen:
+        kind = rs.rules[idx].kind
+        g = {k: v for k, v in match.groupdict().items() if v is not None}
+        span_text = text[s:e]
+        try:
+            ttype, value, mod = resolve(kind, ctx, g, span_text)
+        except (ValueError, OverflowError, KeyError):
+            ttype, value, mod = "DATE", None, None
+        s2 = match.start("day") if g.get("day0") else s + _lead(kind, span_text)
+        extra = _extra_spans(match, g, value, mod, ttype)
+        for xs, xe, xv in extra:
+            out.append(Timex(xs, xe, ttype, xv, mod, anchor=_anchor_str(ctx), confidence=0.8, source=SOURCE))
+        out.append(Timex(s2, e, ttype, value, mod, anchor=_anchor_str(ctx),
+                         confidence=0.9 if value else 0.5, source=SOURCE))
+        _update_ref(ctx, value)
+    out.sort(key=lambda t: (t.start, t.end))
+    return out
+
+
+def _lead(kind: str, span_text: str) -> int:
+    """Leading preposition excluded from the extent (``am 3. Mai`` -> ``3. Mai``), except where
+    the convention keeps it (``am selben Tag``, ``nach zwei Tagen``, ``am Abend``)."""
+    if kind in ("offset", "rel", "ref"):
+        return 0
+    m = _LEAD_STRIP.match(span_text)
+    if m and re.match(r"(?i)am\s+(Abend|Morgen|Nachmittag|Vormittag|Mittag)\b", span_text) is None:
+        return m.end()
+    return 0
+
+
+def _extra_spans(match: re.Match[str], g: dict, value: str | None, mod: str | None, ttype: str):
+    """Second day of a range ("27./28. September": 27. gets its own timex) or year ("1911/12")."""
+    out = []
+    if g.get("day0") and value and len(value) >= 10:
+        day0 = int(g["day0"])
+        v0 = value[:8] + f"{day0:02d}" + value[10:]
+        s, e = match.span("day0")
+        out.append((s, e + 1, v0 if parse_value(v0[:10]) else None))
+    return out
+
+
+def _anchor_str(ctx: Ctx) -> str | None:
+    a = ctx.ref if ctx.narrative else ctx.dct
+    return a.value() if a else None
+
+
+def _update_ref(ctx: Ctx, value: str | None) -> None:
+    p = parse_value(value)
+    if p is None or value is None or value.startswith(("P", "X")):
+        return
+    ctx.ref = p
+    ctx.history.append(p)
+    if len(ctx.history) > 32:
+        del ctx.history[:16]
+
+
+def _doc_anchor(doc: Document) -> str | None:
+    d = doc.meta.date if doc.meta else None
+    return d.value if d else None
+
+
+@register("timex", version=VERSION, requires=("sentences",), assigns=("timexes",))
+def make_timex_stage():
+    def run(doc: Document) -> Document:
+        lang = doc.lang or "de"
+        if ruleset(lang) is None:  # documented fallback: unsupported language -> no timexes
+            return doc.with_(timexes=())
+        return doc.with_(timexes=tuple(tag(doc.text, lang, _doc_anchor(doc))))
+
+    return run
