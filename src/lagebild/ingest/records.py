@@ -27,6 +27,7 @@ class RawRecord:
     lang: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
     reader: str = "text"  # which reader made it (provenance for metadata fields)
+    extracted: str | None = None  # kind="html": main text the reader already extracted (trafilatura)
 
     @property
     def location(self) -> str:
