@@ -123,6 +123,9 @@ class Quote:
     relay: Span | None = None  # medium: "gegenüber AFP", "laut KCNA"
     confidence: float = 1.0
     source: str = ""
+    # the words that name the speaker in the quote's own sentence when `speaker` was
+    # resolved elsewhere ("er", "dieser Experte" -> speaker = the earlier "Wladimir Tichonow")
+    speaker_ref: Span | None = None
 
     @property
     def start(self) -> int:

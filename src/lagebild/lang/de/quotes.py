@@ -1,0 +1,212 @@
+"""German data for the quote stage: cue words, Konjunktiv I forms, role nouns, relays.
+
+Data only (hand-written word lists); the rules that use them live in
+``lagebild.stages.quote_rules``. All entries are lower case.
+"""
+
+from __future__ import annotations
+
+# Regular (weak) speech/thought/writing verbs as stems. The stage generates the
+# finite forms (stem + e/t/te/ten/en/et/ete/eten) and the participle (ge- + stem
+# + t/et, no ge- for inseparable prefixes and -ier verbs).
+WEAK_STEMS: tuple[str, ...] = (
+    "sag", "erklär", "beton", "bestätig", "bericht", "meld", "kritisier", "forder",
+    "warn", "äußer", "bezeichn", "behaupt", "vermut", "glaub", "mein", "hoff",
+    "befürcht", "argumentier", "begründ", "bekräftig", "verkünd", "erläuter",
+    "kommentier", "urteil", "bemerk", "versicher", "zitier", "antwort", "entgegn",
+    "ergänz", "frag", "beklag", "klag", "lob", "mahn", "verlang", "dementier",
+    "präzisier", "resümier", "prognostizier", "spekulier", "schätz", "appellier",
+    "plädier", "protestier", "beteuer", "konstatier", "rechtfertig", "signalisier",
+    "droh", "erwider", "bedauer", "begrüß", "beschwer", "folger", "schilder",
+    "berücksichtig", "informier", "erinner", "verweis", "versprech", "twitter",
+    "skandier", "verlautbar", "beschuldig", "bilanzier", "monier", "bemängel",
+    "unterstell", "bezweifel", "zweifel", "wünsch", "vermeld", "ankündig",
+    "prophezei",
+)
+
+# Irregular finite forms and participles (main clause or verb-final).
+IRREGULAR_FORMS: tuple[str, ...] = (
+    "schrieb", "schrieben", "schreibt", "schreiben", "schreibe", "geschrieben",
+    "hieß", "heißt", "geheißen", "nannte", "nannten", "nennt", "nennen", "genannt",
+    "sprach", "sprachen", "spricht", "gesprochen", "wies", "wiesen", "weist",
+    "gab", "gaben", "gibt", "geben", "gegeben", "warf", "warfen", "wirft",
+    "hob", "hoben", "hebt", "schloss", "schlossen", "schließt", "riet", "rät",
+    "bat", "baten", "bittet", "gebeten", "empfahl", "empfiehlt", "empfohlen",
+    "unterstrich", "unterstrichen", "unterstreicht", "widersprach", "widerspricht",
+    "widersprochen", "bekannte", "bekennt", "beschrieb", "beschreibt", "beschrieben",
+    "verwies", "verwiesen", "verglich", "verglichen", "vergleicht", "versprach",
+    "versprochen", "verspricht", "dachte", "entschied", "entschieden", "beschloss",
+    "beschlossen", "gestand", "gestanden", "rügte", "rügt", "gerügt",
+)
+
+# Separable verbs: (particle, finite forms of the base verb, participle).
+SEPARABLE: tuple[tuple[str, str, str], ...] = (
+    ("mit", "teile teilt teilte teilten teilen", "mitgeteilt"),
+    ("bekannt", "gebe gibt gab gaben geben", "bekanntgegeben"),
+    ("an", "kündige kündigt kündigte kündigten kündigen", "angekündigt"),
+    ("hinzu", "füge fügt fügte fügten fügen", "hinzugefügt"),
+    ("ein", "räume räumt räumte räumten räumen", "eingeräumt"),
+    ("klar", "stelle stellt stellte stellten stellen", "klargestellt"),
+    ("fest", "stelle stellt stellte stellten stellen", "festgestellt"),
+    ("hin", "weise weist wies wiesen weisen", "hingewiesen"),
+    ("zurück", "weise weist wies wiesen weisen", "zurückgewiesen"),
+    ("aus", "führe führt führte führten führen", "ausgeführt"),
+    ("hervor", "hebe hebt hob hoben heben", "hervorgehoben"),
+    ("vor", "werfe wirft warf warfen werfen", "vorgeworfen"),
+    ("an", "deute deutet deutete deuteten deuten", "angedeutet"),
+    ("dar", "lege legt legte legten legen", "dargelegt"),
+    ("zu", "sichere sichert sicherte sicherten sichern", "zugesichert"),
+    ("ab", "lehne lehnt lehnte lehnten lehnen", "abgelehnt"),
+    ("aus", "spreche spricht sprach sprachen sprechen", "ausgesprochen"),
+    ("zu", "gebe gibt gab gaben geben", "zugegeben"),
+    ("an", "gebe gibt gab gaben geben", "angegeben"),
+    ("aus", "sage sagt sagte sagten sagen", "ausgesagt"),
+    ("an", "merke merkt merkte merkten merken", "angemerkt"),
+    ("ein", "wende wendet wandte wandten wenden", "eingewandt"),
+    ("auf", "fordere fordert forderte forderten fordern", "aufgefordert"),
+    ("auf", "rufe ruft rief riefen rufen", "aufgerufen"),
+    ("fort", "fahre fährt fuhr fuhren fahren", "fortgefahren"),
+    ("zu", "stimme stimmt stimmte stimmten stimmen", "zugestimmt"),
+    ("vor", "schlage schlägt schlug schlugen schlagen", "vorgeschlagen"),
+    ("fest", "halte hält hielt hielten halten", "festgehalten"),
+    ("ab", "streite streitet stritt stritten streiten", "abgestritten"),
+    ("aus", "gehe geht ging gingen gehen", "ausgegangen"),
+    ("hinaus", "weise weist wies wiesen weisen", "hinausgewiesen"),
+    ("nach", "lege legt legte legten legen", "nachgelegt"),
+    ("heraus", "stelle stellt stellte stellten stellen", "herausgestellt"),
+    ("zu", "sage sagt sagte sagten sagen", "zugesagt"),
+)
+
+# Words that look like verb forms generated from stems but are not cues.
+NOT_CUES: frozenset[str] = frozenset(
+    {"meine", "meinen", "meiner", "meinem", "frage", "fragen", "klage", "klagen", "lobe",
+     "hoffen", "schätzen", "warnen", "drohen", "meldung", "forderungen"}
+)
+
+# Cue prepositions and particles.
+PREP_BEFORE_SOURCE: frozenset[str] = frozenset({"laut", "gemäß", "lt."})
+POSTPOSITIONS: frozenset[str] = frozenset({"zufolge"})
+# "nach Angaben der Polizei": nouns after "nach" that make it a cue.
+NACH_NOUNS: frozenset[str] = frozenset(
+    {
+        "angaben", "ansicht", "meinung", "aussage", "aussagen", "auffassung",
+        "einschätzung", "informationen", "worten", "darstellung", "berichten",
+        "schätzungen", "auskunft", "mitteilung", "erkenntnissen", "überzeugung",
+        "einschätzungen", "ansicht", "vorstellung", "vorstellungen", "überzeugung",
+        "berechnungen", "recherchen", "erklärungen", "prognosen", "zeugenaussagen",
+        "medienberichten", "polizeiangaben", "regierungsangaben", "behördenangaben",
+    }
+)
+# Verbs of subordinate "wie X sagte"-clauses are cue verbs; "so" after a comma is a cue.
+SO_WORDS: frozenset[str] = frozenset({"so"})
+WIE_WORDS: frozenset[str] = frozenset({"wie"})
+IMPERSONAL: tuple[tuple[str, str], ...] = (("heißt", "es"), ("hieß", "es"))
+
+AUXILIARIES: frozenset[str] = frozenset(
+    {
+        "hat", "hatte", "haben", "hatten", "habe", "hätte", "hätten", "ist", "war", "sind",
+        "waren", "wurde", "wurden", "wird", "werden", "worden", "sei", "seien",
+        "soll", "sollen", "sollte", "sollten", "will", "wollte", "wollten", "kann", "konnte",
+        "könne", "habe", "hätte",
+    }
+)
+
+# Konjunktiv I (and common Konjunktiv II substitutes) that mark reported speech.
+KONJUNKTIV: frozenset[str] = frozenset(
+    {
+        "sei", "seien", "seiest", "habe", "werde", "könne", "müsse", "solle", "wolle",
+        "dürfe", "möge", "wisse", "gebe", "gehe", "stehe", "komme", "liege", "bleibe",
+        "brauche", "handele", "handle", "gelte", "zeige", "fehle", "lasse", "trage",
+        "sehe", "halte", "mache", "bestehe", "arbeite", "plane", "wolle", "befinde",
+        "verfüge", "diene", "führe", "falle", "erhalte", "beginne", "finde", "nehme",
+        "heiße", "reiche", "spiele", "bedeute", "erfolge", "existiere", "lebe", "sitze",
+        "stamme", "stimme", "treffe", "trete", "wachse", "wirke", "zähle", "hätten",
+        "wären", "würden", "habest", "werdest", "könnten", "müssten", "seie",
+    }
+)
+# Strong markers only (used for continuation sentences without a cue).
+KONJUNKTIV_STRONG: frozenset[str] = frozenset(
+    {"sei", "seien", "habe", "werde", "könne", "müsse", "solle", "wolle", "dürfe", "möge",
+     "gebe", "wisse", "gehe", "stehe", "komme", "liege", "bleibe", "handele", "handle", "gelte"}
+)
+
+SUBORDINATORS: frozenset[str] = frozenset({"dass", "daß", "ob", "wie", "warum", "weshalb", "wer", "was", "wann", "wo", "wieso"})
+
+PRONOUNS: frozenset[str] = frozenset({"er", "sie", "es", "ihr", "ich", "wir", "man"})
+
+# Role nouns that refer back to a named person ("der Kremlchef", "dieser Experte").
+ROLE_NOUNS: frozenset[str] = frozenset(
+    {
+        "kremlchef", "präsident", "staatschef", "regierungschef", "kanzler", "kanzlerin",
+        "minister", "ministerin", "außenminister", "experte", "expertin", "sprecher",
+        "sprecherin", "professor", "professorin", "politiker", "politikerin", "machthaber",
+        "diktator", "staatsoberhaupt", "analyst", "analystin", "forscher", "forscherin",
+        "wissenschaftler", "wissenschaftlerin", "chef", "chefin", "vorsitzende",
+        "vorsitzender", "premier", "premierminister", "ministerpräsident", "bürgermeister",
+        "abgeordnete", "abgeordneter", "anwalt", "anwältin", "richter", "richterin",
+        "botschafter", "diplomat", "gast", "gastgeber", "führer", "kreml-chef",
+    }
+)
+DEMONSTRATIVES: frozenset[str] = frozenset(
+    {"der", "die", "dieser", "diese", "jener", "jene", "des", "dem", "den", "deren"}
+)
+
+# Media and agencies: a "gegenüber X"/"laut X" naming one of these is a relay.
+MEDIA_WORDS: frozenset[str] = frozenset(
+    {
+        "afp", "dpa", "reuters", "ap", "kcna", "tass", "interfax", "ria", "apa", "kna",
+        "epd", "sda", "ddp", "bloomberg", "xinhua", "yonhap", "nachrichtenagentur",
+        "agentur", "zeitung", "sender", "fernsehen", "fernsehsender", "radio", "rundfunk",
+        "magazin", "blatt", "tageszeitung", "wochenzeitung", "nachrichtenmagazin", "bild",
+        "spiegel", "zdf", "ard", "ntv", "n-tv", "cnn", "bbc", "sportschau", "deutschlandradio",
+        "deutschlandfunk", "staatsmedien", "medien", "staatsfernsehen", "onlineausgabe",
+        "interview", "presse", "journalisten", "reportern", "reporter",
+    }
+)
+# Nouns that are addressees when they follow the speaker ("sagte Putin Reportern").
+ADDRESSEE_NOUNS: frozenset[str] = frozenset(
+    {"reportern", "journalisten", "journalistinnen", "medienvertretern", "zuhörern", "abgeordneten"}
+)
+
+# Tokens that end a source noun phrase after a cue verb.
+SOURCE_STOP: frozenset[str] = frozenset(
+    {
+        "am", "im", "in", "bei", "beim", "nach", "vor", "auf", "gegenüber", "zu", "zum", "zur",
+        "laut", "während", "mit", "über", "unter", "an", "aus", "seit", "gestern", "heute",
+        "morgen", "dazu", "zudem", "außerdem", "auch", "bereits", "noch", "weiter", "jedoch",
+        "aber", "und", "oder", "dann", "dort", "hier", "nun", "jetzt", "später", "zuvor",
+        "damals", "erneut", "später", "deshalb", "daher", "etwa", "so", "nicht", "kürzlich",
+        "ebenfalls", "allerdings", "lediglich", "vergangene", "vergangenen", "letzte",
+        "letzten", "daraufhin", "demnach", "darin", "darüber", "dabei", "seinerseits",
+        "ihrerseits", "inzwischen", "mittlerweile", "bislang", "bisher", "sich", "dies",
+        "das", "es", "wie", "dass", "ob", "für", "gegen", "durch", "ohne", "um", "vom",
+        "einem", "sonntag", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
+        "samstag", "wörtlich", "ausdrücklich", "öffentlich", "schriftlich", "offiziell",
+    }
+)
+ARTICLES: frozenset[str] = frozenset(
+    {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem",
+     "einen", "dieser", "diese", "dieses", "diesem", "diesen", "sein", "seine", "seiner",
+     "seinem", "seinen", "ihr", "ihre", "ihrer", "ihrem", "ihren", "vom", "mehrere",
+     "zahlreiche", "viele", "einige", "alle", "beide", "beiden", "kein", "keine"}
+)
+# Adverbs/prepositions that can open a main clause before the finite verb (the
+# subject then follows the verb).
+FRONT_ADVERBIAL: frozenset[str] = frozenset(
+    {
+        "am", "im", "in", "bei", "beim", "nach", "vor", "auf", "gegenüber", "zu", "zum",
+        "während", "mit", "über", "unter", "an", "aus", "seit", "gestern", "heute", "dazu",
+        "zudem", "außerdem", "auch", "bereits", "weiter", "jedoch", "dann", "dort", "hier",
+        "nun", "jetzt", "später", "zuvor", "damals", "erneut", "deshalb", "daher", "dabei",
+        "daraufhin", "zugleich", "gleichzeitig", "ebenso", "ferner", "schließlich",
+        "zunächst", "anschließend", "bislang", "bisher", "inzwischen", "allerdings",
+        "so", "darin", "darauf", "damit", "dennoch", "trotzdem", "ebenfalls",
+        "vergangene", "vergangenen", "letzte", "letzten", "zuletzt", "kürzlich",
+    }
+)
+
+# Single quotation marks that may be apostrophes.
+APOSTROPHES: frozenset[str] = frozenset({"’", "'", "‘", "‚", "‛"})
+
+STWR_WRITING_STEMS: tuple[str, ...] = ("schrieb", "schreib", "geschrieben", "twitter", "veröffentlich")
+STWR_THOUGHT_STEMS: tuple[str, ...] = ("glaub", "hoff", "befürcht", "denk", "dacht", "vermut", "wünsch", "meint", "meinte", "find", "fand")

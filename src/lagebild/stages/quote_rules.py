@@ -1,0 +1,555 @@
+"""Rule-based reported-speech extraction over tokens (German first).
+
+Works on token indices: `extract(ctx)` returns `Ann` records with the token
+indices of message, cue, source, addressee, frame and relay, plus the SpkAtt
+form (Direct, Indirect, IndirectFreeIndirect) and STWR guess. The stage module
+turns them into `Quote`s; the eval module into SpkAtt annotations.
+
+Patterns (per sentence, cue words from ``lang/<lang>/quotes.py``):
+  MSG, sagte X …            cue first in its clause, message before it
+  X sagte, (dass) MSG       subject before the cue, message after it
+  X sagte: „MSG“ / „MSG“, so X / wie X sagte, MSG / MSG, wie X meldete
+  laut X / nach Angaben X / X zufolge: the rest of the sentence is the message
+  continuation sentences in Konjunktiv I or in quotes keep the last speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from types import ModuleType
+
+from .quote_marks import DOUBLE, SINGLE, Region, find_regions, outer_regions
+
+PUNCT_BOUND = frozenset({",", ":", ";", "–", "—", "(", ")", "-"})
+SENT_END = frozenset({".", "!", "?", "…", ";"})
+CONJ = frozenset({"und", "aber", "doch", "denn", "oder", "sondern", "so", "wie"})
+MAX_SOURCE = 14
+MAX_CONTINUATION = 4
+
+
+@dataclass
+class Ann:
+    message: list[int]
+    cue: list[int] = field(default_factory=list)
+    source: list[int] = field(default_factory=list)
+    addr: list[int] = field(default_factory=list)
+    frame: list[int] = field(default_factory=list)
+    relay: list[int] = field(default_factory=list)
+    form: str = "Indirect"
+    stwr: str = "Speech"
+    kind: str = "indirect"
+    nested: bool = False
+    has_nested: bool = False
+    confidence: float = 0.7
+
+
+@dataclass(frozen=True)
+class Lex:
+    full: frozenset[str]  # cue verb forms that need nothing else
+    particle: dict[str, frozenset[str]]  # finite form -> particles that make it a cue
+    data: ModuleType
+
+
+@lru_cache(maxsize=8)
+def lexicon(data: ModuleType) -> Lex:
+    insep = ("be", "er", "ver", "zer", "ent", "emp", "ge", "miss", "über", "unter", "wider", "hinter")
+    full: set[str] = set(getattr(data, "IRREGULAR_FORMS", ()))
+    for stem in getattr(data, "WEAK_STEMS", ()):
+        for end in ("e", "t", "te", "ten", "en", "et", "ete", "eten", "st", "test"):
+            full.add(stem + end)
+        if stem.endswith("ier") or stem.startswith(insep):
+            full.update({stem + "t", stem + "et"})
+        else:
+            full.update({"ge" + stem + "t", "ge" + stem + "et"})
+    particle: dict[str, set[str]] = {}
+    for part, finite, participle in getattr(data, "SEPARABLE", ()):
+        full.add(participle)
+        for f in finite.split():
+            particle.setdefault(f, set()).add(part)
+            full.add(part + f)  # verb-final in subordinate clauses: "mitteilte"
+    full -= set(getattr(data, "NOT_CUES", ()))
+    return Lex(frozenset(full), {k: frozenset(v) for k, v in particle.items()}, data)
+
+
+class Ctx:
+    """Tokens of one document with sentence, paragraph and quote information."""
+
+    def __init__(self, text: str, tokens: list[tuple[int, int]], sents: list[tuple[int, int]], para_of: list[int], data: ModuleType):
+        self.text = text
+        self.tok = tokens
+        self.w = [text[s:e] for s, e in tokens]
+        self.low = [x.lower() for x in self.w]
+        self.sents = sents  # token ranges [a, b)
+        self.sent_of = [0] * len(tokens)
+        for si, (a, b) in enumerate(sents):
+            for i in range(a, b):
+                self.sent_of[i] = si
+        self.lex = lexicon(data)
+        self.d = data
+        regs = find_regions(text, tokens, self.sent_of, para_of)
+        self.regions: list[Region] = regs
+        self.outer = outer_regions(regs)
+        self.qid = [-1] * len(tokens)
+        for ri, r in enumerate(self.outer):
+            for i in range(r.open_tok, r.end_tok + 1):
+                self.qid[i] = ri
+
+    def is_mark(self, i: int) -> bool:
+        return self.w[i] in DOUBLE or (self.w[i] in SINGLE and len(self.w[i]) == 1)
+
+    def is_cap(self, i: int) -> bool:
+        return bool(self.w[i]) and self.w[i][0].isupper()
+
+
+def _clause(ctx: Ctx, i: int, a: int, b: int) -> tuple[int, int]:
+    """Clause around token i within sentence [a, b): bounded by punctuation and quotes."""
+    lo = i
+    while lo > a and ctx.w[lo - 1] not in PUNCT_BOUND and ctx.qid[lo - 1] == -1:
+        lo -= 1
+    hi = i + 1
+    while hi < b and ctx.w[hi] not in PUNCT_BOUND and ctx.w[hi] not in SENT_END and ctx.qid[hi] == -1:
+        hi += 1
+    return lo, hi
+
+
+def _strip_end(ctx: Ctx, toks: list[int]) -> list[int]:
+    while toks and (ctx.w[toks[-1]] in SENT_END or ctx.w[toks[-1]] in PUNCT_BOUND):
+        toks = toks[:-1]
+    while toks and ctx.w[toks[0]] in PUNCT_BOUND:
+        toks = toks[1:]
+    return toks
+
+
+def _np_forward(ctx: Ctx, i: int, b: int, stop_at: set[int] | None = None) -> list[int]:
+    """A source noun phrase starting at i, with appositions (", der Sprecher …")."""
+    d = ctx.d
+    out: list[int] = []
+    j = i
+    while j < b and len(out) < MAX_SOURCE:
+        lw = ctx.low[j]
+        if stop_at and j in stop_at:
+            break
+        if ctx.w[j] in SENT_END or ctx.qid[j] != -1 and not out:
+            break
+        if ctx.w[j] == ",":
+            # apposition: ", der Sprecher der Polizei," / ", Professor an der Universität,"
+            k = j + 1
+            if out and k < b and (ctx.low[k] in d.ARTICLES or ctx.is_cap(k)) and ctx.low[k] not in ctx.lex.full:
+                m = k
+                while m < b and ctx.w[m] not in PUNCT_BOUND and ctx.w[m] not in SENT_END:
+                    m += 1
+                seg = list(range(k, m))
+                last = ctx.w[m - 1] if m > k else ""
+                if seg and (last[:1].isupper() or last in DOUBLE or ctx.low[m - 1] in d.ARTICLES) and len(out) + len(seg) <= MAX_SOURCE + 6:
+                    out.append(j)
+                    out.extend(seg)
+                    j = m
+                    continue
+            break
+        if ctx.w[j] in PUNCT_BOUND:
+            break
+        if out and lw in d.SOURCE_STOP and lw not in ("der", "die", "des", "dem", "den", "von", "vom"):
+            break
+        if not out and lw in d.SOURCE_STOP and lw not in ("vom", "von", "der", "die", "das", "dem", "den"):
+            break
+        if lw in ctx.lex.full and out:
+            break
+        if not ctx.is_cap(j) and lw not in d.ARTICLES and lw not in d.PRONOUNS and not _adjectival(lw) and ctx.qid[j] == -1 and lw not in ("von", "vom"):
+            break
+        out.append(j)
+        j += 1
+    while out and (ctx.low[out[-1]] in d.ARTICLES or ctx.w[out[-1]] == ","):
+        out.pop()
+    return out
+
+
+def _adjectival(lw: str) -> bool:
+    return lw.endswith(("en", "er", "e", "es", "em")) and lw.isalpha() and len(lw) > 3
+
+
+def _np_backward(ctx: Ctx, i: int, a: int) -> list[int]:
+    """Noun phrase ending before token i ("den Experten zufolge")."""
+    d = ctx.d
+    out: list[int] = []
+    j = i - 1
+    while j >= a and len(out) < MAX_SOURCE:
+        lw = ctx.low[j]
+        if ctx.w[j] in PUNCT_BOUND or ctx.w[j] in SENT_END:
+            break
+        if lw in d.ARTICLES:
+            out.append(j)
+            break
+        if ctx.is_cap(j) or _adjectival(lw) or ctx.qid[j] != -1:
+            out.append(j)
+            j -= 1
+            continue
+        break
+    return sorted(out)
+
+
+def _message_before(ctx: Ctx, lo: int, a: int) -> list[int]:
+    """Message ending before clause start `lo` (skip the comma / closing quote)."""
+    j = lo - 1
+    while j >= a and ctx.w[j] in PUNCT_BOUND:
+        j -= 1
+    if j < a:
+        return []
+    start = a
+    if ctx.qid[j] != -1:
+        r = ctx.outer[ctx.qid[j]]
+        if r.open_tok <= a:
+            start = r.open_tok  # a quote that began in an earlier sentence
+    return list(range(start, j + 1))
+
+
+def _message_after(ctx: Ctx, hi: int, b: int) -> tuple[list[int], bool]:
+    """Message starting at clause end `hi`: a quote (maybe multi-sentence) or the rest."""
+    j = hi
+    while j < b and ctx.w[j] in PUNCT_BOUND:
+        j += 1
+    if j >= len(ctx.w):
+        return [], False
+    if j >= b or (ctx.w[j] in SENT_END and j == b - 1):
+        # sentence ends with the frame: a quote may follow in the next sentence
+        if ctx.w[hi - 1] == ":" or (b < len(ctx.w) and ctx.qid[b] != -1 and ctx.outer[ctx.qid[b]].open_tok == b):
+            if b < len(ctx.w) and ctx.qid[b] != -1:
+                r = ctx.outer[ctx.qid[b]]
+                return list(range(r.open_tok, r.end_tok + 1)), True
+        return [], False
+    if ctx.qid[j] != -1 and ctx.outer[ctx.qid[j]].open_tok == j:
+        r = ctx.outer[ctx.qid[j]]
+        end = r.end_tok
+        rest = [k for k in range(end + 1, b) if ctx.w[k] not in SENT_END and ctx.w[k] not in PUNCT_BOUND]
+        if not rest or ctx.sent_of[end] != ctx.sent_of[j]:
+            return list(range(j, end + 1)), True
+        return _strip_end(ctx, list(range(j, b))), False
+    return _strip_end(ctx, list(range(j, b))), False
+
+
+def _cue_tokens(ctx: Ctx, i: int, lo: int, hi: int) -> list[int] | None:
+    """Cue tokens for a verb at i within clause [lo, hi), or None if no cue."""
+    lw = ctx.low[i]
+    lex = ctx.lex
+    if lw in lex.particle:
+        for k in range(i + 1, hi):
+            if ctx.low[k] in lex.particle[lw]:
+                cue = [i, k]
+                return cue
+        if lw not in lex.full:
+            return None
+    if lw not in lex.full:
+        return None
+    return [i]
+
+
+def _is_participle(lw: str) -> bool:
+    return lw.startswith("ge") or "ge" in lw[2:6] or lw.endswith(("iert", "ert"))
+
+
+def extract(ctx: Ctx) -> list[Ann]:
+    anns: list[Ann] = []
+    d = ctx.d
+    used_cue: set[int] = set()
+    for si, (a, b) in enumerate(ctx.sents):
+        sent_anns: list[Ann] = []
+        for i in range(a, b):
+            if ctx.qid[i] != -1 or i in used_cue:
+                continue
+            lw = ctx.low[i]
+            ann = None
+            if lw in d.PREP_BEFORE_SOURCE or (lw == "nach" and i + 1 < b and ctx.low[i + 1] in d.NACH_NOUNS):
+                ann = _prep_cue(ctx, i, a, b)
+            elif lw in d.POSTPOSITIONS:
+                ann = _postposition_cue(ctx, i, a, b)
+            elif lw in d.SO_WORDS and i > a and ctx.w[i - 1] == "," and i + 1 < b and ctx.is_cap(i + 1):
+                ann = _so_cue(ctx, i, a, b)
+            elif (lw, ctx.low[i + 1] if i + 1 < b else "") in d.IMPERSONAL:
+                ann = _verb_cue(ctx, i, a, b, [i, i + 1])
+            else:
+                lo, hi = _clause(ctx, i, a, b)
+                cue = _cue_tokens(ctx, i, lo, hi)
+                if cue:
+                    ann = _verb_cue(ctx, i, a, b, cue)
+            if ann is not None and ann.message:
+                used_cue.update(ann.cue)
+                sent_anns.append(ann)
+        anns.extend(sent_anns)
+    anns = _dedupe(anns)
+    anns = _continuations(ctx, anns)
+    return anns
+
+
+def _dedupe(anns: list[Ann]) -> list[Ann]:
+    out: list[Ann] = []
+    seen: list[set[int]] = []
+    for an in anns:
+        m = set(an.message)
+        if any(len(m & s) > 0.8 * max(len(m), 1) and len(m & s) > 0.8 * len(s) for s in seen):
+            continue
+        seen.append(m)
+        out.append(an)
+    return out
+
+
+def _frame_for(ctx: Ctx, a: int, b: int, msg: list[int]) -> list[int]:
+    ms = set(msg)
+    fr = [k for k in range(a, b) if k not in ms]
+    while fr and ctx.w[fr[-1]] in SENT_END:
+        fr.pop()
+    return fr
+
+
+def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
+    d = ctx.d
+    lo, hi = _clause(ctx, i, a, b)
+    # extend the clause right over an impersonal "es" etc. is implicit
+    first = lo
+    while first < i and ctx.low[first] in CONJ and ctx.low[first] != "wie":
+        first += 1
+    wie = ctx.low[lo] in d.WIE_WORDS
+    stwr = _stwr(ctx, cue)
+    # auxiliary before a participle cue: "hatte … gesagt"
+    if _is_participle(ctx.low[i]) and cue == [i]:
+        aux = [k for k in range(lo, i) if ctx.low[k] in d.AUXILIARIES]
+        if aux:
+            cue = [aux[0]] + cue
+    finite = cue[0]
+    postposed = finite == first and lo > a and not wie
+    if wie:
+        # "wie X sagte, MSG" or "MSG, wie X meldete"
+        src = [k for k in range(lo + 1, hi) if k not in cue and ctx.low[k] not in d.AUXILIARIES]
+        src = _trim_source(ctx, src)
+        msg_after, direct = _message_after(ctx, hi, b)
+        if msg_after and lo == a:
+            msg = msg_after
+        else:
+            msg = _message_before(ctx, lo, a)
+            direct = bool(msg) and ctx.qid[msg[0]] != -1 and ctx.qid[msg[-1]] != -1
+        frame = [k for k in range(lo, hi)] + ([hi] if hi < b and ctx.w[hi] == "," else [])
+        if lo > a and ctx.w[lo - 1] == ",":
+            frame = [lo - 1] + frame
+        return _mk(ctx, msg, cue, src, frame, direct, stwr)
+    if postposed:
+        msg = _message_before(ctx, lo, a)
+        if not msg:
+            return None
+        src_start = finite + 1
+        skip = set(cue)
+        while src_start < b and (src_start in skip or ctx.low[src_start] == "es"):
+            src_start += 1
+        src = _np_forward(ctx, src_start, b, skip)
+        if ctx.low[finite] in d.AUXILIARIES and len(cue) > 1:
+            src = [k for k in range(finite + 1, cue[-1]) if k not in cue]
+            src = _trim_source(ctx, src)
+        direct = ctx.qid[msg[0]] != -1 and ctx.qid[msg[-1]] != -1
+        frame_end = b
+        frame = [k for k in range(lo - 1 if lo > a else lo, frame_end) if k not in set(msg)]
+        while frame and ctx.w[frame[-1]] in SENT_END:
+            frame.pop()
+        ann = _mk(ctx, msg, cue, src, frame, direct, stwr)
+        _addr(ctx, ann, src, frame)
+        return ann
+    # subject (or adverbial) first: "X sagte, MSG"
+    end_cl = hi
+    if cue[-1] >= hi:
+        end_cl = cue[-1] + 1
+    msg, direct = _message_after(ctx, end_cl, b)
+    if not msg:
+        # object quote inside the clause: "bezeichnete X als „…“"
+        for k in range(finite + 1, b):
+            if ctx.qid[k] != -1 and ctx.outer[ctx.qid[k]].open_tok == k:
+                r = ctx.outer[ctx.qid[k]]
+                msg = list(range(k, r.end_tok + 1))
+                direct = True
+                break
+        if not msg:
+            return None
+    pre = [k for k in range(first, finite)]
+    if pre and (ctx.low[pre[0]] in d.FRONT_ADVERBIAL or ctx.low[pre[0]] in d.SUBORDINATORS):
+        src = _np_forward(ctx, finite + 1, min(b, end_cl + 1), set(cue))
+    else:
+        src = _trim_source(ctx, pre)
+    if msg and msg[0] > finite:
+        frame = [k for k in range(first, msg[0])]
+    else:
+        frame = _frame_for(ctx, a, b, msg)
+    ms = set(msg)
+    frame = [k for k in frame if k not in ms]
+    ann = _mk(ctx, msg, cue, src, frame, direct, stwr)
+    _addr(ctx, ann, src, frame)
+    return ann
+
+
+def _trim_source(ctx: Ctx, src: list[int]) -> list[int]:
+    d = ctx.d
+    while src and (ctx.low[src[0]] in CONJ or ctx.w[src[0]] in PUNCT_BOUND):
+        src = src[1:]
+    # cut at the first adverbial stop word after a noun
+    out: list[int] = []
+    for k in src:
+        if out and ctx.low[k] in d.SOURCE_STOP and ctx.low[k] not in ("der", "die", "des", "dem", "den", "von", "vom"):
+            break
+        out.append(k)
+    while out and (ctx.w[out[-1]] in PUNCT_BOUND or ctx.low[out[-1]] in d.ARTICLES):
+        out.pop()
+    return out[:MAX_SOURCE]
+
+
+def _addr(ctx: Ctx, ann: Ann, src: list[int], frame: list[int]) -> None:
+    """Addressee or relay in the frame: "zu Putin", "gegenüber AFP", "sagte Putin Reportern"."""
+    d = ctx.d
+    fs = sorted(frame)
+    srcset = set(src)
+    for pos, k in enumerate(fs):
+        lw = ctx.low[k]
+        if lw in ("zu", "gegenüber") and pos + 1 < len(fs) and k + 1 == fs[pos + 1] and k not in srcset:
+            np = _np_forward(ctx, k + 1, max(fs) + 1)
+            np = [x for x in np if x in set(frame)]
+            if not np:
+                continue
+            if lw == "zu" and not ctx.is_cap(np[-1]):
+                continue
+            if any(ctx.low[x] in d.MEDIA_WORDS for x in np):
+                caps = [x for x in np if ctx.w[x].isupper() and len(ctx.w[x]) > 1] or np
+                ann.relay = caps
+                if lw == "gegenüber":
+                    ann.addr = [k] + np
+            else:
+                ann.addr = ([k] if lw == "gegenüber" else []) + np
+            return
+        if lw in d.ADDRESSEE_NOUNS and k not in srcset and src and k > src[-1]:
+            ann.addr = [k]
+            return
+    # "sagte er Herrn Putin": a capitalised noun phrase right after a pronoun source
+    if src and len(src) == 1 and ctx.low[src[0]] in d.PRONOUNS:
+        k = src[0] + 1
+        if k in set(frame) and ctx.is_cap(k) and ctx.low[k] not in d.SOURCE_STOP:
+            np = _np_forward(ctx, k, max(fs) + 1)
+            if np:
+                ann.addr = np
+
+
+def _mk(ctx: Ctx, msg: list[int], cue: list[int], src: list[int], frame: list[int], direct: bool, stwr: str) -> Ann:
+    ms = set(msg)
+    cue = [k for k in cue if k not in ms]
+    src = [k for k in src if k not in ms]
+    frame = sorted(set(frame) | set(cue) | {k for k in src if ctx.sent_of[k] == ctx.sent_of[cue[0]]} if cue else set(frame))
+    frame = [k for k in frame if k not in ms]
+    form = "Direct" if direct else "Indirect"
+    kind = "direct" if direct else ("mixed" if any(ctx.qid[k] != -1 for k in msg) else "indirect")
+    return Ann(msg, cue, src, [], frame, [], form, stwr, kind, confidence=0.8 if direct else 0.7)
+
+
+def _stwr(ctx: Ctx, cue: list[int]) -> str:
+    d = ctx.d
+    w = " ".join(ctx.low[k] for k in cue)
+    if any(s in w for s in getattr(d, "STWR_WRITING_STEMS", ())):
+        return "Writing"
+    if any(s in w for s in getattr(d, "STWR_THOUGHT_STEMS", ())):
+        return "Thought"
+    return "Speech"
+
+
+def _prep_cue(ctx: Ctx, i: int, a: int, b: int) -> Ann | None:
+    src = _np_forward(ctx, i + 1, b)
+    if ctx.low[i] == "nach":
+        src = [i + 1] + _genitive(ctx, i + 2, b) if i + 1 < b else []
+    if not src:
+        return None
+    frame = [i] + src
+    msg = [k for k in range(a, b) if k not in set(frame)]
+    msg = _strip_end(ctx, msg)
+    ann = _mk(ctx, msg, [i], src, frame, False, "SW" if ctx.low[i] == "laut" else "Speech")
+    if any(ctx.low[x] in ctx.d.MEDIA_WORDS for x in src):
+        ann.relay = [x for x in src if ctx.w[x].isupper() and len(ctx.w[x]) > 1] or src
+    return ann
+
+
+def _genitive(ctx: Ctx, j: int, b: int) -> list[int]:
+    if j < b and ctx.low[j] in ("der", "des", "von", "vom", "eines", "einer"):
+        return _np_forward(ctx, j, b)
+    if j < b and ctx.is_cap(j):
+        return _np_forward(ctx, j, b)
+    return []
+
+
+def _postposition_cue(ctx: Ctx, i: int, a: int, b: int) -> Ann | None:
+    src = _np_backward(ctx, i, a)
+    if not src:
+        return None
+    frame = src + [i]
+    msg = _strip_end(ctx, [k for k in range(a, b) if k not in set(frame)])
+    return _mk(ctx, msg, [i], src, frame, False, "SW")
+
+
+def _so_cue(ctx: Ctx, i: int, a: int, b: int) -> Ann | None:
+    src = _np_forward(ctx, i + 1, b)
+    if not src:
+        return None
+    end = src[-1] + 1
+    if end < b and ctx.w[end] not in SENT_END and ctx.w[end] != ",":
+        return None
+    msg = _message_before(ctx, i, a)
+    if not msg:
+        return None
+    direct = ctx.qid[msg[0]] != -1 and ctx.qid[msg[-1]] != -1
+    frame = [i - 1, i] + src
+    return _mk(ctx, msg, [i], src, frame, direct, "Speech")
+
+
+def _continuations(ctx: Ctx, anns: list[Ann]) -> list[Ann]:
+    """Sentences after an attributed one that continue it (Konjunktiv I or a bare quote)."""
+    d = ctx.d
+    covered = set()
+    for an in anns:
+        covered.update(ctx.sent_of[k] for k in an.message)
+        covered.update(ctx.sent_of[k] for k in an.cue)
+    last_by_sent: dict[int, Ann] = {}
+    for an in anns:
+        last_by_sent[max(ctx.sent_of[k] for k in an.message)] = an
+    out = list(anns)
+    for s_end, an in sorted(last_by_sent.items()):
+        if not an.source:
+            continue
+        s = s_end + 1
+        n = 0
+        while s < len(ctx.sents) and s not in covered and n < MAX_CONTINUATION:
+            a, b = ctx.sents[s]
+            if a >= b:
+                break
+            toks = list(range(a, b))
+            quoted = ctx.qid[a] != -1 and ctx.outer[ctx.qid[a]].open_tok == a
+            if quoted:
+                r = ctx.outer[ctx.qid[a]]
+                msg = list(range(r.open_tok, r.end_tok + 1))
+                rest = [k for k in range(r.end_tok + 1, b) if ctx.w[k] not in SENT_END]
+                if rest:
+                    break
+                out.append(Ann(msg, [], list(an.source), [], [], list(an.relay), "Direct", an.stwr, "direct", confidence=0.5))
+                covered.update(ctx.sent_of[k] for k in msg)
+                s = ctx.sent_of[msg[-1]] + 1
+            elif any(ctx.low[k] in d.KONJUNKTIV_STRONG and ctx.qid[k] == -1 for k in toks):
+                out.append(Ann(toks, [], list(an.source), [], [], list(an.relay), "IndirectFreeIndirect", an.stwr, "indirect", confidence=0.5))
+                covered.add(s)
+                s += 1
+            else:
+                break
+            n += 1
+    return out
+
+
+def add_nested(ctx: Ctx, anns: list[Ann]) -> list[Ann]:
+    """Partial quotes inside an indirect message become nested Direct annotations."""
+    out = list(anns)
+    for an in anns:
+        if an.form == "Direct" or an.nested:
+            continue
+        ms = set(an.message)
+        for r in ctx.outer:
+            toks = list(range(r.open_tok, r.end_tok + 1))
+            if r.open_tok in ms and r.end_tok in ms and len(toks) < len(ms) and len(toks) >= 3:
+                out.append(Ann(toks, list(an.cue), list(an.source), list(an.addr), list(an.frame), list(an.relay), "Direct", an.stwr, "partial", nested=True, confidence=0.6))
+                an.has_nested = True
+                an.kind = "mixed"
+    return out
