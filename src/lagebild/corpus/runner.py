@@ -16,6 +16,7 @@ from ..settings import Settings
 
 # stage name -> "module:Adapter class"
 ADAPTERS = {
+    "entities": "lagebild.corpus.adapters:EntityAdapter",
     "dedup": "lagebild.corpus.adapters:DedupAdapter",
     "cluster": "lagebild.corpus.adapters:ClusterAdapter",
 }

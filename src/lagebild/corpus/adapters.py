@@ -1,0 +1,159 @@
+"""Adapters that run the corpus algorithms over the store (see `runner.py`).
+
+Each adapter turns a stored `Document` into the algorithm's input, calls its
+``learn_one`` and writes the output rows on the runner's connection, in the same
+transaction as the algorithm's state and watermark.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection
+
+from .. import codec
+from ..model import Document
+from ..settings import Settings
+from ..store import schema as S
+
+
+def _date(doc: Document) -> str | None:
+    return doc.meta.date.value if doc.meta.date else None
+
+
+def _title(doc: Document) -> str:
+    return doc.title or doc.text.split("\n", 1)[0][:200]
+
+
+class EntityAdapter:
+    """Corpus entity registry: canonical keys across articles and languages."""
+
+    name = "entities"
+
+    def __init__(self, settings: Settings):
+        from .entities import EntityRegistry, rekey
+
+        self._Registry, self._rekey = EntityRegistry, rekey
+
+    def load(self, state: Any | None) -> None:  # all state lives in tables
+        pass
+
+    def state(self) -> Any:
+        return {}
+
+    def process(self, seq: int, doc: Document, c: Connection, store) -> None:
+        mapping = self._Registry(c).process(doc)
+        if all(k == v for k, v in mapping.items()):
+            return
+        new = self._rekey(doc, mapping)
+        for old, ent in mapping.items():
+            if old != ent:
+                c.execute(update(S.mentions).where(S.mentions.c.doc_id == doc.doc_id, S.mentions.c.entity_key == old).values(entity_key=ent))
+                c.execute(update(S.quotes).where(S.quotes.c.doc_id == doc.doc_id, S.quotes.c.speaker_key == old).values(speaker_key=ent))
+        c.execute(update(S.articles).where(S.articles.c.doc_id == doc.doc_id).values(doc_json=codec.dumps(new.with_(tokens=()))))
+
+
+class DedupAdapter:
+    """Near-duplicates, passage reuse and syndication groups."""
+
+    name = "dedup"
+
+    def __init__(self, settings: Settings):
+        from . import dedup
+
+        self._mod = dedup
+        self.index = dedup.DedupIndex()
+
+    def load(self, state: Any | None) -> None:
+        if state and hasattr(self._mod.DedupIndex, "from_state"):
+            self.index = self._mod.DedupIndex.from_state(state)
+
+    def state(self) -> Any:
+        return self.index.state_dict() if hasattr(self.index, "state_dict") else None
+
+    def process(self, seq: int, doc: Document, c: Connection, store) -> None:
+        m = doc.meta
+        paragraphs = [(b.start, b.end) for b in doc.blocks if b.label in ("paragraph", "lead", "list_item")] or None
+        item = self._mod.DedupInput(
+            id=doc.doc_id,
+            text=doc.text,
+            date=_date(doc),
+            lang=doc.lang,
+            agency=m.agency.value if m.agency else None,
+            title=_title(doc),
+            paragraphs=paragraphs,
+        )
+        res = self.index.learn_one(item)
+        c.execute(delete(S.duplicates).where(S.duplicates.c.doc_id == doc.doc_id))
+        rows = []
+        for link in res.links:
+            detail = {
+                "scope": link.scope,
+                "jaccard": round(link.jaccard, 4),
+                "containment": round(link.containment, 4),
+                "other_containment": round(link.other_containment, 4),
+                "similarity": None if link.similarity is None else round(float(link.similarity), 4),
+                "passages": [[p.start, p.end, p.other_start, p.other_end] for p in link.passages],
+            }
+            score = max(link.jaccard, link.containment, link.similarity or 0.0)
+            rows.append(dict(doc_id=doc.doc_id, other_id=link.other, kind=link.kind, score=float(score), original_id=res.original, detail_json=json.dumps(detail)))
+        seen = set()
+        rows = [r for r in rows if not ((r["other_id"], r["kind"]) in seen or seen.add((r["other_id"], r["kind"])))]
+        if rows:
+            c.execute(insert(S.duplicates), rows)
+
+
+class ClusterAdapter:
+    """Online story clustering and storylines, with stable story IDs."""
+
+    name = "cluster"
+
+    def __init__(self, settings: Settings):
+        from . import cluster
+
+        self._mod = cluster
+        self.backend = settings.embeddings
+        self.clusterer = cluster.StoryClusterer(embed_backend=self.backend)
+
+    def load(self, state: Any | None) -> None:
+        if state:
+            self.clusterer = self._mod.StoryClusterer.from_state(state)
+
+    def state(self) -> Any:
+        return self.clusterer.state_dict()
+
+    def process(self, seq: int, doc: Document, c: Connection, store) -> None:
+        orig = c.execute(
+            select(S.duplicates.c.other_id).where(S.duplicates.c.doc_id == doc.doc_id, S.duplicates.c.kind.in_(("exact", "near"))).order_by(S.duplicates.c.score.desc()).limit(1)
+        ).scalar()
+        ents = tuple(dict.fromkeys(m.key for m in doc.entities if m.key))
+        item = self._mod.ClusterInput(id=doc.doc_id, date=_date(doc), lang=doc.lang, title=_title(doc), text=doc.text, entities=ents or None, original=orig)
+        a = self.clusterer.learn_one(item)
+        c.execute(delete(S.story_articles).where(S.story_articles.c.doc_id == doc.doc_id))
+        c.execute(insert(S.story_articles).values(story_id=a.story_id, doc_id=doc.doc_id, score=float(a.score), seq=seq))
+        for old in a.merged:  # a merge keeps the older ID and records the alias
+            c.execute(update(S.story_articles).where(S.story_articles.c.story_id == old).values(story_id=a.story_id))
+            c.execute(update(S.stories).where(S.stories.c.story_id == old).values(alias_of=a.story_id, size=0))
+        self._sync_story(c, a.story_id)
+
+    def _sync_story(self, c: Connection, story_id: str) -> None:
+        summ = next((s for s in self.clusterer.stories_summary() if s["id"] == story_id), None)
+        if summ is None:
+            return
+        vals = dict(
+            label=summ["label"],
+            storyline_id=summ["storyline"],
+            first_seen=summ["first_seen"],
+            last_seen=summ["last_seen"],
+            size=summ["size"],
+            detail_json=json.dumps({k: summ[k] for k in ("entities", "terms", "languages", "aliases")}, ensure_ascii=False),
+        )
+        if c.execute(update(S.stories).where(S.stories.c.story_id == story_id).values(**vals)).rowcount == 0:
+            c.execute(insert(S.stories).values(story_id=story_id, **vals))
+        for line in self.clusterer.storylines_summary():
+            if story_id in line["stories"]:
+                lv = dict(label=line["label"], detail_json=json.dumps({k: line[k] for k in ("entities", "terms", "stories", "first_seen", "last_seen", "languages")}, ensure_ascii=False))
+                if c.execute(update(S.storylines).where(S.storylines.c.storyline_id == line["id"]).values(**lv)).rowcount == 0:
+                    c.execute(insert(S.storylines).values(storyline_id=line["id"], **lv))
