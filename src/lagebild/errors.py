@@ -100,6 +100,14 @@ class SchemaTooNew(StoreError):
     code = "LB302"
 
 
+# --- scale-out ------------------------------------------------------------------
+class ClusterError(LagebildError):
+    """The Dask scheduler cannot be reached, or workers keep dying on a batch."""
+
+    code = "LB401"
+    exit_code = 3
+
+
 def catalogue() -> list[tuple[str, str, str]]:
     """(code, name, doc) for every error class, for docs and `lagebild errors`."""
     out = []

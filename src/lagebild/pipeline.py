@@ -94,12 +94,27 @@ class Pipeline:
             self._store = Store(self.settings.db)
         return self._store
 
-    def ingest(self, paths: Iterable[str | Path], *, mapping: dict[str, str] | None = None, progress: Progress | None = None, corpus: bool = True) -> IngestReport:
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        mapping: dict[str, str] | None = None,
+        progress: Progress | None = None,
+        corpus: bool = True,
+        scheduler: str | None = None,
+        workers: int | None = None,
+    ) -> IngestReport:
         """Read, clean, annotate and store articles; then bring corpus stages up to date.
 
         Idempotent: an article already stored (same content ID) is skipped before the
         expensive stages run. Bad records are reported in ``errors`` and skipped.
+        ``scheduler="tcp://host:port"`` or ``workers=N`` (a local cluster) run the
+        document stages on Dask workers (see `lagebild.scale`).
         """
+        if scheduler or workers:
+            from .scale import ingest_distributed
+
+            return ingest_distributed(self, paths, mapping=mapping, progress=progress, corpus=corpus, scheduler=scheduler, workers=workers)
         from . import ingest
 
         t0 = time.perf_counter()
@@ -142,7 +157,8 @@ class Pipeline:
         """Run the corpus stages over every stored article they have not seen yet."""
         from .corpus.runner import run_corpus_stages
 
-        return run_corpus_stages(self.store, self.settings)
+        with self.store.corpus_lock():  # one process at a time runs corpus stages on a database
+            return run_corpus_stages(self.store, self.settings)
 
     def close(self) -> None:
         if self._store is not None:

@@ -261,6 +261,14 @@ class Store:
             c.execute(delete(S.articles).where(S.articles.c.doc_id == d.doc_id))
             self._insert_doc(c, d, seq)
 
+    def existing(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` are stored (one query)."""
+        ids = list(ids)
+        if not ids:
+            return set()
+        with self.engine.connect() as c:
+            return set(c.execute(select(S.articles.c.doc_id).where(S.articles.c.doc_id.in_(ids))).scalars())
+
     def has(self, doc_id: str) -> bool:
         with self.engine.connect() as c:
             return c.execute(select(S.articles.c.doc_id).where(S.articles.c.doc_id == doc_id)).first() is not None

@@ -1,0 +1,88 @@
+"""What runs on a Dask worker: build (clean + metadata) and annotate batches of records.
+
+Stage factories (models) are built once per worker process and cached here, keyed
+by the stage chain and settings; every task on that worker reuses them. Results
+travel as codec JSON strings and errors as plain tuples, so nothing depends on
+pickling frozen dataclasses or exception classes across versions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import codec
+from ..errors import LagebildError
+from ..model import Document
+from ..settings import Settings
+
+# (stage names, settings) -> Pipeline; one per worker process
+_PIPELINES: dict[tuple[tuple[str, ...], str], Any] = {}
+BUILDS = 0  # how many pipelines this process built (tests check "once per worker")
+
+ErrorTuple = tuple[str, str, "str | None", "str | None"]  # (class name, message, path, where)
+
+
+def error_to_tuple(e: LagebildError) -> ErrorTuple:
+    return (type(e).__name__, e.message, e.path, e.where)
+
+
+def error_from_tuple(t: ErrorTuple) -> LagebildError:
+    from .. import errors
+
+    cls = getattr(errors, t[0], None)
+    if not (isinstance(cls, type) and issubclass(cls, LagebildError)):
+        cls = LagebildError
+    return cls(t[1], path=t[2], where=t[3])
+
+
+def pipeline_for(stage_names: tuple[str, ...], settings: Settings):
+    """The cached pipeline of this worker process (stage models load on first use)."""
+    global BUILDS
+    key = (tuple(stage_names), repr(settings))  # Settings holds a dict: not hashable
+    p = _PIPELINES.get(key)
+    if p is None:
+        from ..pipeline import Pipeline
+
+        p = Pipeline(stages=list(stage_names), settings=settings)
+        _PIPELINES[key] = p
+        BUILDS += 1
+    return p
+
+
+def build_batch(records: list) -> list[Document | ErrorTuple]:
+    """Clean each record into a Document (kept on the worker for `annotate_batch`)."""
+    from .. import ingest
+
+    out: list[Document | ErrorTuple] = []
+    for rec in records:
+        try:
+            out.append(ingest.build_document(rec))
+        except LagebildError as e:
+            out.append(error_to_tuple(e))
+    return out
+
+
+def batch_ids(built: list[Document | ErrorTuple]) -> list[str | ErrorTuple]:
+    """The small part the driver needs to decide what to annotate: IDs (or errors)."""
+    return [b.doc_id if isinstance(b, Document) else b for b in built]
+
+
+def annotate_batch(built: list[Document | ErrorTuple], keep: list[int], stage_names: tuple[str, ...], settings: Settings) -> list[str | ErrorTuple]:
+    """Run the document stages on the kept documents; codec JSON per document."""
+    p = pipeline_for(stage_names, settings)
+    out: list[str | ErrorTuple] = []
+    for i in keep:
+        d = built[i]
+        assert isinstance(d, Document)
+        try:
+            out.append(codec.dumps(p.annotate(d)))
+        except LagebildError as e:
+            out.append(error_to_tuple(e))
+    return out
+
+
+def worker_info() -> dict[str, int]:
+    """For tests and benchmarks: pipelines built in this worker process."""
+    import os
+
+    return {"pid": os.getpid(), "builds": BUILDS}
