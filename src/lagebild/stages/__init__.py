@@ -91,4 +91,15 @@ def check_chain(names: list[str]) -> list[StageSpec]:
 
 
 def default_chain() -> list[str]:
-    return [n for n, s in registry().items() if s.default]
+    """Every default stage whose requirements the stages before it meet.
+
+    (An explicit chain is checked strictly by `check_chain`; the default chain is
+    "what this installation can run", so a stage whose input stage is absent is left
+    out rather than failing every command.)"""
+    have = set(INGEST_ASSIGNS)
+    out = []
+    for n, s in registry().items():
+        if s.default and all(r in have for r in s.requires):
+            out.append(n)
+            have.update(s.assigns)
+    return out

@@ -327,10 +327,10 @@ class Store:
             row = c.execute(select(S.corpus_state.c.watermark, S.corpus_state.c.state).where(S.corpus_state.c.name == name)).first()
         if row is None:
             return 0, None
-        return int(row[0]), (json.loads(row[1]) if row[1] else None)
+        return int(row[0]), (json.loads(row[1], object_hook=_state_hook) if row[1] else None)
 
     def save_state(self, c: Connection, name: str, watermark: int, state: Any) -> None:
-        js = json.dumps(state, separators=(",", ":"))
+        js = json.dumps(state, separators=(",", ":"), default=_state_default)
         n = c.execute(update(S.corpus_state).where(S.corpus_state.c.name == name).values(watermark=watermark, state=js, updated_at=_now())).rowcount
         if not n:
             c.execute(insert(S.corpus_state).values(name=name, watermark=watermark, state=js, updated_at=_now()))
@@ -372,6 +372,27 @@ def _unavailable_is_store_error(ctx) -> StoreError | None:
     if ctx.connection is None:
         return StoreError(f"cannot connect to the database ({first})")
     return StoreError(f"database unavailable ({first}); committed work is kept, run the same command again to resume")
+
+
+def _state_default(o: Any) -> Any:
+    """JSON for corpus-stage state: bytes as base64, numpy values as lists/scalars."""
+    import base64
+
+    if isinstance(o, (bytes, bytearray, memoryview)):
+        return {"__b64__": base64.b64encode(bytes(o)).decode("ascii")}
+    if hasattr(o, "tolist"):
+        return o.tolist()
+    if isinstance(o, (set, frozenset, tuple)):
+        return list(o)
+    raise TypeError(f"cannot store {type(o).__name__} in corpus state")
+
+
+def _state_hook(d: dict) -> Any:
+    if len(d) == 1 and "__b64__" in d:
+        import base64
+
+        return base64.b64decode(d["__b64__"])
+    return d
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
