@@ -122,26 +122,43 @@ def _strip_end(ctx: Ctx, toks: list[int]) -> list[int]:
 
 
 def _np_forward(ctx: Ctx, i: int, b: int, stop_at: set[int] | None = None) -> list[int]:
-    """A source noun phrase starting at i, with appositions (", der Sprecher …")."""
+    """A source noun phrase starting at i, with a genitive/"von" tail and appositions."""
     d = ctx.d
     out: list[int] = []
     j = i
+    head = False  # a capitalised head noun / name was seen
+    tails = 0
     while j < b and len(out) < MAX_SOURCE:
         lw = ctx.low[j]
-        if stop_at and j in stop_at:
+        if (stop_at and j in stop_at) or ctx.w[j] in SENT_END:
             break
-        if ctx.w[j] in SENT_END or ctx.qid[j] != -1 and not out:
+        if ctx.qid[j] != -1:
+            r = ctx.outer[ctx.qid[j]]
+            if r.open_tok != j or r.end_tok - j > MAX_SOURCE or ctx.sent_of[r.end_tok] != ctx.sent_of[j] or head:
+                break
+            out.extend(range(j, r.end_tok + 1))
+            j = r.end_tok + 1
+            head = True
+            continue
+        if ctx.w[j] == "(" and head:
+            k = j + 1
+            while k < b and k - j < 8 and ctx.w[k] != ")":
+                k += 1
+            if k < b and ctx.w[k] == ")":
+                out.extend(range(j, k + 1))
+                j = k + 1
+                continue
             break
         if ctx.w[j] == ",":
             # apposition: ", der Sprecher der Polizei," / ", Professor an der Universität,"
             k = j + 1
-            if out and k < b and (ctx.low[k] in d.ARTICLES or ctx.is_cap(k)) and ctx.low[k] not in ctx.lex.full:
+            if head and k < b and (ctx.low[k] in d.ARTICLES or ctx.is_cap(k) or _adjectival(ctx.low[k])) and ctx.low[k] not in ctx.lex.full:
                 m = k
-                while m < b and ctx.w[m] not in PUNCT_BOUND and ctx.w[m] not in SENT_END:
+                while m < b and ctx.w[m] not in PUNCT_BOUND and ctx.w[m] not in SENT_END and ctx.qid[m] == -1:
                     m += 1
                 seg = list(range(k, m))
                 last = ctx.w[m - 1] if m > k else ""
-                if seg and (last[:1].isupper() or last in DOUBLE or ctx.low[m - 1] in d.ARTICLES) and len(out) + len(seg) <= MAX_SOURCE + 6:
+                if seg and last[:1].isupper() and len(out) + len(seg) <= MAX_SOURCE + 8:
                     out.append(j)
                     out.extend(seg)
                     j = m
@@ -149,17 +166,34 @@ def _np_forward(ctx: Ctx, i: int, b: int, stop_at: set[int] | None = None) -> li
             break
         if ctx.w[j] in PUNCT_BOUND:
             break
-        if out and lw in d.SOURCE_STOP and lw not in ("der", "die", "des", "dem", "den", "von", "vom"):
-            break
-        if not out and lw in d.SOURCE_STOP and lw not in ("vom", "von", "der", "die", "das", "dem", "den"):
-            break
         if lw in ctx.lex.full and out:
             break
-        if not ctx.is_cap(j) and lw not in d.ARTICLES and lw not in d.PRONOUNS and not _adjectival(lw) and ctx.qid[j] == -1 and lw not in ("von", "vom"):
-            break
-        out.append(j)
-        j += 1
-    while out and (ctx.low[out[-1]] in d.ARTICLES or ctx.w[out[-1]] == ","):
+        if not head:
+            if lw in d.PRONOUNS and not out:
+                out.append(j)
+                break
+            if ctx.is_cap(j):
+                head = True
+            elif lw in d.ARTICLES or lw in ("vom", "von") and not out or (_adjectival(lw) and out) or lw.isdigit():
+                pass
+            else:
+                break
+            out.append(j)
+            j += 1
+            continue
+        # after the head: more names, or a genitive / "von" tail
+        if ctx.is_cap(j) and lw not in d.SOURCE_STOP:
+            out.append(j)
+            j += 1
+            continue
+        if lw in ("der", "des", "eines", "einer", "von", "vom") and tails < 2:
+            tails += 1
+            head = False
+            out.append(j)
+            j += 1
+            continue
+        break
+    while out and (ctx.low[out[-1]] in d.ARTICLES or ctx.w[out[-1]] == "," or ctx.low[out[-1]] in ("von", "vom")):
         out.pop()
     return out
 
@@ -266,7 +300,7 @@ def extract(ctx: Ctx) -> list[Ann]:
                 ann = _so_cue(ctx, i, a, b)
             elif (lw, ctx.low[i + 1] if i + 1 < b else "") in d.IMPERSONAL:
                 ann = _verb_cue(ctx, i, a, b, [i, i + 1])
-            else:
+            elif not ctx.is_cap(i) or i == a:
                 lo, hi = _clause(ctx, i, a, b)
                 cue = _cue_tokens(ctx, i, lo, hi)
                 if cue:
@@ -310,12 +344,24 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
     wie = ctx.low[lo] in d.WIE_WORDS
     stwr = _stwr(ctx, cue)
     # auxiliary before a participle cue: "hatte … gesagt"
-    if _is_participle(ctx.low[i]) and cue == [i]:
+    if cue == [i] and (_is_participle(ctx.low[i]) or i + 1 == hi):
         aux = [k for k in range(lo, i) if ctx.low[k] in d.AUXILIARIES]
         if aux:
             cue = [aux[0]] + cue
     finite = cue[0]
     postposed = finite == first and lo > a and not wie
+    if postposed:
+        k = finite + 1
+        while k < b and (k in cue or ctx.low[k] in ("es", "sich")):
+            k += 1
+        plausible = k < b and (ctx.is_cap(k) or ctx.low[k] in d.ARTICLES or ctx.low[k] in d.PRONOUNS or ctx.low[k] in ("vom", "von") or ctx.qid[k] != -1)
+        if not plausible:
+            if lo - a > MAX_SOURCE + 6 or ctx.w[lo - 1] != ",":
+                return None
+            postposed = False
+            first = a
+            while first < i and ctx.low[first] in CONJ and ctx.low[first] != "wie":
+                first += 1
     if wie:
         # "wie X sagte, MSG" or "MSG, wie X meldete"
         src = [k for k in range(lo + 1, hi) if k not in cue and ctx.low[k] not in d.AUXILIARIES]
@@ -365,6 +411,15 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
                 break
         if not msg:
             return None
+    if not any(ctx.low[cue[0]].startswith(v) for v in d.OBJECT_QUOTE_VERBS):
+        pass
+    else:
+        for k in range(finite + 1, b):
+            if ctx.qid[k] != -1 and ctx.outer[ctx.qid[k]].open_tok == k:
+                r = ctx.outer[ctx.qid[k]]
+                if not msg or k < msg[0] or not direct:
+                    msg, direct = list(range(k, r.end_tok + 1)), True
+                break
     pre = [k for k in range(first, finite)]
     if pre and (ctx.low[pre[0]] in d.FRONT_ADVERBIAL or ctx.low[pre[0]] in d.SUBORDINATORS):
         src = _np_forward(ctx, finite + 1, min(b, end_cl + 1), set(cue))
@@ -391,7 +446,7 @@ def _trim_source(ctx: Ctx, src: list[int]) -> list[int]:
         if out and ctx.low[k] in d.SOURCE_STOP and ctx.low[k] not in ("der", "die", "des", "dem", "den", "von", "vom"):
             break
         out.append(k)
-    while out and (ctx.w[out[-1]] in PUNCT_BOUND or ctx.low[out[-1]] in d.ARTICLES):
+    while out and (ctx.w[out[-1]] in PUNCT_BOUND or ctx.low[out[-1]] in d.ARTICLES or ctx.low[out[-1]] in d.AUXILIARIES):
         out.pop()
     return out[:MAX_SOURCE]
 
@@ -536,6 +591,22 @@ def _continuations(ctx: Ctx, anns: list[Ann]) -> list[Ann]:
             else:
                 break
             n += 1
+    # other sentences in Konjunktiv I without a cue: reported speech of the last speaker
+    prev = sorted(out, key=lambda x: max(x.message))
+    for s, (a, b) in enumerate(ctx.sents):
+        if s in covered or b - a < 4:
+            continue
+        if not any(ctx.low[k] in d.KONJUNKTIV_STRONG and ctx.qid[k] == -1 and not ctx.is_cap(k) for k in range(a, b)):
+            continue
+        src: list[int] = []
+        for an in reversed(prev):
+            end_s = ctx.sent_of[max(an.message)]
+            if end_s < s:
+                if s - end_s <= 3 and an.source:
+                    src = list(an.source)
+                break
+        out.append(Ann(list(range(a, b)), [], src, [], [], [], "IndirectFreeIndirect", "Speech", "indirect", confidence=0.4))
+        covered.add(s)
     return out
 
 

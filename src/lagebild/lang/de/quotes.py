@@ -28,9 +28,7 @@ WEAK_STEMS: tuple[str, ...] = (
 IRREGULAR_FORMS: tuple[str, ...] = (
     "schrieb", "schrieben", "schreibt", "schreiben", "schreibe", "geschrieben",
     "hieß", "heißt", "geheißen", "nannte", "nannten", "nennt", "nennen", "genannt",
-    "sprach", "sprachen", "spricht", "gesprochen", "wies", "wiesen", "weist",
-    "gab", "gaben", "gibt", "geben", "gegeben", "warf", "warfen", "wirft",
-    "hob", "hoben", "hebt", "schloss", "schlossen", "schließt", "riet", "rät",
+    "sprach", "sprachen", "spricht", "gesprochen", "riet", "rät",
     "bat", "baten", "bittet", "gebeten", "empfahl", "empfiehlt", "empfohlen",
     "unterstrich", "unterstrichen", "unterstreicht", "widersprach", "widerspricht",
     "widersprochen", "bekannte", "bekennt", "beschrieb", "beschreibt", "beschrieben",
@@ -75,7 +73,12 @@ SEPARABLE: tuple[tuple[str, str, str], ...] = (
     ("nach", "lege legt legte legten legen", "nachgelegt"),
     ("heraus", "stelle stellt stellte stellten stellen", "herausgestellt"),
     ("zu", "sage sagt sagte sagten sagen", "zugesagt"),
+    ("aus", "schließe schließt schloss schlossen schließen", "ausgeschlossen"),
+    ("entgegen", "halte hält hielt hielten halten", "entgegengehalten"),
 )
+
+# Verbs whose quoted object is the message: "bezeichnete X als „…“", "nannte X „…“".
+OBJECT_QUOTE_VERBS: tuple[str, ...] = ("bezeichn", "nenn", "nann", "genannt", "lob", "kritisier", "sprach", "sprech", "beschrieb", "beschreib")
 
 # Words that look like verb forms generated from stems but are not cues.
 NOT_CUES: frozenset[str] = frozenset(
