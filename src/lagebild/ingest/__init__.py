@@ -50,8 +50,8 @@ def _raw_for(rec: RawRecord) -> tuple[RawRecord, str]:
     raw = _norm_text(rec.body)
     # records with a separate title (JSON, feeds): the title opens the text, as on the page
     if rec.title and rec.reader not in ("text", "html", "warc"):
-        first = raw.lstrip().split("\n", 1)[0]
-        if _key(rec.title) and _key(rec.title) not in _key(first[: len(rec.title) + 40]):
+        first = [ln for ln in raw[:2000].split("\n") if ln.strip()][:3]
+        if _key(rec.title) and not any(_key(rec.title) in _key(ln[: len(rec.title) + 40]) for ln in first):
             raw = _norm_text(rec.title.strip()) + "\n\n" + raw
     return rec, raw
 

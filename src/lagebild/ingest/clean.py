@@ -258,7 +258,7 @@ def _drop_caption(raw: str, segs: list[_Seg], removed: list[Removal], line_no: i
 
 
 def _trailing(raw: str, segs: list[_Seg], removed: list[Removal], r: Rules, found: Findings) -> None:
-    while len(segs) > 1:
+    while segs:
         last = segs[-1]
         line = raw[last.start : last.end]
         hit = next((n for n, p in r.trailing if len(line) <= 60 and p.fullmatch(line)), None)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from ..errors import NoText
 
 MAX_HTML = 5_000_000  # characters handed to the parser (bounded time)
+MIN_CHARS, MIN_WORDS = 25, 5  # less than this is not an article
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def extract_html(markup: str, *, url: str | None = None, path: str = "<string>",
         except Exception as e:  # noqa: BLE001 - parser failures on hostile markup are bad input
             raise NoText(f"HTML could not be parsed ({type(e).__name__})", path=path, where=where) from None
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not text:
+    if len(text) < MIN_CHARS or len(text.split()) < MIN_WORDS:  # e.g. only a navigation fallback
         raise NoText("HTML without article text", path=path, where=where)
     authors: tuple[str, ...] = ()
     if getattr(doc, "author", None):

@@ -125,11 +125,12 @@ def build_metadata(rec: RawRecord, cleaned: Cleaned) -> Metadata:
         if host:
             outlet = Field(host, "url:host", 0.6)
 
-    date = None
-    if f.header_date:
-        date = parse_date(f.header_date, source="header:date", confidence=0.95)
-    if date is None and rec.date:
-        date = parse_date(rec.date, source=f"{rec.reader}:date", confidence=0.9)
+    # the header line of the text and the reader's field: the more precise one when they agree
+    header = parse_date(f.header_date, source="header:date", confidence=0.95) if f.header_date else None
+    field_date = parse_date(rec.date, source=f"{rec.reader}:date", confidence=0.9) if rec.date else None
+    date = header or field_date
+    if header and field_date and field_date.value.startswith(header.value) and len(field_date.value) > len(header.value):
+        date = field_date
 
     dateline = Field(f.dateline, "rule:dateline", 0.9) if f.dateline else None
     extra = tuple(sorted((str(k), str(v)[:500]) for k, v in rec.extra.items() if v is not None))
