@@ -82,18 +82,29 @@ def tag(text: str, lang: str | None = "de", anchor: str | None = None, *, mode: 
     for s, e, idx, match in chosen:
         kind = rs.rules[idx].kind
         g = {k: v for k, v in match.groupdict().items() if v is not None}
+        if g.get("year") and not _plausible_year(rs, text, s, e, g, kind):
+            continue
+        if kind == "yearctx":  # "Um 449": a year only in a BC narrative
+            if not (ctx.ref is not None and ctx.ref.bc):
+                continue
+            kind = "date"
         span_text = text[s:e]
+        _section(ctx, text, s, e, g)
+        if g.get("yearnext"):  # "1911/12", "1939/1940": two expressions
+            e = match.start("yearsep")
+            span_text = text[s:e]
         try:
             ttype, value, mod = resolve(kind, ctx, g, span_text)
         except (ValueError, OverflowError, KeyError):
             ttype, value, mod = "DATE", None, None
         s2 = match.start("day") if g.get("day0") else s + _lead(kind, span_text)
-        extra = _extra_spans(match, g, value, mod, ttype)
-        for xs, xe, xv in extra:
+        for xs, xe, xv in _extra_spans(match, g, value):
             out.append(Timex(xs, xe, ttype, xv, mod, anchor=_anchor_str(ctx), confidence=0.8, source=SOURCE))
         out.append(Timex(s2, e, ttype, value, mod, anchor=_anchor_str(ctx),
                          confidence=0.9 if value else 0.5, source=SOURCE))
-        _update_ref(ctx, value)
+        weak = (kind == "rel" or bool(g.get("relyear"))) and value is not None and len(value) == 4
+        if not weak:
+            _update_ref(ctx, value)
     out.sort(key=lambda t: (t.start, t.end))
     return out
 
@@ -109,15 +120,57 @@ def _lead(kind: str, span_text: str) -> int:
     return 0
 
 
-def _extra_spans(match: re.Match[str], g: dict, value: str | None, mod: str | None, ttype: str):
-    """Second day of a range ("27./28. September": 27. gets its own timex) or year ("1911/12")."""
-    out = []
+def _extra_spans(match: re.Match[str], g: dict, value: str | None) -> list[tuple[int, int, str | None]]:
+    """First day of a range ("27./28. September": 27. gets its own timex) or second year ("1911/12")."""
+    out: list[tuple[int, int, str | None]] = []
     if g.get("day0") and value and len(value) >= 10:
         day0 = int(g["day0"])
         v0 = value[:8] + f"{day0:02d}" + value[10:]
         s, e = match.span("day0")
         out.append((s, e + 1, v0 if parse_value(v0[:10]) else None))
+    if g.get("yearnext") and value and len(value) == 4 and value.isdigit():
+        nxt = g["yearnext"]
+        y = int(value[:4 - len(nxt)] + nxt) if len(nxt) < 4 else int(nxt)
+        s, e = match.span("yearnext")
+        if 0 < y - int(value) <= 100:
+            out.append((s, e, f"{y:04d}"))
     return out
+
+
+_CAP_WORD = re.compile(r"[ \t]+([A-ZÄÖÜ][a-zäöüß]+)")
+_TIME_PREP = re.compile(r"(?:\b(?:im|in|seit|bis|ab|von|vom|nach|vor|um|Jahre?s?|Jahren|zwischen|Anfang|Ende|Mitte|"
+                        r"Sommer|Winter|Herbst|Frühjahr|des|Beginn|Jahrgang)\s+|[(\[/–-]\s*)$")
+
+
+def _plausible_year(rs: RuleSet, text: str, s: int, e: int, g: dict, kind: str) -> bool:
+    """A bare 4-digit number followed by a noun ("1370 Landungsboote") is a count, not a year,
+    unless a temporal preposition precedes it ("im Jahr 1939 Deutschland…")."""
+    if g.get("month") or g.get("monthnum") or g.get("bc") or g.get("season") or g.get("part") or kind != "date":
+        return True
+    if len(g["year"]) != 4 or text[max(0, s - 6):s].rstrip().endswith(("Jahr", "Jahre", "Jahres", "Jahren")):
+        return True
+    m = _CAP_WORD.match(text, e)
+    if m is None or m.group(1) in ("Und", "Bis") or rs.data.MONTHS.get(m.group(1).lower()):
+        return True
+    return bool(_TIME_PREP.search(text[max(0, s - 14):s]))
+
+
+_HEADING_YEAR = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)")
+
+
+def _section(ctx: Ctx, text: str, s: int, e: int, g: dict) -> None:
+    """A heading line with a year ("1862", "Westfront 1944/1945") sets the section year."""
+    if not ctx.narrative or not g.get("year"):
+        return
+    ls = text.rfind("\n", 0, s) + 1
+    le = text.find("\n", e)
+    le = len(text) if le < 0 else le
+    line = text[ls:le]
+    if len(line) > 90 or line.rstrip().endswith((".", ":", ";", ",")):
+        return
+    m = _HEADING_YEAR.search(line)
+    if m:
+        ctx.section_year = int(m.group(1))
 
 
 def _anchor_str(ctx: Ctx) -> str | None:

@@ -124,6 +124,10 @@ def shift(p: PDate, n: float, unit: str) -> PDate | None:
         if p.month is None:
             return None
         return add_months(PDate(p.year, p.month, bc=p.bc), int(round(n)))
+    if unit == "Y" and n != int(n):
+        if p.month is None:
+            return None
+        return add_months(PDate(p.year, p.month, bc=p.bc), int(round(n * 12)))
     if unit == "Y":
         return add_years(PDate(p.year, bc=p.bc), int(round(n)))
     if unit == "DE":

@@ -24,6 +24,7 @@ class Ctx:
     narrative: bool = False
     ref: PDate | None = None
     history: list[PDate] = field(default_factory=list)
+    section_year: int | None = None  # year of the current heading (narrative texts)
 
     def anchor(self, narrative_word: bool = False) -> PDate | None:
         if self.narrative or narrative_word:
@@ -107,6 +108,9 @@ def _year_of(ctx: Ctx, g: dict[str, Any], narrative_word: bool = False) -> PDate
     a = ctx.anchor(narrative_word)
     if a is None or a.year is None:
         return None
+    sy = ctx.section_year
+    if ctx.narrative and sy is not None and not a.bc and a.precision == "year" and abs(a.year - sy) > 1:
+        return PDate(sy)  # a stray mention ("bis 1881") does not move the narrative year
     return PDate(a.year, bc=a.bc)
 
 

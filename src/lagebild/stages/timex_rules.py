@@ -34,9 +34,19 @@ class RuleSet:
     trigger: re.Pattern[str]  # cheap pre-filter: does the text contain any cue at all?
 
 
-def _alt(words: Iterable[str], *, caps: bool = True, lower_only: Iterable[str] = ()) -> str:
-    """Alternation of words, longest first; each also capitalised unless lower-only."""
+def _alt(words: Iterable[str], *, caps: bool = True, lower_only: Iterable[str] = (), ci: bool = False) -> str:
+    """Alternation of words, longest first; each also capitalised unless lower-only.
+
+    ``ci``: case-insensitive (multi-word phrases), except the ``lower_only`` words."""
     keep_lower = set(lower_only)
+    if ci:
+        words = list(words)
+        loose = [w for w in words if w not in keep_lower]
+        exact = [w for w in words if w in keep_lower]
+        out = "(?i:" + _alt(loose, caps=False) + ")" if loose else ""
+        if exact:
+            out = (out + "|" if out else "") + _alt(exact, caps=False)
+        return out
     forms: set[str] = set()
     for w in words:
         forms.add(w)
@@ -72,16 +82,16 @@ def _macros(d: ModuleType) -> dict[str, str]:
         "UNIT": r"(?P<unit>" + _alt(d.UNITS) + r")(?!\w)",
         "UNITADJ": r"(?P<unitadj>" + _alt(d.UNIT_ADJ, caps=False) + r")",
         "VAGUELONG": r"(?P<vague>" + _alt(d.VAGUE_LONG) + r")",
-        "SEASON": r"(?P<season>" + _alt(d.SEASONS) + r")(?!\w)",
+        "SEASON": r"(?P<season>" + _alt(d.SEASONS, ci=True) + r")(?!\w)",
         "PARTWORD": _alt(getattr(d, "PART_WORDS", ()), caps=False),
         "MODWORD": _alt(d.MODS),
         "DAYTIME": r"(?P<daytime>" + daytime + r")(?!\w)",
         "WEEKDAY": r"(?P<weekday>" + _alt(d.WEEKDAYS) + r")",
         "WEEKDAYNAME": _alt(d.WEEKDAYS),
         "REL": r"(?P<rel>(?:" + _alt(d.RELATIVE) + r")(?:e|en|er|es|em|n|s)?)",
-        "REF": r"(?P<ref>" + _alt(refs, lower_only=ref_lower_only) + r")",
-        "SET": r"(?P<set>" + _alt(d.SETS) + r")",
-        "HOLIDAY": r"(?P<holiday>" + _alt(d.HOLIDAYS) + r")",
+        "REF": r"(?P<ref>" + _alt(refs, lower_only=ref_lower_only, ci=True) + r")",
+        "SET": r"(?P<set>" + _alt(d.SETS, ci=True) + r")",
+        "HOLIDAY": r"(?P<holiday>" + _alt(d.HOLIDAYS, ci=True) + r")",
         "DECADEWORD": r"(?P<decadeword>" + _alt(d.DECADE_WORDS) + r")",
         "ORDWORD": _alt(d.ORDINALS),
         "HALF": r"(?P<half>" + _alt(d.HALF_WORDS) + r")",
