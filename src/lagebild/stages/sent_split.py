@@ -29,6 +29,7 @@ punctuation in a 1 MB paragraph) are cut at ``MAX_SENTENCE_CHARS``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
@@ -40,7 +41,8 @@ MAX_SENTENCE_CHARS = 3000
 CLOSERS = "\"'»«“”’‘)]›‹"
 OPENERS = "\"'»«„“‚‘‹›([{-–—•*·▪➤"
 BULLET_START = re.compile(r"[ \t]*(?:[-–—•*·▪➤►■□✓]|\d{1,2}[.)]|[a-z][)])\s")
-_CAND = re.compile(r"(?:\.\.\.+|[.!?…]+|[:;])[\"'»«“”’‘)\]›‹]*(?=\s|$)")
+# (the lookbehind and possessive quantifiers keep runs of dots linear)
+_CAND = re.compile(r"(?<![.!?…])(?:\.\.\.++|[.!?…]++|[:;])[\"'»«“”’‘)\]›‹]*+(?=\s|$)")
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _WS_BEFORE = re.compile(r"\s")
 _ROMAN = re.compile(r"[IVXLC]{2,6}")
@@ -173,7 +175,8 @@ def _continues(line: str, nxt: str, wrapped: bool) -> bool:
 def _word_before(u: str, i: int) -> tuple[str, int]:
     """The non-space run ending at index i (exclusive), stripped of brackets/quotes."""
     j = i
-    while j > 0 and not u[j - 1].isspace():
+    stop = max(0, i - 100)
+    while j > stop and not u[j - 1].isspace():
         j -= 1
     w = u[j:i].strip(CLOSERS + OPENERS)
     return w, j
@@ -211,7 +214,7 @@ def _is_end(u: str, m: re.Match[str], k: int, r: LangRules, start: int) -> bool:
             and starter
             and u[k] not in OPENERS
             and m.group(0) == ":"
-            and u.count(" ", start, m.start()) >= 3
+            and u.count(" ", max(start, m.start() - 200), m.start()) >= 3
         )
     ps = m.start()
     if ps > 0 and u[ps - 1] in "[(":  # "[…]", "(...)": an omission, not an end
@@ -298,12 +301,28 @@ def _cut_point(text: str, s: int, limit: int) -> int:
     return limit  # no whitespace at all: cut hard
 
 
-def split_sentences(text: str, lang: str | None = "de", blocks: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
-    """Sentence spans ``(start, end)`` in `text`; sentences never cross `blocks`."""
+def split_sentences(
+    text: str,
+    lang: str | None = "de",
+    blocks: Iterable[tuple[int, int]] = (),
+    block_langs: Iterable[tuple[int, int, str | None]] = (),
+) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` in `text`; sentences never cross `blocks`.
+
+    `block_langs` (``(start, end, code)``, e.g. from the language stage) selects the
+    rules per block: an English paragraph in a German article is split as English.
+    """
     if not text or text.isspace():
         return []
-    r = rules_for(lang)
+    default = rules_for(lang)
+    by_lang = sorted((int(s), int(e), c) for s, e, c in block_langs if c and c != "und" and c != lang)
+    starts = [b[0] for b in by_lang]
     out: list[tuple[int, int]] = []
     for us, ue in _units(text, tuple((int(s), int(e)) for s, e in blocks)):
+        r = default
+        if by_lang:
+            j = bisect_right(starts, us) - 1
+            if j >= 0 and by_lang[j][1] >= ue:
+                r = rules_for(by_lang[j][2])
         _split_unit(text, us, ue, r, out)
     return out
