@@ -142,11 +142,12 @@ class ClusterAdapter:
         summ = next((s for s in self.clusterer.stories_summary() if s["id"] == story_id), None)
         if summ is None:
             return
+        undated = summ["first_seen"] and summ["first_seen"].startswith("1970-01-01")  # arrival-order clock
         vals = dict(
             label=summ["label"],
             storyline_id=summ["storyline"],
-            first_seen=summ["first_seen"],
-            last_seen=summ["last_seen"],
+            first_seen=None if undated else summ["first_seen"],
+            last_seen=None if undated else summ["last_seen"],
             size=summ["size"],
             detail_json=json.dumps({k: summ[k] for k in ("entities", "terms", "languages", "aliases")}, ensure_ascii=False),
         )

@@ -1,0 +1,240 @@
+"""Claims and corroboration for one story.
+
+A *claim* is a sentence-level statement, matched across the story's articles and
+languages by multilingual sentence embeddings plus agreement of names and numbers.
+Each claim's support is counted in **independent sources**: two supporting
+sentences are one source when their articles are copies of each other (exact/near
+duplicates), come from the same agency, or when the sentences sit inside a passage
+that the duplicate detector found reused (e.g. the same AFP quote translated
+differently). A claim is *corroborated* (≥ 2 independent sources), *single source*,
+or *disputed* (the same statement with different numbers in independent sources).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from ..model import Document
+
+MATCH_COSINE = 0.72  # same claim
+DISPUTE_COSINE = 0.80  # same slot, compare numbers
+MAX_SENTENCES_PER_DOC = 80
+_NUM = re.compile(r"(?<![\w.])\d{1,3}(?:[.\u202f ]\d{3})+(?![\w])|(?<![\w.])\d+(?:,\d+)?(?![\w])")
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+
+
+@dataclass(frozen=True)
+class Support:
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    source_group: str = ""
+
+
+@dataclass
+class Claim:
+    claim_id: str
+    text: str  # the representative sentence
+    doc_id: str  # where the representative comes from
+    supports: list[Support] = field(default_factory=list)
+    label: str = "single_source"  # corroborated | single_source | disputed
+    independent: int = 1
+    disputes: list[dict] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return list(dict.fromkeys(s.doc_id for s in self.supports))
+
+    def to_dict(self) -> dict:
+        return {
+            "claim_id": self.claim_id,
+            "text": self.text,
+            "doc_id": self.doc_id,
+            "label": self.label,
+            "independent_sources": self.independent,
+            "articles": self.doc_ids,
+            "supports": [s.__dict__ for s in self.supports],
+            "disputes": self.disputes,
+            "entities": self.entities,
+            "numbers": self.numbers,
+        }
+
+
+def numbers_in(text: str) -> set[str]:
+    out = set()
+    for m in _NUM.finditer(text):
+        n = re.sub(r"[.\u202f ]", "", m.group(0)).replace(",", ".")
+        out.add(n)
+    return out
+
+
+class _UF:
+    def __init__(self) -> None:
+        self.p: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.p.setdefault(x, x)
+        while self.p[x] != x:
+            self.p[x] = self.p[self.p[x]]
+            x = self.p[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.p[max(ra, rb)] = min(ra, rb)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What the corpus knows about shared origin: copy groups, agencies, reused passages."""
+
+    copy_pairs: tuple[tuple[str, str], ...] = ()  # exact/near duplicates
+    agency: dict[str, str] = field(default_factory=dict)  # doc_id -> agency
+    passages: tuple[tuple[str, int, int, str, int, int], ...] = ()  # (doc, s, e, other, os, oe)
+
+
+def _in_passage(sup: Support, other: Support, prov: Provenance) -> bool:
+    for d, s, e, o, os_, oe in prov.passages:
+        if d == sup.doc_id and o == other.doc_id and s <= sup.start < e and os_ <= other.start < oe:
+            return True
+        if o == sup.doc_id and d == other.doc_id and os_ <= sup.start < oe and s <= other.start < e:
+            return True
+    return False
+
+
+def source_groups(supports: Sequence[Support], prov: Provenance) -> list[str]:
+    """One group label per support; equal labels = not independent."""
+    uf = _UF()
+    for a, b in prov.copy_pairs:
+        uf.union(a, b)
+    keys = []
+    for s in supports:
+        ag = prov.agency.get(s.doc_id)
+        base = uf.find(s.doc_id)
+        if ag:
+            uf.union(base, f"agency:{ag}")
+        keys.append(s.doc_id)
+    # sentence-level reuse: supports inside a reused passage between their articles
+    for i, a in enumerate(supports):
+        for b in supports[i + 1 :]:
+            if a.doc_id != b.doc_id and _in_passage(a, b, prov):
+                uf.union(a.doc_id + f"#{a.start}", b.doc_id + f"#{b.start}")
+    out = []
+    for s in supports:
+        g_doc = uf.find(s.doc_id)
+        g_sent = uf.find(s.doc_id + f"#{s.start}")
+        out.append(g_doc if g_sent == s.doc_id + f"#{s.start}" else g_sent)
+    # merge sentence-level groups with their document groups consistently
+    final = []
+    for s, g in zip(supports, out):
+        final.append(uf.find(g))
+    return final
+
+
+def _sentences(doc: Document) -> list[tuple[int, int]]:
+    if doc.sentences:
+        return [(s.start, s.end) for s in doc.sentences]
+    try:  # a document stored before the sentence stage existed
+        from ..stages.sentences import split_sentences
+
+        return list(split_sentences(doc.text, doc.lang or "de", [(b.start, b.end) for b in doc.blocks]))
+    except Exception:  # noqa: BLE001 - best effort fallback
+        return [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+[.!?]?", doc.text)]
+
+
+def _candidate_sentences(doc: Document) -> list[tuple[int, int]]:
+    heads = [(b.start, b.end) for b in doc.blocks if b.label in ("title", "heading")]
+    out = []
+    for s in (type("S", (), {"start": a, "end": b}) for a, b in _sentences(doc)):
+        if any(h0 <= s.start and s.end <= h1 for h0, h1 in heads):
+            continue
+        txt = doc.text[s.start : s.end]
+        if len(txt.split()) < 5:
+            continue
+        out.append((s.start, s.end))
+        if len(out) >= MAX_SENTENCES_PER_DOC:
+            break
+    return out
+
+
+def extract_claims(docs: Sequence[Document], prov: Provenance | None = None, *, backend: str | None = None) -> list[Claim]:
+    """Cluster the sentences of a story's articles into claims with independent support."""
+    from ..embed import encode
+
+    prov = prov or Provenance()
+    units: list[tuple[Document, int, int]] = []
+    for d in docs:
+        for s, e in _candidate_sentences(d):
+            units.append((d, s, e))
+    if not units:
+        return []
+    texts = [d.text[s:e] for d, s, e in units]
+    emb = encode(texts, backend=backend)
+    claims: list[Claim] = []
+    centroids: list[np.ndarray] = []
+    members: list[list[int]] = []
+    for i, (d, s, e) in enumerate(units):
+        best, best_sim = -1, 0.0
+        if centroids:
+            C = np.vstack(centroids)
+            sims = C @ emb[i]
+            j = int(np.argmax(sims))
+            best, best_sim = j, float(sims[j])
+        # the same article rarely states one claim twice: require another article for a match
+        if best >= 0 and best_sim >= MATCH_COSINE and d.doc_id not in {units[k][0].doc_id for k in members[best]}:
+            members[best].append(i)
+            v = emb[members[best]].mean(axis=0)
+            centroids[best] = v / (np.linalg.norm(v) or 1.0)
+        else:
+            members.append([i])
+            centroids.append(emb[i])
+    for mem in members:
+        rep = mem[0]
+        d0, s0, e0 = units[rep]
+        sups = [Support(units[k][0].doc_id, units[k][1], units[k][2], texts[k]) for k in mem]
+        groups = source_groups(sups, prov)
+        sups = [Support(x.doc_id, x.start, x.end, x.text, g) for x, g in zip(sups, groups)]
+        cid = hashlib.sha256(f"{d0.doc_id}:{s0}:{e0}".encode()).hexdigest()[:12]
+        ents = sorted({m.key for d, s, e in (units[k] for k in mem) for m in d.entities if m.key and s <= m.start < e})
+        claim = Claim(cid, texts[rep], d0.doc_id, sups, independent=len(set(groups)), entities=ents, numbers=sorted(numbers_in(texts[rep])))
+        claim.label = "corroborated" if claim.independent >= 2 else "single_source"
+        # disputes: independent supports whose numbers (other than years) disagree
+        nums = {}
+        for sup in sups:
+            n = {x for x in numbers_in(sup.text) if not _YEAR.match(x)}
+            if n:
+                nums.setdefault(sup.source_group, set()).update(n)
+        if len(nums) >= 2:
+            vals = list(nums.items())
+            for a in range(len(vals)):
+                for b in range(a + 1, len(vals)):
+                    if vals[a][1].isdisjoint(vals[b][1]):
+                        claim.disputes.append({"groups": [vals[a][0], vals[b][0]], "values": [sorted(vals[a][1]), sorted(vals[b][1])]})
+            if claim.disputes:
+                claim.label = "disputed"
+        claims.append(claim)
+    claims.sort(key=lambda c: (-c.independent, -len(c.supports), c.claim_id))
+    return claims
+
+
+def provenance_from_rows(dup_rows: Iterable[dict], agencies: dict[str, str]) -> Provenance:
+    import json
+
+    pairs, passages = [], []
+    for r in dup_rows:
+        if r["kind"] in ("exact", "near"):
+            pairs.append((r["doc_id"], r["other_id"]))
+        if r["kind"] in ("passage", "translated", "paraphrase"):
+            det = json.loads(r.get("detail_json") or "{}")
+            for p in det.get("passages", []):
+                passages.append((r["doc_id"], p[0], p[1], r["other_id"], p[2], p[3]))
+    return Provenance(tuple(pairs), dict(agencies), tuple(passages))
