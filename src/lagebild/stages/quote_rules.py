@@ -152,7 +152,7 @@ def _np_forward(ctx: Ctx, i: int, b: int, stop_at: set[int] | None = None) -> li
         if ctx.w[j] == ",":
             # apposition: ", der Sprecher der Polizei," / ", Professor an der Universität,"
             k = j + 1
-            if head and k < b and (ctx.low[k] in d.ARTICLES or ctx.is_cap(k) or _adjectival(ctx.low[k])) and ctx.low[k] not in ctx.lex.full:
+            if head and k < b and (ctx.low[k] in d.ARTICLES or ctx.is_cap(k) or _adjectival(ctx.low[k])) and ctx.low[k] not in ctx.lex.full and ctx.low[k] not in d.SOURCE_STOP:
                 m = k
                 while m < b and ctx.w[m] not in PUNCT_BOUND and ctx.w[m] not in SENT_END and ctx.qid[m] == -1:
                     m += 1
@@ -182,7 +182,7 @@ def _np_forward(ctx: Ctx, i: int, b: int, stop_at: set[int] | None = None) -> li
             j += 1
             continue
         # after the head: more names, or a genitive / "von" tail
-        if ctx.is_cap(j) and lw not in d.SOURCE_STOP:
+        if ctx.is_cap(j) and lw not in d.SOURCE_STOP and lw not in d.ADDRESSEE_NOUNS:
             out.append(j)
             j += 1
             continue
@@ -296,7 +296,7 @@ def extract(ctx: Ctx) -> list[Ann]:
                 ann = _prep_cue(ctx, i, a, b)
             elif lw in d.POSTPOSITIONS:
                 ann = _postposition_cue(ctx, i, a, b)
-            elif lw in d.SO_WORDS and i > a and ctx.w[i - 1] == "," and i + 1 < b and ctx.is_cap(i + 1):
+            elif lw in d.SO_WORDS and i > a and ctx.w[i - 1] == "," and i + 1 < b and (ctx.is_cap(i + 1) or ctx.low[i + 1] in d.ARTICLES):
                 ann = _so_cue(ctx, i, a, b)
             elif (lw, ctx.low[i + 1] if i + 1 < b else "") in d.IMPERSONAL:
                 ann = _verb_cue(ctx, i, a, b, [i, i + 1])

@@ -178,6 +178,8 @@ def to_quotes(ctx: Ctx, anns: list[Ann], entities: tuple[Mention, ...]) -> tuple
                 speaker = Span(m.start, m.end, "PER", source=SOURCE)
             elif cands:
                 speaker = _span(ctx, cands[-1][1], "PER")
+            else:  # nothing to resolve to: the pronoun / role noun itself
+                speaker, ref = _span(ctx, src, "speaker"), None
         elif src:
             name = _name_tokens(ctx, src, entities)
             if name:

@@ -1,0 +1,140 @@
+"""Quote stage: golden seed quotes, quotation-mark styles and bad input."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from conftest import seed_path
+from lagebild.model import Document, spans_in_range
+from lagebild.stages.quotes import make_quotes_stage
+
+
+def _doc(text: str) -> Document:
+    doc = Document(doc_id="t", text=text, lang="de")
+    try:
+        from lagebild.stages.sentences import make_sentences_stage
+    except ImportError:  # the quote stage has its own fallback tokenizer
+        return doc
+    return make_sentences_stage()(doc)
+
+
+@pytest.fixture(scope="module")
+def run():
+    return make_quotes_stage()
+
+
+def _quotes(run, text: str):
+    doc = run(_doc(text))
+    assert spans_in_range(doc, [s for q in doc.quotes for s in q.message + q.cue])
+    return doc, doc.quotes
+
+
+def _t(doc: Document, span) -> str:
+    return doc.text[span.start : span.end] if span else ""
+
+
+def _msg(doc: Document, q) -> str:
+    return doc.text[q.start : q.end]
+
+
+def test_seed_002_putin_mutual_support(run):
+    doc, quotes = _quotes(run, seed_path("002").read_text(encoding="utf-8"))
+    hits = [q for q in quotes if "gegenseitige Unterstützung im Falle einer Aggression gegen einen der Vertragspartner" in _msg(doc, q)]
+    assert hits, [_msg(doc, q) for q in quotes]
+    assert all("Putin" in _t(doc, q.speaker) for q in hits)
+    assert any(_t(doc, c) == "sagte" for q in hits for c in q.cue)
+
+
+def test_seed_004_peskow_and_kim_to_putin(run):
+    doc, quotes = _quotes(run, seed_path("004").read_text(encoding="utf-8"))
+    peskow = [q for q in quotes if "Unsere Länder kooperieren in sensiblen Bereichen, die nicht öffentlich gemacht werden sollten." in _msg(doc, q)]
+    assert peskow and "Peskow" in _t(doc, peskow[0].speaker)
+    assert peskow[0].kind == "direct"
+    kim = [q for q in quotes if _t(doc, q.speaker) == "Kim" and _t(doc, q.addressee) == "Putin"]
+    assert kim and "heiligen Kampf zum Schutz" in _msg(doc, kim[0])
+
+
+def test_seed_003_tichonow_relay_and_dieser_experte(run):
+    doc, quotes = _quotes(run, seed_path("003").read_text(encoding="utf-8"))
+    tich = [q for q in quotes if "seine Abhängigkeit von einem anderen wichtigen Verbündeten" in _msg(doc, q) and not q.kind == "partial"]
+    assert tich and "Wladimir Tichonow" in _t(doc, tich[0].speaker)
+    assert _t(doc, tich[0].relay) == "AFP"
+    expert = [q for q in quotes if "sicheren Zugang zu Artilleriegranaten" in _msg(doc, q) and q.kind != "partial"]
+    assert expert and "Tichonow" in _t(doc, expert[0].speaker)
+    assert _t(doc, expert[0].speaker_ref) == "dieser Experte"
+    assert [_t(doc, c) for c in expert[0].cue] == ["so"]
+    # "sagte Putin Reportern": addressee, not part of the speaker
+    rep = [q for q in quotes if "Der heute unterzeichnete umfassende Partnerschaftsvertrag" in _msg(doc, q)]
+    assert rep and _t(doc, rep[0].speaker) == "Putin" and _t(doc, rep[0].addressee) == "Reportern"
+
+
+@pytest.mark.parametrize(
+    "opening,closing",
+    [("„", "“"), ("»", "«"), ('"', '"'), ("« ", " »"), ("„", '"'), ("»", "“")],
+)
+def test_quote_styles(run, opening, closing):
+    text = f"{opening}Wir werden die Zusammenarbeit vertiefen{closing}, sagte der Minister am Montag in Berlin."
+    doc, quotes = _quotes(run, text)
+    assert len([q for q in quotes if q.kind == "direct"]) == 1, quotes
+    q = quotes[0]
+    assert "Wir werden die Zusammenarbeit vertiefen" in _msg(doc, q)
+    assert _t(doc, q.speaker) == "der Minister"
+
+
+def test_indirect_konjunktiv_and_continuation(run):
+    text = ("Die Lage sei ernst, sagte die Sprecherin der Polizei, Anna Berger, am Dienstag. "
+            "Man habe mehrere Verdächtige festgenommen. Das Wetter war schön.")
+    doc, quotes = _quotes(run, text)
+    kinds = [q.kind for q in quotes]
+    assert kinds[:2] == ["indirect", "indirect"], kinds
+    assert "Anna Berger" in _t(doc, quotes[0].speaker)
+    assert _msg(doc, quotes[1]).startswith("Man habe")
+    assert not any("Wetter" in _msg(doc, q) for q in quotes)
+
+
+def test_laut_zufolge_and_particle_verb(run):
+    text = ("Laut der staatlichen Nachrichtenagentur KCNA wurde der Vertrag unterzeichnet. "
+            "Dem Bericht zufolge gab es keine Verletzten. "
+            "Der Minister teilte mit, dass die Gespräche fortgesetzt würden.")
+    doc, quotes = _quotes(run, text)
+    assert _t(doc, quotes[0].relay) == "KCNA"
+    assert any(_t(doc, q.speaker) == "Dem Bericht" for q in quotes)
+    last = [q for q in quotes if "Gespräche fortgesetzt" in _msg(doc, q)][0]
+    assert [_t(doc, c) for c in last.cue] == ["teilte mit"]  # adjacent tokens form one span
+
+
+def test_nested_quote(run):
+    text = "Es gehe um die „Rolle eines ‚Arsenals der Autokratie‘ in Asien“, bemerkte der Professor."
+    doc, quotes = _quotes(run, text)
+    assert any("‚Arsenals der Autokratie‘ in Asien“" in _msg(doc, q) for q in quotes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "„" + "Das ist ein Wort " * 5000,  # never closes, 5,000+ words
+        "„ “ „ “ » « \" \" ‚ ‘ " * 2000,  # only quote marks
+        "„Ja.“ „Nein.“ „Vielleicht.“ " * 1500,  # only quotes
+        "“Falsch herum„, sagte er. «» »« " * 500,
+        "",
+        "sagte sagte sagte, laut zufolge so, wie",
+    ],
+)
+def test_bad_input_bounded(run, text):
+    t0 = time.perf_counter()
+    doc, quotes = _quotes(run, text)
+    assert time.perf_counter() - t0 < 10
+    for q in quotes:
+        assert 0 <= q.start <= q.end <= len(text)
+
+
+def test_unsupported_language_gives_no_quotes(run):
+    doc = run(Document(doc_id="x", text="„Hola“, dijo él.", lang="es"))
+    assert doc.quotes == ()
+
+
+def test_deterministic(run):
+    text = seed_path("003").read_text(encoding="utf-8")
+    assert run(_doc(text)).quotes == run(_doc(text)).quotes
