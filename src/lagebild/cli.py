@@ -55,6 +55,8 @@ def ingest(
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Skip files larger than this (default 20 MB)."),
     json_: bool = JsonOpt,
     no_corpus: bool = typer.Option(False, "--no-corpus", help="Store articles only; run dedup/clustering later with `lagebild update`."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Run document stages on a Dask cluster: tcp://HOST:PORT of its scheduler."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Run document stages on a local Dask cluster of N worker processes."),
 ):
     """Read articles, clean them, annotate them and store them (idempotent, resumable)."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -69,7 +71,7 @@ def ingest(
         p = _pipeline(db, max_bytes=max_bytes)
         with Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(), TextColumn("{task.completed} read"), TimeElapsedColumn(), console=err, transient=True, disable=json_ or not err.is_terminal) as prog:
             task = prog.add_task("ingesting", total=None)
-            rep = p.ingest(paths, mapping=mapping or None, progress=lambda n, _t: prog.update(task, completed=n))
+            rep = p.ingest(paths, mapping=mapping or None, progress=lambda n, _t: prog.update(task, completed=n), corpus=not no_corpus, scheduler=scheduler, workers=workers)
     except LagebildError as e:
         _fail(e)
     for e in rep.errors:
