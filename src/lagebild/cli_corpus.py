@@ -1,0 +1,143 @@
+"""CLI commands over the corpus: stories, duplicates, entities, quotes, dossiers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.table import Table
+
+from . import queries
+from .cli import DbOpt, JsonOpt, _fail, _pipeline, _print_json, app, out
+from .errors import LagebildError
+
+
+def _store(db):
+    return _pipeline(db).store
+
+
+@app.command("stories")
+def stories_cmd(db: Optional[str] = DbOpt, limit: int = typer.Option(50, help="Rows per page."), offset: int = typer.Option(0, help="Rows to skip."), json_: bool = JsonOpt):
+    """List stories, newest and largest first."""
+    try:
+        rows = queries.stories(_store(db), limit=limit, offset=offset)
+    except LagebildError as e:
+        _fail(e)
+    if json_:
+        _print_json(rows)
+        return
+    t = Table("story", "size", "first", "last", "storyline", "label")
+    for r in rows:
+        t.add_row(r["story_id"], str(r["size"]), r["first_seen"] or "?", r["last_seen"] or "?", r["storyline_id"] or "", (r["label"] or "")[:60])
+    out.print(t)
+
+
+@app.command("story")
+def story_cmd(story_id: str = typer.Argument(..., help="Story ID, e.g. S0000001."), db: Optional[str] = DbOpt, json_: bool = JsonOpt):
+    """Show one story: label, time span, articles."""
+    try:
+        s = queries.story(_store(db), story_id)
+    except LagebildError as e:
+        _fail(e)
+    if json_:
+        _print_json(s)
+        return
+    out.print(f"[bold]{s['story_id']}[/bold] {s['label'] or ''}  ({s['size']} articles, {s['first_seen'] or '?'} – {s['last_seen'] or '?'}, storyline {s['storyline_id']})")
+    for a in s["articles"]:
+        out.print(f"  {a['doc_id'][:12]}  {a['date'] or '?':10}  {a['lang'] or '':3} {a['agency'] or '':8} {(a['title'] or '')[:60]}", markup=False)
+
+
+@app.command("dossier")
+def dossier_cmd(
+    story_id: str = typer.Argument(..., help="Story ID."),
+    db: Optional[str] = DbOpt,
+    fmt: str = typer.Option("html", "--format", help="html | md | json"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file (default: print)."),
+):
+    """Build the story dossier: summary with citations, timeline, actors, quotes, claims, sources."""
+    from .report.dossier import write_dossier
+
+    if fmt not in ("html", "md", "json"):
+        _fail(LagebildError(f"--format must be html, md or json, got {fmt!r}"))
+    try:
+        text = write_dossier(_store(db), story_id, fmt, output)
+    except LagebildError as e:
+        _fail(e)
+    if output is None:
+        typer.echo(text)
+    else:
+        out.print(f"wrote {output}")
+
+
+@app.command("duplicates")
+def duplicates_cmd(db: Optional[str] = DbOpt, doc_id: Optional[str] = typer.Option(None, "--article", help="Only links of this article."), json_: bool = JsonOpt):
+    """List near-duplicate, reuse and syndication links."""
+    try:
+        st = _store(db)
+        rows = queries.duplicates(st, doc_id=st.resolve_id(doc_id) if doc_id else None)
+    except LagebildError as e:
+        _fail(e)
+    if json_:
+        _print_json(rows)
+        return
+    t = Table("article", "copies / shares with", "kind", "score", "original")
+    for r in rows:
+        t.add_row(r["doc_id"][:12], r["other_id"][:12], r["kind"], f"{r['score']:.2f}", (r["original_id"] or "")[:12])
+    out.print(t)
+
+
+@app.command("entities")
+def entities_cmd(db: Optional[str] = DbOpt, story: Optional[str] = typer.Option(None, "--story", help="Only entities of this story."), limit: int = 50, json_: bool = JsonOpt):
+    """List canonical entities (merged across spellings and languages)."""
+    try:
+        rows = queries.entities(_store(db), story_id=story, limit=limit)
+    except LagebildError as e:
+        _fail(e)
+    if json_:
+        _print_json(rows)
+        return
+    t = Table("entity", "type", "mentions", "key")
+    for r in rows:
+        t.add_row(r["name"], r["type"] or "", str(r["mentions"]), r["key"])
+    out.print(t)
+
+
+@app.command("entity")
+def entity_cmd(name: str = typer.Argument(..., help="A name in any spelling, or an entity key."), db: Optional[str] = DbOpt, json_: bool = JsonOpt):
+    """One entity: aliases per language, articles, quotes, co-occurring entities, stories."""
+    try:
+        e = queries.find_entity(_store(db), name)
+    except LagebildError as e_:
+        _fail(e_)
+    if json_:
+        _print_json(e)
+        return
+    out.print(f"[bold]{e['name']}[/bold] ({e['type']}) · {e['n_mentions']} mentions · {e['first_seen'] or '?'} – {e['last_seen'] or '?'} · key {e['key']}")
+    out.print("aliases: " + ", ".join(f"{a} ({', '.join(f'{l}:{n}' for l, n in v.items())})" for a, v in e["aliases"].items()), markup=False)
+    out.print(f"articles: {len(e['articles'])} · stories: {', '.join(e['stories'])}")
+    for q in e["quotes"][:10]:
+        out.print(f"  „{q['message']}“", markup=False)
+    out.print("co-occurs with: " + ", ".join(f"{c['key']} ({c['count']})" for c in e["co_occurring"]), markup=False)
+
+
+@app.command("quotes")
+def quotes_cmd(
+    db: Optional[str] = DbOpt,
+    speaker: Optional[str] = typer.Option(None, "--speaker", help="Speaker name in any spelling."),
+    story: Optional[str] = typer.Option(None, "--story", help="Only quotes in this story."),
+    text: Optional[str] = typer.Option(None, "--text", help="Only quotes containing this text."),
+    limit: int = 100,
+    json_: bool = JsonOpt,
+):
+    """Who said what: quotes with speaker, addressee and relay."""
+    try:
+        rows = queries.quotes(_store(db), speaker=speaker, story_id=story, text=text, limit=limit)
+    except LagebildError as e:
+        _fail(e)
+    if json_:
+        _print_json(rows)
+        return
+    for r in rows:
+        extra = (f" → {r['addressee']}" if r["addressee"] else "") + (f" (via {r['relay']})" if r["relay"] else "")
+        out.print(f"[{r['kind']}] {r['speaker'] or '?'}{extra}: {r['message']}  ({r['doc_id'][:8]})", markup=False)

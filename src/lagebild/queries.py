@@ -1,0 +1,143 @@
+"""Read-side Python API over the store: stories, duplicates, entities, quotes.
+
+The CLI and the web app are thin views over these functions; each returns plain
+JSON-able dicts. All SQL uses bound parameters.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import func, or_, select
+
+from .corpus.names import name_key, same_name
+from .errors import NotFound
+from .store import schema as S
+
+
+def stories(store, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    with store.engine.connect() as c:
+        q = (
+            select(S.stories, func.max(S.story_articles.c.seq).label("latest_seq"))
+            .join(S.story_articles, S.story_articles.c.story_id == S.stories.c.story_id, isouter=True)
+            .where(S.stories.c.alias_of.is_(None))
+            .group_by(S.stories.c.story_id)
+            .order_by(S.stories.c.last_seen.desc().nulls_last(), S.stories.c.size.desc(), func.max(S.story_articles.c.seq).desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        rows = [dict(r) for r in c.execute(q).mappings().all()]
+    for r in rows:
+        r.update(json.loads(r.pop("detail_json") or "{}"))
+    return rows
+
+
+def story(store, story_id: str) -> dict[str, Any]:
+    rows = store.rows("stories", story_id=story_id)
+    if not rows:
+        raise NotFound(f"no story {story_id!r} (list them with `lagebild stories`)")
+    s = rows[0]
+    if s.get("alias_of"):
+        return story(store, s["alias_of"])
+    s.update(json.loads(s.pop("detail_json") or "{}"))
+    with store.engine.connect() as c:
+        arts = c.execute(
+            select(S.articles.c.doc_id, S.articles.c.title, S.articles.c.date, S.articles.c.lang, S.articles.c.agency)
+            .join(S.story_articles, S.story_articles.c.doc_id == S.articles.c.doc_id)
+            .where(S.story_articles.c.story_id == s["story_id"])
+            .order_by(S.story_articles.c.seq)
+        ).mappings().all()
+    s["articles"] = [dict(a) for a in arts]
+    return s
+
+
+def duplicates(store, *, doc_id: str | None = None, copies_only: bool = False) -> list[dict[str, Any]]:
+    with store.engine.connect() as c:
+        q = select(S.duplicates)
+        if doc_id:
+            q = q.where(or_(S.duplicates.c.doc_id == doc_id, S.duplicates.c.other_id == doc_id))
+        if copies_only:
+            q = q.where(S.duplicates.c.kind != "same_agency")
+        rows = [dict(r) for r in c.execute(q.order_by(S.duplicates.c.doc_id)).mappings().all()]
+    for r in rows:
+        r["detail"] = json.loads(r.pop("detail_json") or "{}")
+    return rows
+
+
+def also_ran_in(store, doc_id: str) -> list[str]:
+    """Articles sharing copy with this one (transitively over copy links)."""
+    seen, todo = {doc_id}, [doc_id]
+    while todo:
+        cur = todo.pop()
+        for r in duplicates(store, doc_id=cur, copies_only=True):
+            for o in (r["doc_id"], r["other_id"]):
+                if o not in seen:
+                    seen.add(o)
+                    todo.append(o)
+    seen.discard(doc_id)
+    return sorted(seen)
+
+
+def entities(store, *, story_id: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+    with store.engine.connect() as c:
+        if story_id:
+            q = (
+                select(S.entities.c.key, S.entities.c.name, S.entities.c.type, func.count().label("mentions"))
+                .join(S.mentions, S.mentions.c.entity_key == S.entities.c.key)
+                .join(S.story_articles, S.story_articles.c.doc_id == S.mentions.c.doc_id)
+                .where(S.story_articles.c.story_id == story_id)
+                .group_by(S.entities.c.key, S.entities.c.name, S.entities.c.type)
+                .order_by(func.count().desc())
+                .limit(limit)
+            )
+        else:
+            q = select(S.entities.c.key, S.entities.c.name, S.entities.c.type, S.entities.c.n_mentions.label("mentions"), S.entities.c.first_seen, S.entities.c.last_seen).order_by(S.entities.c.n_mentions.desc()).limit(limit)
+        return [dict(r) for r in c.execute(q).mappings().all()]
+
+
+def find_entity(store, name: str) -> dict[str, Any]:
+    """An entity by key, by any alias, or by fuzzy name; with aliases, articles, quotes, neighbours."""
+    with store.engine.connect() as c:
+        key = c.execute(select(S.entities.c.key).where(S.entities.c.key == name)).scalar()
+        if key is None:
+            for label in ("PER", "ORG", "LOC", "MISC"):
+                key = c.execute(select(S.entity_aliases.c.entity_key).where(S.entity_aliases.c.alias_key == f"{label}:{name_key(name)}")).scalar()
+                if key:
+                    break
+        if key is None:
+            cands = c.execute(select(S.entities.c.key, S.entities.c.name)).all()
+            scored = sorted(((same_name(name, n), k) for k, n in cands), reverse=True)
+            if scored and scored[0][0] >= 0.85:
+                key = scored[0][1]
+        if key is None:
+            raise NotFound(f"no entity named {name!r} (list them with `lagebild entities`)")
+        ent = dict(c.execute(select(S.entities).where(S.entities.c.key == key)).mappings().one())
+        ent["aliases"] = json.loads(ent.pop("aliases_json") or "{}")
+        docs = c.execute(select(S.mentions.c.doc_id, func.count()).where(S.mentions.c.entity_key == key).group_by(S.mentions.c.doc_id)).all()
+        ent["articles"] = [{"doc_id": d, "mentions": n} for d, n in docs]
+        ent["quotes"] = [dict(r) for r in c.execute(select(S.quotes).where(S.quotes.c.speaker_key == key)).mappings().all()]
+        ids = [d for d, _ in docs]
+        co = c.execute(
+            select(S.mentions.c.entity_key, func.count()).where(S.mentions.c.doc_id.in_(ids), S.mentions.c.entity_key != key, S.mentions.c.entity_key.is_not(None)).group_by(S.mentions.c.entity_key).order_by(func.count().desc()).limit(15)
+        ).all()
+        ent["co_occurring"] = [{"key": k, "count": n} for k, n in co]
+        ent["stories"] = sorted(set(c.execute(select(S.story_articles.c.story_id).where(S.story_articles.c.doc_id.in_(ids))).scalars()))
+    return ent
+
+
+def quotes(store, *, speaker: str | None = None, story_id: str | None = None, text: str | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+    with store.engine.connect() as c:
+        q = select(S.quotes)
+        if speaker:
+            try:
+                key = find_entity(store, speaker)["key"]
+                q = q.where(or_(S.quotes.c.speaker_key == key, S.quotes.c.speaker.ilike(f"%{speaker}%")))
+            except NotFound:
+                q = q.where(S.quotes.c.speaker.ilike(f"%{speaker}%"))
+        if story_id:
+            q = q.join(S.story_articles, S.story_articles.c.doc_id == S.quotes.c.doc_id).where(S.story_articles.c.story_id == story_id)
+        if text:
+            q = q.where(S.quotes.c.message.ilike(f"%{text}%"))
+        rows = c.execute(q.order_by(S.quotes.c.doc_id, S.quotes.c.idx).limit(limit).offset(offset)).mappings().all()
+    return [dict(r) for r in rows]
