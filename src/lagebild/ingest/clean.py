@@ -180,15 +180,15 @@ def clean(raw: str, *, title_hint: str | None = None) -> Cleaned:
     removed: list[Removal] = []
     segs: list[_Seg] = []
     gap = False
-    first_content = True
+    content_lines = 0
     for no, (ls, le) in enumerate(_lines(raw)):
         s, e = _strip(raw, ls, le)
         if s == e:
             gap = True
             continue
         line = raw[s : min(e, s + MAX_LINE)]
-        if first_content:
-            first_content = False
+        content_lines += 1
+        if content_lines <= 3 and found.header_date is None:  # header (after a title a reader put first)
             for hp in r.header_date:
                 m = hp.match(raw, ls, e)
                 if m:

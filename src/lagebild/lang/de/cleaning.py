@@ -12,8 +12,9 @@ from __future__ import annotations
 # (rule name, pattern) — the whole stripped line must match.
 LINE_RULES: tuple[tuple[str, str], ...] = (
     # photo credits / captions on their own line
-    ("photo_credit", r"(?i)(?:foto|fotos|bild|bilder|grafik|video|quelle foto)\s*:\s*\S.{0,150}"),
-    ("photo_credit", r"©.{0,200}"),
+    # (not when a sentence is glued on: then a PREFIX_RULE removes only the credit)
+    ("photo_credit", r"(?i)(?:foto|fotos|bild|bilder|grafik|video|quelle foto)\s*:\s*(?!.*[a-zäöüß]{4,}[.!?]\W*$)\S.{0,150}"),
+    ("photo_credit", r"©(?!.*[a-zäöüß]{4,}[.!?]\W*$).{0,200}"),
     # agency slugs: TOPSHOT-RUSSIA-NKOREA-POLITICS-DIPLOMACY
     ("agency_slug", r"[A-Z][A-Z0-9]+(?:-[A-Z0-9]+){2,}"),
     # teaser links
@@ -41,6 +42,8 @@ PREFIX_RULES: tuple[tuple[str, str], ...] = (
         "photo_credit",
         r"(?:Foto|Fotos|Bild|Bilder)\s*:\s*(?:[^/\n]{1,60}?\s*/\s*){0,6}[A-Za-z.\-]*?[A-Z]{2,}(?=[A-ZÄÖÜ][a-zäöüß])",
     ),
+    # "Foto: IMAGO/SNA/Gavriil GrigorovEin Sprecher…": a lower->upper case change glues credit and text
+    ("photo_credit", r"(?:Foto|Fotos|Bild|Bilder)\s*:\s*[^\n]{1,80}?/[^\n]{0,60}?[a-zäöüß](?=[A-ZÄÖÜ][a-zäöüß]+\b)"),
     ("photo_credit", r"(?:Foto|Bild)\s*:\s*(?:APA|dpa|AFP|Reuters|AP|EPA|imago|IMAGO|Getty Images)[^\s.]*\s+(?=[A-ZÄÖÜ])"),
 )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 LINE_RULES: tuple[tuple[str, str], ...] = (
-    ("photo_credit", r"(?i)(?:photo|photograph|image|picture|credit)\s*:\s*\S.{0,150}"),
+    ("photo_credit", r"(?i)(?:photo|photograph|image|picture|credit)\s*:\s*(?!.*[a-z]{4,}[.!?]\W*$)\S.{0,150}"),
     ("teaser_link", r"(?i)(?:read more|read also|related|more on this story|see also|recommended)\s*[:>…].{0,300}"),
     ("teaser_link", r"(?i)(?:➤|►|▶|→)\s*read .{0,300}"),
     ("copyright", r"(?i).{0,200}\b(?:all rights reserved|click for restrictions)\b.{0,200}"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 LINE_RULES: tuple[tuple[str, str], ...] = (
-    ("photo_credit", r"(?i)(?:photo|crédit photo|crédits?|illustration)\s*:\s*\S.{0,150}"),
+    ("photo_credit", r"(?i)(?:photo|crédit photo|crédits?|illustration)\s*:\s*(?!.*[a-zéèàùç]{4,}[.!?]\W*$)\S.{0,150}"),
     ("teaser_link", r"(?i)(?:lire aussi|à lire aussi|lire la suite|voir aussi|sur le même sujet)\s*[:>…]?.{0,300}"),
     ("copyright", r"(?i).{0,200}\b(?:tous droits réservés|reproduction interdite)\b.{0,200}"),
     ("contact", r"(?i).{0,200}(?:contact|rédaction)\b.{0,200}@[\w.-]+\.\w{2,}.{0,200}"),
