@@ -29,7 +29,7 @@ class Ctx:
     def anchor(self, narrative_word: bool = False) -> PDate | None:
         if self.narrative or narrative_word:
             return self.ref or self.dct
-        return self.dct or self.ref
+        return self.dct  # news: relative to the article date only (None = leave unresolved)
 
     def anchor_with(self, precision: str, narrative_word: bool = False) -> PDate | None:
         """The anchor if it has at least ``precision`` (day > month > year), else an older one
@@ -192,6 +192,8 @@ def resolve_date(ctx: Ctx, g: dict[str, Any]) -> tuple[str | None, str | None]:
         if ":" in code:
             code, smod = code.split(":")
             mod = mod or smod
+        if g.get("rel"):
+            return _rel_season(ctx, g, code), mod
         y = _year_of(ctx, g)
         return f"{y.value() if y else 'XXXX'}-{code}", mod
     if g.get("relmonth"):
@@ -223,6 +225,25 @@ def resolve_date(ctx: Ctx, g: dict[str, Any]) -> tuple[str | None, str | None]:
     return _with_time(p, g, d) if (day and (g.get("hour") or g.get("daytime"))) else p.value(), mod
 
 
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+
+
+def _rel_season(ctx: Ctx, g: dict[str, Any], code: str) -> str | None:
+    """"vergangenen Sommer" in June 2024 -> 2023-SU; "kommenden Winter" -> this year's winter."""
+    stem = _stem(ctx.data, g.get("rel"))
+    off = int(ctx.data.RELATIVE.get(stem, 0)) if stem else 0
+    a = ctx.anchor_with("month", narrative_word=stem in ctx.data.RELATIVE_NARRATIVE if stem else False)
+    if a is None or a.year is None or a.month is None:
+        return f"XXXX-{code}"
+    first, last = _SEASON_MONTHS.get(code, (1, 12))
+    y = a.year
+    if off < 0:
+        y = a.year if a.month > last else a.year - 1
+    elif off > 0:
+        y = a.year if a.month < first else a.year + 1
+    return PDate(y).value() + f"-{code}" if PDate(y).valid() else None
+
+
 def _resolve_weekday(ctx: Ctx, g: dict[str, Any]) -> str | None:
     d = ctx.data
     wd = d.WEEKDAYS.get(_key(g["weekday"]))
@@ -230,6 +251,8 @@ def _resolve_weekday(ctx: Ctx, g: dict[str, Any]) -> str | None:
         return None
     anchor = ctx.anchor_with("day")
     if anchor is None:
+        if g.get("_night_before"):
+            return f"XXXX-WXX-{(wd + 5) % 7 + 1}TNI"
         return f"XXXX-WXX-{wd}"
     direction = 0
     rel = _key(g.get("rel2"))

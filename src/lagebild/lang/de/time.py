@@ -203,6 +203,7 @@ PATTERNS = [
     ("date", r"(?P<part>{PARTWORD})\s+(?P<relmonth>des\s+Monats|(?:des\s+)?{REL}\s+Monats)"),
     ("date", r"(?P<part>Jahresbeginn|Jahresanfang|Jahresende|Jahresmitte|Jahresbeginns|Jahresendes)(?:\s+{YEAR})?"),
     ("date", r"(?:des\s+)?(?:(?P<part>frühen|späten)\s+)?{SEASON}(?:\s+(?:des\s+Jahres\s+)?{YEAR}" + YEARX + r"|\s+(?P<relyear>des\s+Jahres|(?:des\s+)?{REL}\s+Jahres))?"),
+    ("date", r"(?:(?:de[nm]|im)\s+)?{REL}\s+{SEASON}"),
     ("date", r"(?:(?P<ord>{ORDWORD})\s+|(?P<ordnum>[1-4])\.\s*){HALF}(?:\s+{YEAR})?"),
     ("date", r"{HOLIDAY}(?:\s+{YEAR})?"),
     # years, decades, centuries
@@ -221,7 +222,7 @@ PATTERNS = [
     ("date", r"(?:(?P<mod>[Gg]egen)\s+|am\s+|(?:(?:des|am|dem)\s+)?(?P<relday>(?:gleichen|selben|nächsten|folgenden))\s+|(?:(?:am|des|dem)\s+)?(?P<part>frühen|späten)\s+)?(?<!und\s){DAYTIME}(?!\s+des\s+\d|\s+und\s+Tag)"),
     # weekdays
     ("date", r"(?:(?:am|an\s+diesem|an\s+einem|diesen|(?P<rel2>vergangenen|letzten|kommenden|nächsten|vorigen))\s+)?{WEEKDAY}(?P<daytime2>morgen|vormittag|mittag|nachmittag|abend|nacht)?(?!\w)(?:\s+(?P<daytime3>früh|morgen|vormittag|nachmittag|abend))?"),
-    ("date", r"(?:in\s+der\s+)?Nacht\s+(?:auf|zum|zu)\s+(?:de[mn]\s+)?{WEEKDAY}"),
+    ("date", r"Nacht\s+(?:auf|zum|zu)\s+(?:de[mn]\s+)?{WEEKDAY}"),
     # relative to a reference: "zwei Tage später", "nach drei Tagen", "vor vier Jahren"
     ("offset", r"(?:(?P<mod>{MODWORD})\s+)?{NUM}\s+(?:ganze[n]?\s+)?{UNIT}\s+(?P<dir>{AFTERWORD}|{BEFOREWORD})"),
     ("offset", r"(?P<dir>[Nn]ach)\s+{NUM}\s+{UNIT}"),

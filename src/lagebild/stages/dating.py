@@ -1,0 +1,197 @@
+"""Stage ``dating``: estimate the publication date when it is missing or imprecise.
+
+Evidence comes from the text's own time expressions, tagged *without* an anchor:
+explicit dates ("19. Juni 2024", "September 2023"), day-months without a year
+("am 12. März"), months without a year ("Anfang Jänner"), weekdays ("am
+Mittwoch", "in der Nacht auf Donnerstag"), years, and relative counts next to an
+explicit date ("vor vier Jahren … im April 2019" -> 2023). Every day of a
+candidate window is scored against the evidence; the best day is the estimate
+and the days scoring nearly as well give the honest interval ``[earliest,
+latest]``. A month-precision header ("date 2024-06") restricts the window.
+Relative timexes are then re-resolved against the estimate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, replace
+
+from ..model import DateInfo, Document, Metadata, Timex
+from . import register
+from .timex import tag
+from .timex_norm import parse_value
+
+VERSION = "1"
+MAX_WINDOW_DAYS = 800
+_VOR = re.compile(r"(?i)^vor\s+(\S+)\s+(jahr|monat)")
+_WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])")
+_MONTHONLY = re.compile(r"^XXXX-(\d{2})(?:-(\d{2}))?$")
+_YEAR_MIN, _YEAR_MAX = 1900, 2100
+
+
+@dataclass(frozen=True)
+class Estimate:
+    date: dt.date
+    earliest: dt.date
+    latest: dt.date
+    confidence: float
+    evidence: str
+
+
+def _evidence(text: str, timexes: list[Timex], lang: str) -> dict[str, list]:
+    from .. import lang as lang_pkg
+
+    d = lang_pkg.get(lang, "time")
+    ev: dict[str, list] = {"day": [], "month": [], "year": [], "daymonth": [], "monthonly": [], "weekday": [], "vor": []}
+    explicit: list[tuple[int, dt.date, str]] = []
+    for t in timexes:
+        v = t.value or ""
+        m = _WEEKDAY.match(v)
+        if m:
+            ev["weekday"].append(int(m.group(1)))
+            continue
+        m = _MONTHONLY.match(v)
+        if m:
+            if m.group(2):
+                ev["daymonth"].append((int(m.group(1)), int(m.group(2))))
+            else:
+                ev["monthonly"].append(int(m.group(1)))
+            continue
+        p = parse_value(v)
+        if p is not None and not p.bc and p.year and _YEAR_MIN <= p.year <= _YEAR_MAX and t.type in ("DATE", "TIME"):
+            if p.precision == "day":
+                ev["day"].append(p.date())
+                explicit.append((t.start, p.date(), "day"))
+            elif p.precision == "month":
+                ev["month"].append(dt.date(p.year, p.month, 1))
+                explicit.append((t.start, dt.date(p.year, p.month, 1), "month"))
+            elif len(v) == 4:
+                ev["year"].append(p.year)
+                explicit.append((t.start, dt.date(p.year, 1, 1), "year"))
+            continue
+        m = _VOR.match(text[t.start:t.end])
+        if m and d is not None and t.value is None:
+            w = m.group(1).lower()
+            n = int(w) if w.isdigit() else d.NUMBERS.get(w)
+            if not n:
+                continue
+            unit = m.group(2).lower()
+            near = []
+            for x in timexes:
+                if x is t or abs(x.start - t.start) > 250:
+                    continue
+                pv = parse_value(x.value)
+                if pv is None or pv.bc or not pv.year or pv.month is None or not _YEAR_MIN <= pv.year <= _YEAR_MAX:
+                    continue
+                near.append((abs(x.start - t.start), dt.date(pv.year, pv.month, 1)))
+            if near:
+                date = min(near)[1]
+                months = int(n) * (12 if unit == "jahr" else 1)
+                idx = date.year * 12 + date.month - 1 + months
+                ev["vor"].append((dt.date(idx // 12, idx % 12 + 1, 1), unit))
+    return ev
+
+
+def _window(ev: dict[str, list], header: DateInfo | None) -> tuple[dt.date, dt.date] | None:
+    if header is not None and header.value:
+        p = parse_value(header.value)
+        if p is not None and p.year and not p.bc:
+            if p.precision == "month":
+                start = dt.date(p.year, p.month, 1)
+                nxt = dt.date(p.year + (p.month == 12), p.month % 12 + 1, 1)
+                return start, nxt - dt.timedelta(days=1)
+            if p.precision == "year":
+                return dt.date(p.year, 1, 1), dt.date(p.year, 12, 31)
+    starts = [x for x in ev["day"] + ev["month"]] + [v for v, _ in ev["vor"]]
+    if not starts:  # years alone (often background: "1961") are too weak to date an article
+        return None
+    lo = max(starts)
+    # explicit dates in the future of the article are rare; mentions far older are background
+    lo = min(lo, max(starts))
+    return lo, lo + dt.timedelta(days=400)
+
+
+def _score(day: dt.date, ev: dict[str, list], w0: dt.date) -> float:
+    s = 0.0
+    for x in ev["day"]:
+        delta = (day - x).days
+        s += (1.0 + 1.5 * math.exp(-delta / 4.0)) if delta >= 0 else (-0.3 if delta > -30 else 0.0)
+    for x in ev["month"]:
+        months = (day.year - x.year) * 12 + day.month - x.month
+        s += (1.0 + 0.5 * math.exp(-months / 6.0)) if months >= 0 else -1.0
+    for y in ev["year"]:
+        s += 0.3 if day.year in (y, y + 1) else (0.1 if day.year > y else -0.3)
+    for m, dd in ev["daymonth"]:
+        try:
+            x = dt.date(day.year, m, dd)
+        except ValueError:
+            continue
+        if x > day:
+            x = dt.date(day.year - 1, m, dd) if not (m == 2 and dd == 29) else x
+        delta = (day - x).days
+        s += 1.5 * math.exp(-max(delta, 0) / 5.0)
+    for m in ev["monthonly"]:
+        k = (day.month - m) % 12
+        s += (1.5, 1.5, 1.0, 0.5)[k] if k <= 3 else 0.0
+    for wd in ev["weekday"]:
+        back = (day.isoweekday() - wd) % 7
+        s += 0.6 * (1 - back / 7)
+    for v, unit in ev["vor"]:
+        if unit == "jahr":
+            s += 2.0 if day.year == v.year else (0.5 if abs(day.year - v.year) == 1 else 0.0)
+        else:
+            s += 2.0 if (day.year, day.month) == (v.year, v.month) else 0.0
+    s -= 0.0005 * (day - w0).days  # mild preference for the earliest consistent day
+    return s
+
+
+def estimate(text: str, lang: str = "de", header: DateInfo | None = None,
+             timexes: list[Timex] | None = None) -> Estimate | None:
+    """The publication date of ``text`` estimated from its content (None if no evidence)."""
+    tx = timexes if timexes is not None else tag(text, lang, None, mode="news")
+    ev = _evidence(text, tx, lang)
+    win = _window(ev, header)
+    if win is None:
+        return None
+    lo, hi = win
+    days = min((hi - lo).days + 1, MAX_WINDOW_DAYS)
+    cands = [lo + dt.timedelta(days=i) for i in range(days)]
+    scores = [_score(c, ev, lo) for c in cands]
+    best = max(scores)
+    margin = 0.15
+    near = [c for c, s in zip(cands, scores) if s >= best - margin]
+    top = [c for c, s in zip(cands, scores) if s >= best - 0.03]  # ties up to the mild prior
+    choice = top[len(top) // 2]  # the (upper) median of equally good days
+    n_ev = sum(len(v) for v in ev.values())
+    spread = (near[-1] - near[0]).days
+    conf = max(0.05, min(0.95, (0.3 + 0.1 * min(n_ev, 5)) * (1.0 if spread <= 7 else 7 / spread) ** 0.3))
+    parts = [f"{k}:{len(v)}" for k, v in ev.items() if v]
+    return Estimate(choice, near[0], near[-1], round(conf, 2), ",".join(parts))
+
+
+def to_dateinfo(e: Estimate) -> DateInfo:
+    # the value is the single best day; the interval says how sure that is
+    return DateInfo(value=e.date.isoformat(), precision="day", source=f"estimate:{e.evidence}", confidence=e.confidence,
+                    estimated=True, earliest=e.earliest.isoformat(), latest=e.latest.isoformat())
+
+
+def date_document(doc: Document) -> Document:
+    meta = doc.meta or Metadata()
+    cur = meta.date
+    if cur is not None and cur.precision == "day" and not cur.estimated:
+        return doc
+    lang = doc.lang or "de"
+    e = estimate(doc.text, lang, cur)
+    if e is None:
+        return doc
+    info = to_dateinfo(e)
+    # re-resolve relative expressions against the estimated day
+    timexes = tuple(tag(doc.text, lang, e.date.isoformat()))
+    return doc.with_(meta=replace(meta, date=info), timexes=timexes)
+
+
+@register("dating", version=VERSION, requires=("timexes",), assigns=("meta", "timexes"))
+def make_dating_stage():
+    return date_document
