@@ -21,6 +21,8 @@ MIN_UNIT_WORDS = 5
 MAX_UNITS = 2000  # per article; bounded work on adversarial input
 BOILERPLATE_DF = 20
 
+# credit and copyright lines, links and addresses are never reused text
+_NOT_TEXT = re.compile(r"copyright|©|\(c\)|https?:|www\.|@\w|alle rechte|all rights|tous droits", re.I)
 _PARA = re.compile(r"\n\s*\n|\n")
 # sentence end: . ! ? … (optionally followed by closing quotes/brackets), then space
 # and an upper-case letter, digit or opening quote. Not after a single letter or digit+dot.
@@ -78,7 +80,8 @@ def units(text: str, paragraphs: Sequence[tuple[int, int]] | None = None) -> lis
     for pi, (ps, pe) in enumerate(paragraph_spans(text, paragraphs)):
         for s, e in sentence_spans(text, ps, pe):
             w = norm_words(text[s:e])
-            key = (hash64(" ".join(w)) or 1) if len(w) >= MIN_UNIT_WORDS else 0
+            ok = len(w) >= MIN_UNIT_WORDS and not _NOT_TEXT.search(text, s, e)
+            key = (hash64(" ".join(w)) or 1) if ok else 0
             out.append(Unit(s, e, pi, len(w), key))
             if len(out) >= MAX_UNITS:
                 return out

@@ -132,16 +132,12 @@ class SemanticWindow:
         best_q = s.argmax(axis=0)
         pairs = [(i, int(j), float(s[i, j])) for i, j in enumerate(best_d.tolist())
                  if best_q[j] == i and s[i, j] >= thr]
-        agreeing = []
-        for i, j, c in pairs:
-            if c < cfg.passage_min:
-                continue
-            if xling:
-                ok = len(q.anchors[i] & d.anchors[j]) >= 2
-            else:
-                ok = bool(q.trigrams[i] & d.trigrams[j])
-            if ok:
-                agreeing.append((i, j, c))
+        strong = [(i, j, c) for i, j, c in pairs if c >= cfg.passage_min]
+        if xling:  # no shared wording across languages: numbers and names must agree
+            shared = [len(q.anchors[i] & d.anchors[j]) for i, j, _ in strong]
+            agreeing = strong if shared and sum(shared) >= 3 and max(shared) >= 2 else []
+        else:
+            agreeing = [(i, j, c) for i, j, c in strong if q.trigrams[i] & d.trigrams[j]]
         frac = len(pairs) / min(len(q.spans), len(d.spans))
         return SemMatch(pairs, agreeing, frac, float(q.doc_vec @ d.doc_vec))
 

@@ -63,15 +63,24 @@ def read_stream(data: Path) -> list[dict[str, Any]]:
     return recs
 
 
-def predict(recs: list[dict[str, Any]], *, semantic: bool = True, progress: bool = False) -> dict[str, str | None]:
+def predict(recs: list[dict[str, Any]], *, semantic: bool = True, progress: bool = False,
+            kinds: dict[str, str] | None = None, backend: str = "use") -> dict[str, str | None]:
+    """Predicted original per id; fills `kinds` (id -> kind of the link that made it) if given."""
     from ..corpus.dedup import DedupConfig, DedupIndex, DedupInput
+    from ..corpus.dedup_semantic import SemConfig
 
-    idx = DedupIndex(DedupConfig(semantic=semantic))
+    idx = DedupIndex(DedupConfig(semantic=semantic, sem=SemConfig(backend=backend)))
     for i, r in enumerate(recs):
         idx.learn_one(DedupInput(r["id"], r["text"], r.get("date"), r.get("lang"), r.get("agency"), r.get("title")))
         if progress and i % 200 == 0:
             print(f"  {i}/{len(recs)}", flush=True)
-    return {r["id"]: idx.original_of(r["id"]) for r in recs}
+    out = {r["id"]: idx.original_of(r["id"]) for r in recs}
+    if kinds is not None:
+        for i, o in out.items():
+            if o is not None:
+                ks = [lk.kind for lk in idx.links_of(i) if lk.is_copy and lk.other == o]
+                kinds[i] = ks[0] if ks else "via_group"
+    return out
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
@@ -81,7 +90,7 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     return {"precision": round(100 * p, 2), "recall": round(100 * r, 2), "f1": round(100 * f, 2)}
 
 
-def score(recs: list[dict[str, Any]], pred: dict[str, str | None]) -> dict[str, Any]:
+def score(recs: list[dict[str, Any]], pred: dict[str, str | None], kinds: dict[str, str] | None = None) -> dict[str, Any]:
     gold = {r["id"]: (str(r["original"]) if r.get("original") is not None else None) for r in recs}
     tp = sum(1 for i, o in pred.items() if o is not None and gold.get(i) == o)
     n_pred = sum(1 for o in pred.values() if o is not None)
@@ -94,6 +103,12 @@ def score(recs: list[dict[str, Any]], pred: dict[str, str | None]) -> dict[str, 
         t_pred = sum(1 for i in ids if pred.get(i) is not None)
         t_gold = sum(1 for i in ids if gold[i] is not None)
         per[t] = {"articles": len(ids), "gold_links": t_gold, "predicted_links": t_pred, **_prf(t_tp, t_pred, t_gold)}
+        if kinds is not None:
+            kc: dict[str, int] = {}
+            for i in ids:
+                if i in kinds:
+                    kc[kinds[i]] = kc.get(kinds[i], 0) + 1
+            per[t]["link_kinds"] = kc
     out["details"] = {"transforms": per, "articles": len(recs), "gold_links": n_gold, "predicted_links": n_pred}
     return out
 
@@ -107,14 +122,15 @@ def _write(predictions: Path, recs: list[dict[str, Any]], pred: dict[str, str | 
 
 
 def evaluate(data: Path, predictions: Path | None = None, *, progress: bool = False,
-             semantic: bool = True) -> dict[str, Any]:
+             semantic: bool = True, backend: str = "use") -> dict[str, Any]:
     recs = read_stream(data)
     t0 = time.perf_counter()
-    pred = predict(recs, semantic=semantic, progress=progress)
+    kinds: dict[str, str] = {}
+    pred = predict(recs, semantic=semantic, progress=progress, kinds=kinds, backend=backend)
     secs = time.perf_counter() - t0
     if predictions is not None:
         _write(predictions, recs, pred)
-    out = score(recs, pred)
+    out = score(recs, pred, kinds)
     out["details"]["seconds"] = round(secs, 2)
     out["details"]["articles_per_second"] = round(len(recs) / secs, 1) if secs else None
     return out
