@@ -128,8 +128,9 @@ class ClusterAdapter:
         orig = c.execute(
             select(S.duplicates.c.other_id).where(S.duplicates.c.doc_id == doc.doc_id, S.duplicates.c.kind.in_(("exact", "near"))).order_by(S.duplicates.c.score.desc()).limit(1)
         ).scalar()
-        ents = tuple(dict.fromkeys(m.key for m in doc.entities if m.key))
-        item = self._mod.ClusterInput(id=doc.doc_id, date=_date(doc), lang=doc.lang, title=_title(doc), text=doc.text, entities=ents or None, original=orig)
+        # The join model was calibrated on the clusterer's own name features (entities=None);
+        # NER keys are not passed until the model is re-fitted on them.
+        item = self._mod.ClusterInput(id=doc.doc_id, date=_date(doc), lang=doc.lang, title=_title(doc), text=doc.text, entities=None, original=orig)
         a = self.clusterer.learn_one(item)
         c.execute(delete(S.story_articles).where(S.story_articles.c.doc_id == doc.doc_id))
         c.execute(insert(S.story_articles).values(story_id=a.story_id, doc_id=doc.doc_id, score=float(a.score), seq=seq))
