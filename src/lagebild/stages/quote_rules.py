@@ -292,8 +292,11 @@ def extract(ctx: Ctx) -> list[Ann]:
                 continue
             lw = ctx.low[i]
             ann = None
-            if lw in d.PREP_BEFORE_SOURCE or (lw == "nach" and i + 1 < b and ctx.low[i + 1] in d.NACH_NOUNS):
+            if lw in d.PREP_BEFORE_SOURCE or (lw == "nach" and _nach_noun(ctx, i, b) is not None):
                 ann = _prep_cue(ctx, i, a, b)
+            elif lw in getattr(d, "SELF_SOURCE_CUES", ()):
+                msg = _strip_end(ctx, [k for k in range(a, b) if k != i])
+                ann = _mk(ctx, msg, [i], [i], [i], False, "SW")
             elif lw in d.POSTPOSITIONS:
                 ann = _postposition_cue(ctx, i, a, b)
             elif lw in d.SO_WORDS and i > a and ctx.w[i - 1] == "," and i + 1 < b and (ctx.is_cap(i + 1) or ctx.low[i + 1] in d.ARTICLES):
@@ -506,10 +509,25 @@ def _stwr(ctx: Ctx, cue: list[int]) -> str:
     return "Speech"
 
 
+def _nach_noun(ctx: Ctx, i: int, b: int) -> int | None:
+    """Position of the noun in "nach (eigenen) Angaben", or None."""
+    d = ctx.d
+    for k in range(i + 1, min(b, i + 4)):
+        lw = ctx.low[k]
+        if ctx.is_cap(k):
+            if lw in d.NACH_NOUNS or lw.endswith(tuple(d.NACH_NOUNS)):
+                return k
+            return None
+        if not (lw in d.ARTICLES or _adjectival(lw)):
+            return None
+    return None
+
+
 def _prep_cue(ctx: Ctx, i: int, a: int, b: int) -> Ann | None:
     src = _np_forward(ctx, i + 1, b)
     if ctx.low[i] == "nach":
-        src = [i + 1] + _genitive(ctx, i + 2, b) if i + 1 < b else []
+        k = _nach_noun(ctx, i, b)
+        src = list(range(i + 1, k + 1)) + _genitive(ctx, k + 1, b) if k is not None else []
     if not src:
         return None
     frame = [i] + src

@@ -98,8 +98,12 @@ NACH_NOUNS: frozenset[str] = frozenset(
         "einschätzungen", "ansicht", "vorstellung", "vorstellungen", "überzeugung",
         "berechnungen", "recherchen", "erklärungen", "prognosen", "zeugenaussagen",
         "medienberichten", "polizeiangaben", "regierungsangaben", "behördenangaben",
+        "angaben", "meinung", "studie", "umfrage", "analyse", "erkenntnissen", "worten",
+        "expertenmeinung", "aussagen", "bericht", "berichten", "darstellung", "nachricht",
     }
 )
+# Adverbs that are cue and source at once ("Demnach sei …").
+SELF_SOURCE_CUES: frozenset[str] = frozenset({"demnach"})
 # Verbs of subordinate "wie X sagte"-clauses are cue verbs; "so" after a comma is a cue.
 SO_WORDS: frozenset[str] = frozenset({"so"})
 WIE_WORDS: frozenset[str] = frozenset({"wie"})
