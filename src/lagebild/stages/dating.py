@@ -105,19 +105,34 @@ def _window(ev: dict[str, list], header: DateInfo | None) -> tuple[dt.date, dt.d
             if p.precision == "year":
                 return dt.date(p.year, 1, 1), dt.date(p.year, 12, 31)
     starts = [x for x in ev["day"] + ev["month"]] + [v for v, _ in ev["vor"]]
-    if not starts:  # years alone (often background: "1961") are too weak to date an article
-        return None
-    lo = max(starts)
-    # explicit dates in the future of the article are rare; mentions far older are background
-    lo = min(lo, max(starts))
-    return lo, lo + dt.timedelta(days=400)
+    if not starts:
+        if not ev["year"] or not (ev["daymonth"] or ev["monthonly"]):
+            return None  # years alone (often background: "1961") are too weak to date an article
+        y = max(ev["year"])
+        return dt.date(y, 1, 1), dt.date(y + 1, 12, 31)
+    hi = max(starts)
+    # the latest explicit date may be a future event: look back a little, and ahead a year
+    return hi - dt.timedelta(days=120), hi + dt.timedelta(days=400)
+
+
+# How many days after a mentioned weekday / date news appears (0 = same day): yesterday is
+# most common. Shapes, not fitted values.
+_WEEKDAY_BACK = (0.6, 1.0, 0.75, 0.4, 0.2, 0.15, 0.25)
+
+
+def _after_event(delta: int) -> float:
+    if delta < 0:
+        return -0.3 if delta > -30 else 0.0
+    if delta <= 3:
+        return (1.6, 2.0, 1.9, 1.5)[delta]
+    return 0.5 + 1.0 * math.exp(-(delta - 3) / 5.0)
 
 
 def _score(day: dt.date, ev: dict[str, list], w0: dt.date) -> float:
     s = 0.0
     for x in ev["day"]:
         delta = (day - x).days
-        s += (1.0 + 1.5 * math.exp(-delta / 4.0)) if delta >= 0 else (-0.3 if delta > -30 else 0.0)
+        s += _after_event(delta)
     for x in ev["month"]:
         months = (day.year - x.year) * 12 + day.month - x.month
         s += (1.0 + 0.5 * math.exp(-months / 6.0)) if months >= 0 else -1.0
@@ -130,14 +145,12 @@ def _score(day: dt.date, ev: dict[str, list], w0: dt.date) -> float:
             continue
         if x > day:
             x = dt.date(day.year - 1, m, dd) if not (m == 2 and dd == 29) else x
-        delta = (day - x).days
-        s += 1.5 * math.exp(-max(delta, 0) / 5.0)
+        s += _after_event((day - x).days)
     for m in ev["monthonly"]:
         k = (day.month - m) % 12
         s += (1.5, 1.5, 1.0, 0.5)[k] if k <= 3 else 0.0
     for wd in ev["weekday"]:
-        back = (day.isoweekday() - wd) % 7
-        s += 0.6 * (1 - back / 7)
+        s += _WEEKDAY_BACK[(day.isoweekday() - wd) % 7]
     for v, unit in ev["vor"]:
         if unit == "jahr":
             s += 2.0 if day.year == v.year else (0.5 if abs(day.year - v.year) == 1 else 0.0)
@@ -160,7 +173,7 @@ def estimate(text: str, lang: str = "de", header: DateInfo | None = None,
     cands = [lo + dt.timedelta(days=i) for i in range(days)]
     scores = [_score(c, ev, lo) for c in cands]
     best = max(scores)
-    margin = 0.15
+    margin = 0.5
     near = [c for c, s in zip(cands, scores) if s >= best - margin]
     top = [c for c, s in zip(cands, scores) if s >= best - 0.03]  # ties up to the mild prior
     choice = top[len(top) // 2]  # the (upper) median of equally good days
