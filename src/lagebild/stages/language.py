@@ -43,6 +43,7 @@ MIN_MARGIN = 0.1  # top minus second below this: "und"
 SENTINEL_MIN_LETTERS = 50
 SENTINEL_BELOW = 0.9
 SENTINEL_SURE = 0.8
+DOC_PRIOR = 4.0  # prior odds for the document's language when deciding a block
 
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN = re.compile(r"[A-Za-zÀ-ɏḀ-ỿ]")
@@ -120,15 +121,7 @@ def _scores(text: str, codes: tuple[str, ...]) -> list[tuple[str, float]]:
     return [(c, p) for c, p in out if c in codes]
 
 
-def detect(text: str, languages: Sequence[str] | None = None) -> tuple[str, float]:
-    """(ISO 639-1 code or "und", confidence 0–1) for `text`."""
-    codes = tuple(languages) if languages else configured_languages()
-    sample = _sample(text)
-    letters = len(_LETTER.findall(sample))
-    if letters < MIN_LETTERS:
-        return UND, 0.0
-    sample = _main_script(sample, letters)
-    scores = _scores(sample, codes)
+def _decide(scores: list[tuple[str, float]], sample: str, letters: int, codes: tuple[str, ...]) -> tuple[str, float]:
     if not scores or scores[0][1] <= 0.0:
         return UND, 0.0  # a script none of the languages uses
     top, p = scores[0]
@@ -142,6 +135,34 @@ def detect(text: str, languages: Sequence[str] | None = None) -> tuple[str, floa
         if outside >= SENTINEL_SURE:
             return UND, round(1.0 - outside, 4)
     return top, round(p, 4)
+
+
+def _analyse(text: str, codes: tuple[str, ...]) -> tuple[list[tuple[str, float]], str, int]:
+    """(lingua scores, the sample judged, its letter count)."""
+    sample = _sample(text)
+    letters = len(_LETTER.findall(sample))
+    if letters < MIN_LETTERS:
+        return [], sample, letters
+    sample = _main_script(sample, letters)
+    return _scores(sample, codes), sample, letters
+
+
+def _with_prior(scores: list[tuple[str, float]], lang: str) -> list[tuple[str, float]]:
+    """Scores re-weighted by a prior for the document's language, renormalised."""
+    weighted = [(c, p * (DOC_PRIOR if c == lang else 1.0)) for c, p in scores]
+    total = sum(p for _, p in weighted)
+    if total <= 0:
+        return scores
+    return sorted(((c, p / total) for c, p in weighted), key=lambda cp: -cp[1])
+
+
+def detect(text: str, languages: Sequence[str] | None = None) -> tuple[str, float]:
+    """(ISO 639-1 code or "und", confidence 0–1) for `text`."""
+    codes = tuple(languages) if languages else configured_languages()
+    scores, sample, letters = _analyse(text, codes)
+    if letters < MIN_LETTERS:
+        return UND, 0.0
+    return _decide(scores, sample, letters, codes)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -163,29 +184,40 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def detect_blocks(text: str, blocks: Sequence[tuple[int, int]] = ()) -> tuple[str, float, list[tuple[int, int, str, float]]]:
-    """Document language and per-block languages ``(start, end, code, confidence)``."""
+    """Document language and per-block languages ``(start, end, code, confidence)``.
+
+    The document language is the letter-weighted vote of the blocks; each block is
+    then decided again with a prior (`DOC_PRIOR`) for the document language, so a
+    short byline full of names stays German while an English paragraph is ``en``.
+    """
+    codes = configured_languages()
     spans = list(blocks) if blocks else paragraphs(text)
-    per_block = []
+    analysed = []
     weight: dict[str, float] = {}
     conf: dict[str, float] = {}
     total = 0.0
     for s, e in spans:
-        code, p = detect(text[s:e])
-        per_block.append((s, e, code, p))
-        n = float(len(_LETTER.findall(text[s:e], 0, SAMPLE_CHARS * 4)))
-        total += n
+        scores, sample, letters = _analyse(text[s:e], codes)
+        code, p = _decide(scores, sample, letters, codes) if letters >= MIN_LETTERS else (UND, 0.0)
+        analysed.append((s, e, scores, sample, letters, code, p))
+        total += letters
         if code != UND:
-            weight[code] = weight.get(code, 0.0) + n
-            conf[code] = conf.get(code, 0.0) + n * p
+            weight[code] = weight.get(code, 0.0) + letters
+            conf[code] = conf.get(code, 0.0) + letters * p
     if not weight:
-        if spans:  # every block undetermined on its own: try the whole text once
-            code, p = detect(text)
-            return code, p, per_block
-        return UND, 0.0, per_block
+        if not spans:
+            return UND, 0.0, []
+        code, p = detect(text)  # every block undetermined on its own: the whole text once
+        return code, p, [(s, e, c, q) for s, e, _, _, _, c, q in analysed]
     best = max(weight, key=lambda c: (weight[c], c))
     share = weight[best] / total if total else 0.0
-    confidence = conf[best] / weight[best] * share
-    return best, round(confidence, 4), per_block
+    confidence = round(conf[best] / weight[best] * share, 4)
+    per_block = []
+    for s, e, scores, sample, letters, code, p in analysed:
+        if code != best and scores and (code != UND or p > 0.0):
+            code, p = _decide(_with_prior(scores, best), sample, letters, codes)
+        per_block.append((s, e, code, p))
+    return best, confidence, per_block
 
 
 @register("language", version="1", requires=(), assigns=("lang", "lang_confidence", "block_langs"))

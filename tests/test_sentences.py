@@ -1,0 +1,224 @@
+"""Sentence splitter and tokenizer on real German news (seeds), abbreviation cases
+built from seed sentences, other languages, and bad input."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from lagebild.model import Document, Span
+from lagebild.stages.sentences import align, make_sentences_stage, sentences_and_tokens, split_sentences, tokenize
+
+
+def sents(text: str, lang: str = "de", blocks=()) -> list[str]:
+    return [text[s:e] for s, e in split_sentences(text, lang, blocks)]
+
+
+def check_invariants(text: str, spans, tokens) -> None:
+    n = len(text)
+    prev_end = 0
+    for s, e in spans:
+        assert 0 <= prev_end <= s < e <= n
+        assert not text[s].isspace() and not text[e - 1].isspace()
+        prev_end = e
+    # every non-space character lies in a sentence
+    covered = sum(e - s for s, e in spans)
+    gaps = "".join(text[a:b] for a, b in zip([0] + [e for _, e in spans], [s for s, _ in spans] + [n]))
+    assert covered + len(gaps) == n and not gaps.strip()
+    # tokens are in range, in order, and each lies inside one sentence
+    i = 0
+    for s, e in tokens:
+        assert 0 <= s < e <= n
+        while i < len(spans) and spans[i][1] <= s:
+            i += 1
+        assert i < len(spans) and spans[i][0] <= s and e <= spans[i][1], (text[s:e], s, e)
+
+
+def test_seed_002_dateline_stays_with_its_sentence(seed_texts):
+    out = sents(seed_texts["002"])
+    dateline = [s for s in out if s.startswith("Seoul/Moskau (Reuters) -")]
+    assert dateline == [
+        "Seoul/Moskau (Reuters) - Russlands Präsident Wladimir Putin hat bei seinem ersten Besuch in "
+        "Nordkorea seit 24 Jahren eine deutliche Vertiefung der Beziehungen signalisiert."
+    ]
+    assert "- von Ju-min Park und Josh Smith" in out
+    assert "EXPERTE: HABEN TIEFE DER BEZIEHUNGEN UNTERSCHÄTZT" in out  # heading is its own unit
+    # the initial in "Scot W. Stevenson" does not end a sentence
+    assert not any(s.endswith("Scot W.") for s in out)
+
+
+def test_seed_004_bullets_and_headings_are_units(seed_texts):
+    out = sents(seed_texts["004"])
+    assert "• Artilleriemunition" in out
+    assert "• Panzerabwehrraketen" in out
+    assert "Nordkorea könnte Russland für seinen Krieg in der Ukraine folgendes liefern:" in out
+    assert "Warnung aus den USA" in out
+    assert "Kommentare" == out[-1]
+
+
+def test_seed_quotes_end_sentences(seed_texts):
+    out = sents(seed_texts["004"])
+    i = out.index('"Und wir werden im Kampf gegen den Imperialismus zusammenstehen."')
+    assert out[i + 1].startswith("Er sei sicher")
+    # seed 003 with the closing mark the translation lost: „… dankbar.“ Heute …
+    text = seed_texts["003"].replace("Ukraine dankbar. Heute", "Ukraine dankbar.“ Heute")
+    out3 = sents(text)
+    ends = [s for s in out3 if s.endswith("Ukraine dankbar.“")]
+    assert len(ends) == 1 and ends[0].startswith("„Wir sind den Führern")
+    # a quote followed by its attribution stays one sentence
+    assert any(s.startswith("„Wir schätzen Ihre") and s.endswith("sagte der Kremlchef im Gegenzug.") for s in out3)
+    # the omission mark […] inside a quote ends nothing
+    assert any("Partnerschaft […] das Bündnis" in s for s in out3)
+
+
+def test_seed_000_guillemets_and_numbers(seed_texts):
+    out = sents(seed_texts["000"])
+    assert "Kim bezeichnete Putin zudem als »besten Freund des koreanischen Volks«." in out
+    assert any(s.startswith("Seit vergangenem Sommer sollen 10.000 Container") for s in out)
+    assert out[0] == "Deal zwischen Russland und Nordkorea: Putin und Kim vereinbaren ..."
+
+
+BASE = "Putin wurde in Pjöngjang unter Jubel empfangen."
+NEXT = "Eine Ehrengarde und große Menschenmengen versammelten sich auf dem zentralen Kim-Il-Sung-Platz."
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Putin wurde am 19. Juni in Pjöngjang unter Jubel empfangen.",
+        "Putin wurde am 19. Jänner in Pjöngjang unter Jubel empfangen.",
+        "Putin wurde wie im 19. Jahrhundert üblich in Pjöngjang unter Jubel empfangen.",
+        "Putin wurde zum 70. Jahrestag in Pjöngjang unter Jubel empfangen.",
+        "Putin wurde von Dr. Kim in Pjöngjang unter Jubel empfangen.",
+        "Putin wurde von Prof. Lukin in Pjöngjang unter Jubel empfangen.",
+        "Putin wurde u. a. in Pjöngjang unter Jubel empfangen.",
+        "Putin wurde z. B. in Pjöngjang unter Jubel empfangen.",
+        "Putin wurde in Pjöngjang bzw. Wostotschny unter Jubel empfangen.",
+        "Putin wurde von ca. 10.000 Menschen in Pjöngjang unter Jubel empfangen.",
+        "Putin wurde in Pjöngjang auf Platz Nr. 1 unter Jubel empfangen.",
+        "Putin wurde von Scot W. Stevenson in Pjöngjang unter Jubel empfangen.",
+        "Putin wurde von 1.500 Menschen in Pjöngjang unter Jubel empfangen.",
+        "Putin wurde in Pjöngjang, gegründet im 3. Jh. v. Chr., unter Jubel empfangen.",
+    ],
+)
+def test_abbreviations_ordinals_initials_do_not_split(first):
+    assert sents(f"{first} {NEXT}") == [first, NEXT]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Die beiden Staaten unterzeichneten ein Bündnis im Jahr 1961.",
+        "Die Zahl der Opfer stieg auf 18.",
+        "Das Abkommen gilt seit 2024 usw.",
+        "Er fragte: Wann kommt Putin?",
+        "Kim rief: „Es lebe die Freundschaft!“",
+        "Putin und Kim vereinbaren …",
+    ],
+)
+def test_sentence_final_numbers_and_marks_split(first):
+    text = f"{first} Die Beziehungen beider Länder träten in eine neue Ära ein."
+    assert sents(text) == [first, "Die Beziehungen beider Länder träten in eine neue Ära ein."]
+
+
+def test_lowercase_continuation_is_not_a_boundary():
+    text = "„Wir kommen!“ sagte Kim. Was tun? fragte Putin."
+    assert sents(text) == ["„Wir kommen!“ sagte Kim.", "Was tun? fragte Putin."]
+
+
+def test_french_spaced_guillemets_and_english_abbreviations():
+    fr = "« Nous sommes reconnaissants. » Puis il a remercié M. Poutine pour son soutien."
+    assert sents(fr, "fr") == ["« Nous sommes reconnaissants. »", "Puis il a remercié M. Poutine pour son soutien."]
+    en = "Mr. Putin met Mr. Kim on Wednesday. The U.S. State Department said it was concerned."
+    assert sents(en, "en") == ["Mr. Putin met Mr. Kim on Wednesday.", "The U.S. State Department said it was concerned."]
+
+
+def test_blocks_are_never_crossed(seed_texts):
+    text = seed_texts["002"]
+    # blocks cut mid-sentence on purpose: a sentence must end at each block end
+    para = text.index("Putin wurde in Pjöngjang")
+    cut = text.index("unter Jubel", para)
+    blocks = [(0, cut), (cut, len(text))]
+    spans = split_sentences(text, "de", blocks)
+    assert any(e == cut - 1 for _, e in spans)  # "… in Pjöngjang" ends before the space
+    assert all(not (s < cut < e) for s, e in spans)
+
+
+def test_hard_wrapped_paragraph_is_joined(seed_texts):
+    import textwrap
+
+    para = seed_texts["000"].splitlines()[2]
+    wrapped = "\n".join(textwrap.wrap(para, 60))
+    assert "\n" in wrapped
+    assert len(split_sentences(wrapped)) == len(split_sentences(para)) == 3
+
+
+def test_seeds_invariants_and_determinism(seed_texts):
+    for key, text in seed_texts.items():
+        spans, toks = sentences_and_tokens(text, "de")
+        assert spans and toks, key
+        check_invariants(text, spans, toks)
+        assert sentences_and_tokens(text, "de") == (spans, toks)
+
+
+def test_tokens_split_ordinal_number_at_sentence_end(seed_texts):
+    text = seed_texts["002"]
+    spans, toks = sentences_and_tokens(text, "de")
+    words = [text[s:e] for s, e in toks]
+    i = words.index("Reuters")
+    assert words[i + 1 : i + 3] == ["2024", "."]
+    short = "Das ist z. B. ein Test."
+    assert [short[s:e] for s, e in tokenize(short)] == ["Das", "ist", "z.", "B.", "ein", "Test", "."]
+
+
+def test_align_cuts_tokens_crossing_a_boundary():
+    text = "abc.def ghi"
+    assert align(text, [(0, 7), (8, 11)], [(0, 4), (4, 11)]) == [(0, 4), (4, 7), (8, 11)]
+
+
+def test_stage_on_document_uses_blocks_and_block_languages(seed_texts):
+    text = seed_texts["001"]
+    lines = text.split("\n")
+    blocks, pos = [], 0
+    for ln in lines:
+        if ln.strip():
+            blocks.append(Span(pos, pos + len(ln), label="paragraph"))
+        pos += len(ln) + 1
+    doc = Document(doc_id="x", text=text, lang="de", blocks=tuple(blocks))
+    out = make_sentences_stage()(doc)
+    spans = [(s.start, s.end) for s in out.sentences]
+    check_invariants(text, spans, [(t.start, t.end) for t in out.tokens])
+    assert text[spans[0][0] : spans[0][1]] == "Annäherung zweier Atommächte"
+    assert all(any(b.start <= s and e <= b.end for b in blocks) for s, e in spans)
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "!!! ... 123 --- 4.5.6 ??", "…", "\n\n\n"])
+def test_bad_input_no_crash(text):
+    spans, toks = sentences_and_tokens(text, "de")
+    check_invariants(text, spans, toks)
+    doc = make_sentences_stage()(Document(doc_id="x", text=text, lang="und"))
+    assert len(doc.sentences) == len(spans)
+
+
+def test_mixed_scripts(seed_texts):
+    text = "Kim Jong Un (김정은) traf Wladimir Putin (Владимир Путин) in Wostotschny. Dmitri Peskow (Дмитрий Песков) sagte nichts."
+    spans, toks = sentences_and_tokens(text, "de")
+    check_invariants(text, spans, toks)
+    assert len(spans) == 2
+    assert "김정은" in [text[s:e] for s, e in toks]
+
+
+def test_one_megabyte_paragraph_in_bounded_time(seed_texts):
+    para = " ".join(seed_texts["000"].split())
+    text = (para + " ") * (1_000_000 // len(para))
+    t0 = time.perf_counter()
+    spans, toks = sentences_and_tokens(text, "de")
+    assert time.perf_counter() - t0 < 20
+    assert len(spans) > 1000 and max(e - s for s, e in spans) <= 3000
+    # no punctuation at all: over-long sentences are cut, still bounded
+    junk = "wort " * 200_000
+    t0 = time.perf_counter()
+    spans = split_sentences(junk)
+    assert time.perf_counter() - t0 < 10
+    assert max(e - s for s, e in spans) <= 3000
