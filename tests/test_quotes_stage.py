@@ -138,3 +138,15 @@ def test_unsupported_language_gives_no_quotes(run):
 def test_deterministic(run):
     text = seed_path("003").read_text(encoding="utf-8")
     assert run(_doc(text)).quotes == run(_doc(text)).quotes
+
+
+@pytest.mark.parametrize(
+    "lang,text,message,speaker",
+    [
+        ("en", '"We will win this war," said President Zelensky on Monday.', '"We will win this war,"', "President Zelensky"),
+        ("fr", "« Nous sommes prêts », a déclaré le ministre mercredi.", "« Nous sommes prêts »", "le ministre"),
+    ],
+)
+def test_english_and_french_basics(run, lang, text, message, speaker):
+    doc = run(Document(doc_id="x", text=text, lang=lang))
+    assert [(_msg(doc, q), _t(doc, q.speaker)) for q in doc.quotes] == [(message, speaker)]

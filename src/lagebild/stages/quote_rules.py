@@ -347,7 +347,7 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
     wie = ctx.low[lo] in d.WIE_WORDS
     stwr = _stwr(ctx, cue)
     # auxiliary before a participle cue: "hatte … gesagt"
-    if cue == [i] and (_is_participle(ctx.low[i]) or i + 1 == hi):
+    if cue == [i] and (_is_participle(ctx.low[i]) or i + 1 == hi or (i - 1 >= lo and ctx.low[i - 1] in d.AUXILIARIES)):
         aux = [k for k in range(lo, i) if ctx.low[k] in d.AUXILIARIES]
         if aux:
             cue = [aux[0]] + cue
@@ -389,8 +389,9 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
             src_start += 1
         src = _np_forward(ctx, src_start, b, skip)
         if ctx.low[finite] in d.AUXILIARIES and len(cue) > 1:
-            src = [k for k in range(finite + 1, cue[-1]) if k not in cue]
-            src = _trim_source(ctx, src)
+            src = _trim_source(ctx, [k for k in range(finite + 1, cue[-1]) if k not in cue])
+            if not src:
+                src = _np_forward(ctx, cue[-1] + 1, b, set(cue))
         direct = ctx.qid[msg[0]] != -1 and ctx.qid[msg[-1]] != -1
         frame_end = b
         frame = [k for k in range(lo - 1 if lo > a else lo, frame_end) if k not in set(msg)]
