@@ -100,11 +100,16 @@ def signature(hv: np.ndarray, num_perm: int = NUM_PERM, seed: int = SEED) -> np.
 
 def band_keys(sig: np.ndarray, bands: int = BANDS, rows: int = ROWS) -> np.ndarray:
     """One uint64 key per band (band number mixed in, so one table serves all bands)."""
-    m = sig[: bands * rows].astype(np.uint64).reshape(bands, rows)
-    acc = np.arange(bands, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    return band_keys_many(sig[None, :], bands, rows)[0]
+
+
+def band_keys_many(sigs: np.ndarray, bands: int = BANDS, rows: int = ROWS) -> np.ndarray:
+    """Band keys of many signatures at once: uint64 (n, bands)."""
+    m = sigs[:, : bands * rows].astype(np.uint64).reshape(len(sigs), bands, rows)
+    acc = np.broadcast_to(np.arange(bands, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15), m.shape[:2])
     with np.errstate(over="ignore"):
         for j in range(rows):
-            acc = _mix64(acc ^ (m[:, j] * _MULT[(j + 1) % len(_MULT)]))
+            acc = _mix64(acc ^ (m[:, :, j] * _MULT[(j + 1) % len(_MULT)]))
     return acc
 
 
