@@ -6,6 +6,9 @@ language-independent, so they live here rather than under ``lang/``.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 AGENCIES: dict[str, tuple[str, ...]] = {
     "Reuters": ("Reuters", "Thomson Reuters", "REUTERS", "rtr"),
     "AFP": ("AFP", "Agence France-Presse", "Agence France Presse", "afp"),
@@ -47,15 +50,33 @@ def canonical_agency(name: str) -> str | None:
     return None
 
 
-def agencies_in(text: str) -> list[str]:
-    """Canonical agencies whose alias appears in ``text`` (word-bounded), in order of first match."""
-    import re
+@lru_cache(maxsize=1)
+def _alias_re() -> tuple[re.Pattern[str], dict[str, str]]:
+    alias = {a: canon for canon, aliases in AGENCIES.items() for a in aliases}
+    names = sorted(alias, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])"), alias
 
-    found: list[tuple[int, str]] = []
-    for canon, aliases in AGENCIES.items():
-        for a in aliases:
-            m = re.search(rf"(?<![\w-]){re.escape(a)}(?![\w-])", text)
-            if m:
-                found.append((m.start(), canon))
-                break
-    return [c for _, c in sorted(found)]
+
+@lru_cache(maxsize=1)
+def _media_re() -> re.Pattern[str]:
+    names = sorted(set(KNOWN_MEDIA), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+
+
+def agencies_in(text: str) -> list[str]:
+    """Canonical agencies whose alias appears in ``text`` (word-bounded), in order of first mention."""
+    pat, alias = _alias_re()
+    out: list[str] = []
+    for m in pat.finditer(text):
+        canon = alias[m.group(0)]
+        if canon not in out:
+            out.append(canon)
+    return out
+
+
+def media_in(text: str) -> list[tuple[int, str]]:
+    """(offset, name) of the first mention of each known medium in ``text``."""
+    seen: dict[str, int] = {}
+    for m in _media_re().finditer(text):
+        seen.setdefault(m.group(0), m.start())
+    return sorted((o, n) for n, o in seen.items())

@@ -16,6 +16,8 @@ def is_list_item(text: str) -> bool:
 
 
 def is_all_caps(text: str) -> bool:
+    if len(text) > 200:
+        return False
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) >= 0.8 and " " in text.strip()
 

@@ -19,7 +19,7 @@ import re
 from urllib.parse import urlparse
 
 from ..model import Field, Metadata, Person
-from .agencies import KNOWN_MEDIA, agencies_in, canonical_agency
+from .agencies import _alias_re, agencies_in, canonical_agency, media_in
 from .clean import Cleaned, rules
 from .dates import parse_date
 from .records import RawRecord
@@ -64,20 +64,16 @@ def _agency(rec: RawRecord, cleaned: Cleaned) -> tuple[Field | None, list[str]]:
 
 def _cited_media(text: str, agency: str | None) -> tuple[str, ...]:
     found: dict[str, int] = {}
-    for name in KNOWN_MEDIA:
-        m = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
-        if m:
-            found.setdefault(name, m.start())
+    for off, name in media_in(text):
+        found.setdefault(name, off)
     for p in rules().cited:
         for m in p.finditer(text):
-            name = m.group("name")
-            canon = canonical_agency(name)
+            canon = canonical_agency(m.group("name"))
             if canon:
                 found.setdefault(canon, m.start("name"))
-    for canon in agencies_in(text):  # agencies named in the text but not the copy's author
-        m = re.search(rf"(?<![\w-]){re.escape(canon)}(?![\w-])", text)
-        if m:
-            found.setdefault(canon, m.start())
+    pat, alias = _alias_re()
+    for m in pat.finditer(text):  # agencies named in the text but not the copy's author
+        found.setdefault(alias[m.group(0)], m.start())
     out = [n for n, _ in sorted(found.items(), key=lambda kv: kv[1]) if n != agency]
     # "RIA Nowosti" also matched as "RIA": keep the longer name only
     return tuple(n for n in out if not any(n != o and n in o for o in out))
