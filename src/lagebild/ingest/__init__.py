@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import replace
 
-from ..errors import NoText
+from ..errors import BadRecord, LagebildError, NoText
 from ..model import Document, make_doc_id
 from .records import RawRecord
 from .sources import iter_records
@@ -57,7 +57,20 @@ def _raw_for(rec: RawRecord) -> tuple[RawRecord, str]:
 
 
 def build_document(rec: RawRecord) -> Document:
-    """Clean ``rec`` and extract its metadata. Raises `NoText` if nothing is left."""
+    """Clean ``rec`` and extract its metadata. Raises `NoText` if nothing is left.
+
+    Any other failure on odd input is raised as `BadRecord` naming the record, so a
+    batch can report it and go on.
+    """
+    try:
+        return _build(rec)
+    except LagebildError:
+        raise
+    except Exception as e:  # noqa: BLE001
+        raise BadRecord(f"could not be processed ({type(e).__name__}: {str(e)[:100]})", path=rec.origin, where=rec.where) from e
+
+
+def _build(rec: RawRecord) -> Document:
     from .clean import clean
     from .metadata import build_metadata
 
