@@ -20,11 +20,8 @@ from functools import lru_cache
 from types import ModuleType
 
 from .quote_marks import DOUBLE, SINGLE, Region, find_regions, outer_regions
+from .quote_np import CONJ, MAX_SOURCE, PUNCT_BOUND, SENT_END, _addr, _adjectival, _np_backward, _np_forward, _trim_source
 
-PUNCT_BOUND = frozenset({",", ":", ";", "–", "—", "(", ")", "-"})
-SENT_END = frozenset({".", "!", "?", "…", ";"})
-CONJ = frozenset({"und", "aber", "doch", "denn", "oder", "sondern", "so", "wie"})
-MAX_SOURCE = 14
 MAX_CONTINUATION = 4
 
 
@@ -119,107 +116,6 @@ def _strip_end(ctx: Ctx, toks: list[int]) -> list[int]:
     while toks and ctx.w[toks[0]] in PUNCT_BOUND:
         toks = toks[1:]
     return toks
-
-
-def _np_forward(ctx: Ctx, i: int, b: int, stop_at: set[int] | None = None) -> list[int]:
-    """A source noun phrase starting at i, with a genitive/"von" tail and appositions."""
-    d = ctx.d
-    out: list[int] = []
-    j = i
-    head = False  # a capitalised head noun / name was seen
-    tails = 0
-    while j < b and len(out) < MAX_SOURCE:
-        lw = ctx.low[j]
-        if (stop_at and j in stop_at) or ctx.w[j] in SENT_END:
-            break
-        if ctx.qid[j] != -1:
-            r = ctx.outer[ctx.qid[j]]
-            if r.open_tok != j or r.end_tok - j > MAX_SOURCE or ctx.sent_of[r.end_tok] != ctx.sent_of[j] or head:
-                break
-            out.extend(range(j, r.end_tok + 1))
-            j = r.end_tok + 1
-            head = True
-            continue
-        if ctx.w[j] == "(" and head:
-            k = j + 1
-            while k < b and k - j < 8 and ctx.w[k] != ")":
-                k += 1
-            if k < b and ctx.w[k] == ")":
-                out.extend(range(j, k + 1))
-                j = k + 1
-                continue
-            break
-        if ctx.w[j] == ",":
-            # apposition: ", der Sprecher der Polizei," / ", Professor an der Universität,"
-            k = j + 1
-            if head and k < b and (ctx.low[k] in d.ARTICLES or ctx.is_cap(k) or _adjectival(ctx.low[k])) and ctx.low[k] not in ctx.lex.full and ctx.low[k] not in d.SOURCE_STOP:
-                m = k
-                while m < b and ctx.w[m] not in PUNCT_BOUND and ctx.w[m] not in SENT_END and ctx.qid[m] == -1:
-                    m += 1
-                seg = list(range(k, m))
-                last = ctx.w[m - 1] if m > k else ""
-                if seg and last[:1].isupper() and len(out) + len(seg) <= MAX_SOURCE + 8:
-                    out.append(j)
-                    out.extend(seg)
-                    j = m
-                    continue
-            break
-        if ctx.w[j] in PUNCT_BOUND:
-            break
-        if lw in ctx.lex.full and out:
-            break
-        if not head:
-            if lw in d.PRONOUNS and not out:
-                out.append(j)
-                break
-            if ctx.is_cap(j):
-                head = True
-            elif lw in d.ARTICLES or lw in ("vom", "von") and not out or (_adjectival(lw) and out) or lw.isdigit():
-                pass
-            else:
-                break
-            out.append(j)
-            j += 1
-            continue
-        # after the head: more names, or a genitive / "von" tail
-        if ctx.is_cap(j) and lw not in d.SOURCE_STOP and lw not in d.ADDRESSEE_NOUNS:
-            out.append(j)
-            j += 1
-            continue
-        if lw in ("der", "des", "eines", "einer", "von", "vom") and tails < 2:
-            tails += 1
-            head = False
-            out.append(j)
-            j += 1
-            continue
-        break
-    while out and (ctx.low[out[-1]] in d.ARTICLES or ctx.w[out[-1]] == "," or ctx.low[out[-1]] in ("von", "vom")):
-        out.pop()
-    return out
-
-
-def _adjectival(lw: str) -> bool:
-    return lw.endswith(("en", "er", "e", "es", "em")) and lw.isalpha() and len(lw) > 3
-
-
-def _np_backward(ctx: Ctx, i: int, a: int) -> list[int]:
-    """Noun phrase ending before token i ("den Experten zufolge")."""
-    d = ctx.d
-    out: list[int] = []
-    j = i - 1
-    while j >= a and len(out) < MAX_SOURCE:
-        lw = ctx.low[j]
-        if ctx.w[j] in PUNCT_BOUND or ctx.w[j] in SENT_END:
-            break
-        if lw in d.ARTICLES:
-            out.append(j)
-            break
-        if ctx.is_cap(j) or _adjectival(lw) or ctx.qid[j] != -1:
-            out.append(j)
-            j -= 1
-            continue
-        break
-    return sorted(out)
 
 
 def _message_before(ctx: Ctx, lo: int, a: int) -> list[int]:
@@ -438,55 +334,6 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
     ann = _mk(ctx, msg, cue, src, frame, direct, stwr)
     _addr(ctx, ann, src, frame)
     return ann
-
-
-def _trim_source(ctx: Ctx, src: list[int]) -> list[int]:
-    d = ctx.d
-    while src and (ctx.low[src[0]] in CONJ or ctx.w[src[0]] in PUNCT_BOUND):
-        src = src[1:]
-    # cut at the first adverbial stop word after a noun
-    out: list[int] = []
-    for k in src:
-        if out and ctx.low[k] in d.SOURCE_STOP and ctx.low[k] not in ("der", "die", "des", "dem", "den", "von", "vom"):
-            break
-        out.append(k)
-    while out and (ctx.w[out[-1]] in PUNCT_BOUND or ctx.low[out[-1]] in d.ARTICLES or ctx.low[out[-1]] in d.AUXILIARIES):
-        out.pop()
-    return out[:MAX_SOURCE]
-
-
-def _addr(ctx: Ctx, ann: Ann, src: list[int], frame: list[int]) -> None:
-    """Addressee or relay in the frame: "zu Putin", "gegenüber AFP", "sagte Putin Reportern"."""
-    d = ctx.d
-    fs = sorted(frame)
-    srcset = set(src)
-    for pos, k in enumerate(fs):
-        lw = ctx.low[k]
-        if lw in ("zu", "gegenüber") and pos + 1 < len(fs) and k + 1 == fs[pos + 1] and k not in srcset:
-            np = _np_forward(ctx, k + 1, max(fs) + 1)
-            np = [x for x in np if x in set(frame)]
-            if not np:
-                continue
-            if lw == "zu" and not ctx.is_cap(np[-1]):
-                continue
-            if any(ctx.low[x] in d.MEDIA_WORDS for x in np):
-                caps = [x for x in np if ctx.w[x].isupper() and len(ctx.w[x]) > 1] or np
-                ann.relay = caps
-                if lw == "gegenüber":
-                    ann.addr = [k] + np
-            else:
-                ann.addr = ([k] if lw == "gegenüber" else []) + np
-            return
-        if lw in d.ADDRESSEE_NOUNS and k not in srcset and src and k > src[-1]:
-            ann.addr = [k]
-            return
-    # "sagte er Herrn Putin": a capitalised noun phrase right after a pronoun source
-    if src and len(src) == 1 and ctx.low[src[0]] in d.PRONOUNS:
-        k = src[0] + 1
-        if k in set(frame) and ctx.is_cap(k) and ctx.low[k] not in d.SOURCE_STOP:
-            np = _np_forward(ctx, k, max(fs) + 1)
-            if np:
-                ann.addr = np
 
 
 def _mk(ctx: Ctx, msg: list[int], cue: list[int], src: list[int], frame: list[int], direct: bool, stwr: str) -> Ann:
