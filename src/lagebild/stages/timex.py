@@ -31,14 +31,46 @@ _LEAD_STRIP = re.compile(r"^(?:(?:in|im|am|an|vom|zum|bis|seit|ab)\s+|um\s+(?=\d
 _YEARISH = re.compile(r"(?<![\d.,])(1[0-9]{3}|20[0-9]{2})(?![\d])")
 
 
+_WORD = re.compile(r"\w+")
+_BEFORE, _AFTER = 45, 70  # context a pattern may span around a cue word
+
+
+def _windows(rs: RuleSet, text: str) -> list[tuple[int, int]]:
+    """Text regions around cue words (digits, month names, units…); rules run only there."""
+    spans: list[tuple[int, int]] = []
+    cues, parts = rs.cues, rs.cue_parts
+    for m in _WORD.finditer(text):
+        w = m.group(0)
+        lw = w.lower()
+        if lw in cues or any(c.isdigit() for c in w) or (len(lw) > 6 and any(p in lw for p in parts)):
+            s = max(0, m.start() - _BEFORE)
+            e = min(len(text), m.end() + _AFTER)
+            if spans and s <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], e)
+            else:
+                spans.append((s, e))
+    out = []
+    for s, e in spans:  # widen to whitespace so no window starts or ends inside a word
+        while s > 0 and not text[s - 1].isspace():
+            s -= 1
+        while e < len(text) and not text[e].isspace():
+            e += 1
+        out.append((s, e))
+    return out
+
+
 def _candidates(rs: RuleSet, text: str) -> list[tuple[int, int, int, re.Match[str]]]:
     cands: list[tuple[int, int, int, re.Match[str]]] = []
-    for rule in rs.rules:
-        for m in rule.regex.finditer(text):
-            if m.end() > m.start():
-                cands.append((m.start(), m.end(), rule.index, m))
-                if len(cands) > MAX_CANDIDATES:
-                    return cands
+    seen: set[tuple[int, int, int]] = set()
+    for ws, we in _windows(rs, text):
+        for rule in rs.rules:
+            for m in rule.regex.finditer(text, ws, we):
+                key = (m.start(), m.end(), rule.index)
+                if m.end() > m.start() and key not in seen:
+                    seen.add(key)
+                    cands.append((m.start(), m.end(), rule.index, m))
+                    if len(cands) > MAX_CANDIDATES:
+                        return cands
     return cands
 
 

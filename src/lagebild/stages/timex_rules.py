@@ -32,6 +32,8 @@ class RuleSet:
     data: ModuleType
     rules: tuple[Rule, ...]
     trigger: re.Pattern[str]  # cheap pre-filter: does the text contain any cue at all?
+    cues: frozenset[str] = frozenset()  # lower-case words that can start or anchor a timex
+    cue_parts: tuple[str, ...] = ()  # word parts ("tägig", weekday names in "Mittwochabend")
 
 
 def _alt(words: Iterable[str], *, caps: bool = True, lower_only: Iterable[str] = (), ci: bool = False) -> str:
@@ -130,4 +132,15 @@ def ruleset(lang: str) -> RuleSet | None:
             _alt([r for r in d.REFS]), _alt(d.SETS), _alt(d.HOLIDAYS), _alt(d.DAYTIMES), _alt(d.VAGUE_LONG),
             _alt(d.UNIT_ADJ)]
     trigger = re.compile("|".join(cues), re.IGNORECASE)
-    return RuleSet(lang, d, tuple(rules), trigger)
+    words: set[str] = set()
+    for table in (d.MONTHS, d.WEEKDAYS, d.UNITS, d.SEASONS, d.REFS, d.SETS, d.HOLIDAYS, d.DAYTIMES,
+                  d.VAGUE_LONG, d.DECADE_WORDS, d.HALF_WORDS, getattr(d, "REL_WORDS", {})):
+        for k in table:
+            ws = re.findall(r"\w+", k.lower())
+            if len(ws) == 1:
+                words.add(ws[0])
+            else:  # a phrase: its longest word is enough as a cue
+                words.add(max(ws, key=len))
+    words.update(w.lower() for w in getattr(d, "EXTRA_CUES", ()))
+    parts = tuple(sorted(set(d.UNIT_ADJ) | {w for w in d.WEEKDAYS if not w.endswith("s")}))
+    return RuleSet(lang, d, tuple(rules), trigger, frozenset(words), parts)

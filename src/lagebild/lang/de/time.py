@@ -261,3 +261,6 @@ ARTICLE_RELATIVE_PREPS = ("vor", "in")
 BEFORE_PREPS = ("vor",)
 # Refs matched only in lower case ("Morgen" is a noun, "morgen" tomorrow).
 REFS_LOWER_ONLY = ("morgen", "früher")
+# Extra cue words (besides month/weekday/unit… names and digits) around which patterns are tried.
+EXTRA_CUES = ("Uhr", "Jh", "Mitternacht", "Jahrhunderts", "Jahrhundert", "jahrzehnt", "jahre", "jahren",
+              "jahrzehnte", "jahrhunderte", "jahrelang", "zeitpunkt", "zeitraum", "folgezeit", "zukunft")
