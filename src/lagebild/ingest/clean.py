@@ -206,7 +206,8 @@ def clean(raw: str, *, title_hint: str | None = None) -> Cleaned:
                 _credit(raw, s, e, r, found, removed)
                 gap = True
                 continue
-            if len(segs) < 4 and len(line) <= 120:
+            # a byline never opens the article ("Von Kim Jong Un" may be a headline) unless dashed
+            if len(line) <= 120 and (0 < len(segs) < 4 or (not segs and line[:1] in "-–—")):
                 for bp in r.byline:
                     m = bp.fullmatch(line)
                     if m:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 from typing import IO, Any, Iterator
 
 from ..errors import BadRecord, EmptyInput, InputTooLarge, LagebildError, NoText
@@ -255,7 +256,7 @@ def read_warc(stream: IO[bytes], origin: str, size: int | None, max_bytes: int) 
                     if isinstance(r, RawRecord):
                         wdate = rec.rec_headers.get_header("WARC-Date")
                         extra = dict(r.extra, warc_date=wdate or "")
-                        r = RawRecord(**{**r.__dict__, "extra": extra})
+                        r = replace(r, extra=extra)
                     yield r
             except LagebildError as e:
                 yield e
