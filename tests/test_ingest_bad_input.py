@@ -102,7 +102,13 @@ def test_file_over_size_limit_is_not_read(tmp_path, good, monkeypatch):
         fh = real_open(self, *a, **k)
         if self == p:
             orig = fh.read
-            fh.read = lambda n=-1: orig(n if 0 <= n <= 65536 else 65536)  # would truncate a full read
+
+            def small_reads_only(n=-1):
+                if n < 0 or n > 65536:
+                    raise MemoryError("the whole over-size file was read")
+                return orig(n)
+
+            fh.read = small_reads_only
         return fh
 
     monkeypatch.setattr(type(p), "open", guarded_open)
