@@ -109,6 +109,7 @@ def scale(sizes=(10_000, 100_000, 1_000_000), queries: int = 2000) -> list[dict]
         t0 = time.process_time()
         for k in range(queries):
             cand = lsh.query(q[k])
+            cand = cand[cand < n]  # (earlier queries are indexed too; their signatures are in q)
             if len(cand):
                 j = mh.jaccard_many(q[k], sigs[cand])
                 found += int(k < queries // 2 and src[k] in cand[j >= 0.5])

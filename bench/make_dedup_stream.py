@@ -140,7 +140,10 @@ def _boilerplate(blocks: list[str], rng: random.Random, other_titles: list[str],
     return "\n\n".join(blocks)
 
 
-def build(part: str = "dev", seed: int = 2026, copy_share: float = 0.35, second_copy: float = 0.3) -> list[dict[str, Any]]:
+def build(part: str = "dev", seed: int = 2026, copy_share: float = 0.35, second_copy: float = 0.3,
+          hard: bool = False) -> list[dict[str, Any]]:
+    """``hard``: beyond the targets - keep only 30-50 % when shortening, paraphrase twice
+    (plus more sentence swaps), and share the *shortest* paragraph for passage reuse."""
     rng = random.Random(seed)
     docs = _load(part)
     rng.shuffle(docs)
@@ -167,7 +170,7 @@ def build(part: str = "dev", seed: int = 2026, copy_share: float = 0.35, second_
             title, text = d["title"], _join(paras)
             if tr == "shortened" or tr == "mixed":
                 n = sum(len(p) for p in paras)
-                keep = max(2, round(n * rng.uniform(0.5, 0.7)))
+                keep = max(2, round(n * (rng.uniform(0.3, 0.5) if hard else rng.uniform(0.5, 0.7))))
                 flat = [s for p in paras for s in p][:keep]
                 text = _join(_paragraphs(flat, rng))
             if tr == "reordered":
@@ -181,13 +184,15 @@ def build(part: str = "dev", seed: int = 2026, copy_share: float = 0.35, second_
             if tr == "boilerplate" or tr == "mixed":
                 text = _boilerplate(text.split("\n\n"), rng, titles, d["date"][:4])
             if tr == "paraphrase":
-                text = _join(_paraphrase(paras, rng))
+                pp = _paraphrase(paras, rng)
+                text = _join(_paraphrase(pp, rng) if hard else pp)
             if tr == "passage":
                 if not hosts:
                     continue
                 host = hosts.pop()
                 hp = _paragraphs(host["sents"], rng)
-                shared = max(paras, key=lambda p: len(" ".join(p).split()))
+                by_len = sorted(paras, key=lambda p: len(" ".join(p).split()))
+                shared = by_len[0] if hard else by_len[-1]
                 hp.insert(rng.randint(0, len(hp)), shared)
                 title, text = host["title"], _join(hp)
             cid = _opaque(part, seed, d["key"], c, tr)
@@ -204,10 +209,11 @@ def main() -> None:
     ap.add_argument("--part", choices=("train", "dev"), default="dev")
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--hard", action="store_true", help="rewrites beyond the targets (see build)")
     a = ap.parse_args()
-    out = a.out or Path("out/dedup") / f"{a.part}.jsonl"
+    out = a.out or Path("out/dedup") / f"{a.part}{'-hard' if a.hard else ''}.jsonl"
     out.parent.mkdir(parents=True, exist_ok=True)
-    recs = build(a.part, a.seed)
+    recs = build(a.part, a.seed, hard=a.hard)
     with out.open("w", encoding="utf-8") as f:
         for r in recs:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")

@@ -141,7 +141,8 @@ class BandIndex:
         for k in keys.tolist():
             self._buf.setdefault(k, []).append(value)
         self._nbuf += len(keys)
-        if self._nbuf > max(self._min_buffer, len(self._keys) // 8):
+        # buffer <= 1/8 of the table and <= 256k postings; the merge is linear (timsort on two runs)
+        if self._nbuf > max(self._min_buffer, min(len(self._keys) // 8, 1 << 18)):
             self.flush()
 
     def bulk_load(self, keys: np.ndarray, vals: np.ndarray) -> None:
