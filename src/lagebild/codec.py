@@ -46,6 +46,7 @@ def _quote(d: dict) -> Quote:
         speaker_key=d.get("speaker_key"),
         addressee=_span(d.get("addressee")),
         relay=_span(d.get("relay")),
+        speaker_ref=_span(d.get("speaker_ref")),
         confidence=d.get("confidence", 1.0),
         source=d.get("source", ""),
     )

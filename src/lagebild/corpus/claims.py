@@ -21,7 +21,7 @@ import numpy as np
 
 from ..model import Document
 
-MATCH_COSINE = 0.72  # same claim
+MATCH_SCORE = 0.56  # same claim: 0.6 * embedding cosine + 0.4 * content-word overlap
 DISPUTE_COSINE = 0.80  # same slot, compare numbers
 MAX_SENTENCES_PER_DOC = 80
 _NUM = re.compile(r"(?<![\w.])\d{1,3}(?:[.\u202f ]\d{3})+(?![\w])|(?<![\w.])\d+(?:,\d+)?(?![\w])")
@@ -76,6 +76,18 @@ def numbers_in(text: str) -> set[str]:
     return out
 
 
+_WORD = re.compile(r"\w{4,}")
+
+
+def _stems(text: str) -> frozenset[str]:
+    """Crude language-neutral content stems: lower-cased 6-letter prefixes of longer words."""
+    return frozenset(w.lower()[:6] for w in _WORD.findall(text))
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / max(1, min(len(a), len(b)))
+
+
 class _UF:
     def __init__(self) -> None:
         self.p: dict[str, str] = {}
@@ -116,28 +128,25 @@ def source_groups(supports: Sequence[Support], prov: Provenance) -> list[str]:
     uf = _UF()
     for a, b in prov.copy_pairs:
         uf.union(a, b)
-    keys = []
     for s in supports:
         ag = prov.agency.get(s.doc_id)
-        base = uf.find(s.doc_id)
         if ag:
-            uf.union(base, f"agency:{ag}")
-        keys.append(s.doc_id)
-    # sentence-level reuse: supports inside a reused passage between their articles
+            uf.union(s.doc_id, f"agency:{ag}")
+    # sentence-level reuse: two supports inside a passage reused between their articles
     for i, a in enumerate(supports):
         for b in supports[i + 1 :]:
             if a.doc_id != b.doc_id and _in_passage(a, b, prov):
-                uf.union(a.doc_id + f"#{a.start}", b.doc_id + f"#{b.start}")
+                uf.union(uf.find(a.doc_id) + f"#{a.start}", uf.find(b.doc_id) + f"#{b.start}")
+                uf.union(f"#{a.doc_id}#{a.start}", f"#{b.doc_id}#{b.start}")
     out = []
     for s in supports:
-        g_doc = uf.find(s.doc_id)
-        g_sent = uf.find(s.doc_id + f"#{s.start}")
-        out.append(g_doc if g_sent == s.doc_id + f"#{s.start}" else g_sent)
-    # merge sentence-level groups with their document groups consistently
-    final = []
-    for s, g in zip(supports, out):
-        final.append(uf.find(g))
-    return final
+        sk = f"#{s.doc_id}#{s.start}"
+        root = uf.find(sk)
+        if root != sk or any(uf.find(f"#{o.doc_id}#{o.start}") == sk for o in supports if o is not s):
+            out.append("reuse:" + root)  # shared with another article's sentence: one source
+        else:
+            out.append(uf.find(s.doc_id))
+    return out
 
 
 def _sentences(doc: Document) -> list[tuple[int, int]]:
@@ -179,6 +188,7 @@ def extract_claims(docs: Sequence[Document], prov: Provenance | None = None, *, 
         return []
     texts = [d.text[s:e] for d, s, e in units]
     emb = encode(texts, backend=backend)
+    stems = [_stems(t) for t in texts]
     claims: list[Claim] = []
     centroids: list[np.ndarray] = []
     members: list[list[int]] = []
@@ -186,11 +196,15 @@ def extract_claims(docs: Sequence[Document], prov: Provenance | None = None, *, 
         best, best_sim = -1, 0.0
         if centroids:
             C = np.vstack(centroids)
-            sims = C @ emb[i]
-            j = int(np.argmax(sims))
-            best, best_sim = j, float(sims[j])
-        # the same article rarely states one claim twice: require another article for a match
-        if best >= 0 and best_sim >= MATCH_COSINE and d.doc_id not in {units[k][0].doc_id for k in members[best]}:
+            cos = C @ emb[i]
+            for j in np.argsort(-cos)[:10]:
+                if d.doc_id in {units[k][0].doc_id for k in members[j]}:
+                    continue  # one article rarely states one claim twice
+                lex = max(_overlap(stems[i], stems[k]) for k in members[j])
+                sc = 0.6 * float(cos[j]) + 0.4 * lex
+                if sc > best_sim:
+                    best, best_sim = int(j), sc
+        if best >= 0 and best_sim >= MATCH_SCORE:
             members[best].append(i)
             v = emb[members[best]].mean(axis=0)
             centroids[best] = v / (np.linalg.norm(v) or 1.0)

@@ -42,28 +42,36 @@ def render_markdown(d: dict[str, Any]) -> str:
     for s in d["summary"]:
         refs = "".join(f"[{cites[a]}]" for a in s["articles"] if a in cites)
         L.append(f"- {_md_escape(s['text'])} {refs} _({s['label'].replace('_', ' ')}, {s['independent_sources']} independent)_")
-    if d["timeline"]:
-        L += ["", "## Timeline", ""]
+    L += ["", "## Timeline", ""]
+    if not d["timeline"]:
+        L.append("_No dated events._")
+    else:
         for e in d["timeline"]:
             refs = "".join(f"[{cites[a]}]" for a in e.get("doc_ids", e.get("articles", [])) if a in cites)
             L.append(f"- **{e.get('value') or e.get('time')}** {_md_escape(e.get('text') or e.get('sentence'))} {refs}")
     L += ["", "## Key actors", ""]
     for a in d["actors"]:
         L.append(f"- {_md_escape(a['name'])} ({a['type']}) — {a['mentions']} mentions in {a['articles']} articles")
-    if d["quotes"]:
-        L += ["", "## Key quotes", ""]
+    L += ["", "## Key quotes", ""]
+    if not d["quotes"]:
+        L.append("_No quotes found._")
+    else:
         for q in d["quotes"][:10]:
             extra = (f" to {_md_escape(q['addressee'])}" if q["addressee"] else "") + (f" (via {_md_escape(q['relay'])})" if q["relay"] else "")
             L.append(f"- **{_md_escape(q['speaker'] or 'unknown')}**{extra}: „{_md_escape(q['text'])}“ [{cites.get(q['doc_id'], '?')}]")
-    if d["claims"]:
-        L += ["", "## Claims and support", ""]
+    L += ["", "## Claims and support", ""]
+    if not d["claims"]:
+        L.append("_No claim is reported by more than one article._")
+    else:
         for c in d["claims"]:
             refs = "".join(f"[{cites[a]}]" for a in c["articles"] if a in cites)
             L.append(f"- {c['label'].replace('_', ' ')} ({c['independent_sources']} independent): {_md_escape(c['text'])} {refs}")
             for dis in c["disputes"]:
                 L.append(f"  - disputed values: {dis['values']}")
-    if d["background"]:
-        L += ["", "## Background", ""]
+    L += ["", "## Background", ""]
+    if not d["background"]:
+        L.append("_None mentioned._")
+    else:
         for e in d["background"]:
             L.append(f"- **{e.get('value') or e.get('time')}** {_md_escape(e.get('text') or e.get('sentence'))}")
     L += ["", "## Sources", ""]
