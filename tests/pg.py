@@ -124,3 +124,16 @@ def store_db(request, tmp_path) -> str:
 @pytest.fixture
 def pg_db() -> str:
     return server().fresh_db()
+
+
+def write_variants(seed_texts: dict[str, str], folder: Path, n: int, start: int = 0) -> list[Path]:
+    """``n`` distinct article files: the real seed texts, each with a numbered closing line."""
+    folder.mkdir(parents=True, exist_ok=True)
+    keys = sorted(seed_texts)
+    paths = []
+    for k in range(start, start + n):
+        text = seed_texts[keys[k % len(keys)]].rstrip()
+        p = folder / f"art{k:05d}.txt"
+        p.write_text(f"{text}\n\nDieser Bericht wurde in Fassung {k} am Abend ergänzt.\n", encoding="utf-8")
+        paths.append(p)
+    return paths
