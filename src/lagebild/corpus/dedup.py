@@ -182,7 +182,8 @@ class DedupIndex:
             elif link.is_copy:
                 self._passage_adj.setdefault(idx, []).append(d)
                 self._passage_adj.setdefault(d, []).append(idx)
-        self._links[idx] = [links[d] for d in sorted(links)]
+        if links:
+            self._links[idx] = [links[d] for d in sorted(links)]
         return self.result(item.id)
 
     # ------------------------------------------------------------------ query
