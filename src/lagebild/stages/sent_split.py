@@ -48,6 +48,7 @@ _WS_BEFORE = re.compile(r"\s")
 _ROMAN = re.compile(r"[IVXLC]{2,6}")
 _DOTTED_ABBR = re.compile(r"(?:[^\W\d_]{1,4}\.)+[^\W\d_]{1,4}")
 _LETTERS = re.compile(r"[^\W\d_]+")
+_LOWER_WORD = re.compile(r"(?:^|\s)[a-zäöüß]")
 _FINAL_PUNCT = tuple(".!?…:;\"'»«“”’‘)")
 
 
@@ -62,6 +63,7 @@ class LangRules:
     spaced_closers: str
     colon_ends: bool
     semicolon_ends: bool
+    midsentence_re: re.Pattern[str] | None
 
 
 @lru_cache(maxsize=16)
@@ -79,7 +81,15 @@ def rules_for(lang: str | None) -> LangRules:
         spaced_closers=getattr(mod, "SPACED_CLOSERS", ""),
         colon_ends=getattr(mod, "COLON_ENDS_SENTENCE", False),
         semicolon_ends=getattr(mod, "SEMICOLON_ENDS_SENTENCE", False),
+        midsentence_re=_midsentence_re(getattr(mod, "CAPITALISED_ONLY_AT_START", empty)),
     )
+
+
+def _midsentence_re(words: frozenset[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    alt = "|".join(sorted((w[:1].upper() + w[1:] for w in words), key=len, reverse=True))
+    return re.compile(r"(?<=[^\W_]|[)\]%])[ \t]+((?:" + alt + r")(?![\w-]))")
 
 
 # --- step 1: units ---------------------------------------------------------------
@@ -214,7 +224,7 @@ def _is_end(u: str, m: re.Match[str], k: int, r: LangRules, start: int) -> bool:
             and starter
             and u[k] not in OPENERS
             and m.group(0) == ":"
-            and u.count(" ", max(start, m.start() - 200), m.start()) >= 3
+            and len(_LOWER_WORD.findall(u, max(start, m.start() - 200), m.start())) >= 2
         )
     ps = m.start()
     if ps > 0 and u[ps - 1] in "[(":  # "[…]", "(...)": an omission, not an end
@@ -240,6 +250,8 @@ def _is_end(u: str, m: re.Match[str], k: int, r: LangRules, start: int) -> bool:
             nl = nw.lower()
             if nl in r.months or nl in r.ordinal_nouns or c.isdigit():
                 return False
+            if 2 <= len(nw) <= 4 and nw.isupper() and not starter:
+                return False  # "1. FC Köln", "2. BL"
             if starter:
                 return True
             pw, _ = _word_before(u, max(0, wstart - 1))
@@ -257,12 +269,19 @@ def _split_unit(text: str, us: int, ue: int, r: LangRules, out: list[tuple[int, 
     u = text[us:ue]
     start = 0
     n = len(u)
+    cuts = _midsentence_cuts(u, r)
+    ci = 0
     for m in _CAND.finditer(u):
         end = m.end()
+        while ci < len(cuts) and cuts[ci] < end:  # a heading glued to the next sentence
+            if cuts[ci] > start:
+                _emit(text, us + start, us + cuts[ci], out)
+                start = cuts[ci]
+            ci += 1
         k = end
         while k < n and u[k].isspace():
             k += 1
-        if r.spaced_closers and k < n and u[k] in r.spaced_closers and (k + 1 == n or u[k + 1].isspace()):
+        if k < n and (k + 1 == n or u[k + 1].isspace()) and (u[k] in r.spaced_closers or _closes(u, 0, end, u[k])):
             end = k + 1
             k = end
             while k < n and u[k].isspace():
@@ -272,7 +291,41 @@ def _split_unit(text: str, us: int, ue: int, r: LangRules, out: list[tuple[int, 
         if _is_end(u, m, k, r, start):
             _emit(text, us + start, us + end, out)
             start = k
+    for c in cuts[ci:]:
+        if c > start:
+            _emit(text, us + start, us + c, out)
+            start = c
     _emit(text, us + start, ue, out)
+
+
+_PAIRS = {'"': '"', "“": "„", "”": "“", "«": "»", "»": "«", "’": "‘", "‘": "‚"}
+
+
+def _closes(u: str, start: int, end: int, q: str) -> bool:
+    """Does the free-standing quote mark `q` close a quotation opened in u[start:end]?
+
+    ``… passiert. " Der …``: a straight quote with spaces on both sides belongs to
+    the sentence before when an odd number of them precede it in the unit (the
+    quotation may have begun sentences earlier); likewise “ after an open „.
+    """
+    opener = _PAIRS.get(q)
+    if opener is None:
+        return False
+    if opener == q:
+        return u.count(q, start, end) % 2 == 1
+    return u.count(opener, start, end) > u.count(q, start, end)
+
+
+def _midsentence_cuts(u: str, r: LangRules) -> list[int]:
+    """Offsets where a capitalised function word follows a word without punctuation.
+
+    In German a word like "Der", "Bisher" or "Am" is capitalised only at a sentence
+    start, so "… Grundsteuer Bisher war …" shows a heading glued to its paragraph
+    (text flattened without line breaks). Only for languages that list such words.
+    """
+    if r.midsentence_re is None:
+        return []
+    return [m.start(1) for m in r.midsentence_re.finditer(u)]
 
 
 def _emit(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:

@@ -73,3 +73,14 @@ SENTENCE_STARTERS = frozenset(
 # before a quotation or a list does not end the sentence.
 SEMICOLON_ENDS_SENTENCE = True
 COLON_ENDS_SENTENCE = True
+# Function words that are capitalised only at the start of a sentence. One of them
+# after a word without punctuation ("… Grundsteuer Bisher war …") marks a heading
+# glued to the next sentence. Ambiguous words are left out: "Sie" (polite you),
+# "Die" (Die Linke, Die Grünen), "In"/"Für"/"Weil" (names), numerals, "Morgen".
+CAPITALISED_ONLY_AT_START = frozenset(
+    """
+    der das am im beim bei wie als es er nach eine vom zum zur auch während seit nachdem
+    dabei damit bisher zudem laut nun dort dann dies diese dieser dieses zuvor bereits
+    mehrere heute gestern außerdem jedoch trotzdem deshalb daher inzwischen
+    """.split()
+)

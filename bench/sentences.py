@@ -1,0 +1,231 @@
+"""Benchmark: sentence boundaries, language ID, throughput and memory.
+
+    nice .venv/bin/python bench/sentences.py --data ../shared/data [--no-somajo] [--json]
+
+* Boundary precision/recall/F1 (definition in lagebild.eval.sentences) on
+  - the project's dev split of SpkAtt-2023 (`spkatt.split_files`), text rebuilt
+    from tokens, one space between sentences, no paragraph breaks;
+  - GermEval 2014 dev and test-part: consecutive sentences concatenated into
+    pseudo-documents of `GERMEVAL_GROUP` sentences (the sentences come from
+    different sources, so this tests the splitter, not discourse).
+* SoMaJo (GPL-3, comparator only, `pip install somajo`; never imported by the
+  package) on the same texts, when installed.
+* Throughput of the `language` + `sentences` stages on ~600-word articles built
+  from SpkAtt dev texts (paragraphs separated by blank lines): articles/s and
+  tokens/s in one process and in two processes.
+* Language ID on SemEval-2022 pair texts (de, en, es, fr, it, pl, ru, tr; zh
+  and ar are outside the default set and must come out "und"): accuracy on
+  the first 5 and 15 words and on 400 characters.
+* Resident memory of a fresh process after loading lingua (and the sentinel).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import multiprocessing as mp
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from lagebild.eval import spkatt
+from lagebild.eval.sentences import prf, score_spans
+from lagebild.stages.sent_split import split_sentences
+
+GERMEVAL_GROUP = 20
+ARTICLE_WORDS = 600
+Splitter = Callable[[str], list[tuple[int, int]]]
+
+
+def spkatt_dev(data: Path) -> list[tuple[str, list[tuple[int, int]]]]:
+    _, dev = spkatt.split_files(data / "spkatt2023" / "train")
+    return [(d.text, d.sentence_spans()) for d in (spkatt.read_file(p) for p in dev)]
+
+
+def germeval_docs(path: Path, group: int = GERMEVAL_GROUP) -> list[tuple[str, list[tuple[int, int]]]]:
+    sents: list[list[str]] = []
+    cur: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        if not line.strip():
+            if cur:
+                sents.append(cur)
+                cur = []
+            continue
+        cols = line.split("\t")
+        if len(cols) >= 2:
+            cur.append(cols[1])
+    if cur:
+        sents.append(cur)
+    docs = []
+    for i in range(0, len(sents), group):
+        text, offs = spkatt.detokenise(sents[i : i + group])
+        docs.append((text, [(o[0][0], o[-1][1]) for o in offs if o]))
+    return docs
+
+
+def score(docs: list[tuple[str, list[tuple[int, int]]]], split: Splitter) -> dict[str, float]:
+    tp = fp = fn = 0
+    t0 = time.perf_counter()
+    for text, gold in docs:
+        a, b, c = score_spans(gold, split(text))
+        tp, fp, fn = tp + a, fp + b, fn + c
+    secs = time.perf_counter() - t0
+    p, r, f = prf(tp, fp, fn)
+    return {"precision": round(p, 2), "recall": round(r, 2), "f1": round(f, 2), "seconds": round(secs, 2), "docs": len(docs)}
+
+
+def somajo_splitter() -> Splitter | None:
+    try:
+        from somajo import SoMaJo  # GPL-3: benchmark comparator only
+    except ImportError:
+        return None
+    tok = SoMaJo("de_CMC", split_camel_case=False, character_offsets=True)
+
+    def split(text: str) -> list[tuple[int, int]]:
+        out = []
+        for sent in tok.tokenize_text([text]):
+            offs = [t.character_offset for t in sent if t.character_offset]
+            if offs:
+                out.append((offs[0][0], offs[-1][1]))
+        return out
+
+    return split
+
+
+# --- throughput ---------------------------------------------------------------------
+
+
+def make_articles(data: Path, n: int = 200) -> list[str]:
+    texts = [t for t, _ in spkatt_dev(data)]
+    unl = sorted((data / "spkatt2023" / "unlabelled").glob("*.json"))
+    texts += [spkatt.read_file(p).text for p in unl]
+    arts, cur, words = [], [], 0
+    for t in texts:
+        cur.append(t)
+        words += len(t.split())
+        if words >= ARTICLE_WORDS:
+            arts.append("\n\n".join(cur))
+            cur, words = [], 0
+        if len(arts) >= n:
+            break
+    return arts
+
+
+def _run_stages(texts: list[str]) -> tuple[int, float]:
+    from lagebild.model import Document
+    from lagebild.stages.language import make_language_stage
+    from lagebild.stages.sentences import make_sentences_stage
+
+    lang, sent = make_language_stage(), make_sentences_stage()
+    for t in texts[:3]:  # warm up: models load lazily
+        sent(lang(Document(doc_id="w", text=t)))
+    t0 = time.perf_counter()
+    ntok = 0
+    for t in texts:
+        ntok += len(sent(lang(Document(doc_id="x", text=t))).tokens)
+    return ntok, time.perf_counter() - t0
+
+
+def throughput(data: Path) -> dict[str, Any]:
+    arts = make_articles(data)
+    words = sum(len(a.split()) for a in arts) / len(arts)
+    ntok, secs = _run_stages(arts)
+    one = {"articles_per_s": round(len(arts) / secs, 1), "tokens_per_s": round(ntok / secs)}
+    half = len(arts) // 2
+    ctx = mp.get_context("spawn")
+    t0 = time.perf_counter()
+    with ctx.Pool(2) as pool:
+        res = pool.map(_run_stages, [arts[:half], arts[half:]])
+    wall = time.perf_counter() - t0  # includes process start and model loading
+    busiest = max(s for _, s in res)
+    two = {
+        "articles_per_s_steady": round(len(arts) / busiest, 1),
+        "articles_per_s_wall_incl_startup": round(len(arts) / wall, 1),
+    }
+    return {"articles": len(arts), "mean_words": round(words), "one_process": one, "two_processes": two}
+
+
+# --- language ID -----------------------------------------------------------------------
+
+
+def language_id(data: Path, limit: int = 1500) -> dict[str, Any]:
+    from lagebild.stages.language import UND, configured_languages, detect
+
+    csv.field_size_limit(10**9)
+    rows = csv.DictReader((data / "semeval2022-pairs" / "training_set.csv").open(encoding="utf-8"))
+    seen, texts = set(), []
+    for r in rows:
+        for lang, t in ((r["lang1"], r["text1"]), (r["lang2"], r["text2"])):
+            t = " ".join(t.split())
+            if len(t) >= 300 and t[:60] not in seen:
+                seen.add(t[:60])
+                texts.append((lang, t))
+    texts = texts[:limit]
+    codes = configured_languages()
+    out: dict[str, Any] = {"texts": len(texts)}
+    for name, cut in (("5_words", lambda t: " ".join(t.split()[5:10])), ("15_words", lambda t: " ".join(t.split()[5:20])), ("400_chars", lambda t: t[:400])):
+        sup = [(lang, detect(cut(t))[0]) for lang, t in texts if lang in codes]
+        uns = [(lang, detect(cut(t))[0]) for lang, t in texts if lang not in codes]
+        out[name] = {
+            "accuracy": round(100 * sum(g == p for g, p in sup) / len(sup), 2),
+            "und": round(100 * sum(p == UND for _, p in sup) / len(sup), 2),
+            "wrong": round(100 * sum(p not in (g, UND) for g, p in sup) / len(sup), 2),
+            "unsupported_as_und": round(100 * sum(p == UND for _, p in uns) / max(1, len(uns)), 2),
+        }
+    return out
+
+
+def memory() -> dict[str, Any]:
+    code = (
+        "import time,json\n"
+        "def rss(): return int(open('/proc/self/status').read().split('VmRSS:')[1].split()[0])//1024\n"
+        "r0=rss(); t=time.perf_counter()\n"
+        "from lagebild.stages.language import detect, _sentinel\n"
+        "for s in ['Putin nimmt Einladung an','The pact was signed','Le pacte est signé','El pacto','Il patto','Het pact','Pakt podpisano','Договор подписан','Договір підписано','Anlaşma imzalandı']: detect(s)\n"
+        "t1=time.perf_counter()-t; r1=rss(); _sentinel().compute_language_confidence_values('Regeringen meddelade'); r2=rss()\n"
+        "import spacy; spacy.blank('de').tokenizer('Ein Test.'); r3=rss()\n"
+        "print(json.dumps({'python_mb':r0,'after_lingua_10_languages_mb':r1,'lingua_load_s':round(t1,2),'after_sentinel_mb':r2,'after_spacy_de_tokenizer_mb':r3}))\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "data")
+    ap.add_argument("--no-somajo", action="store_true")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    data = args.data
+    sets = {
+        "spkatt_dev": spkatt_dev(data),
+        "germeval_dev": germeval_docs(data / "germeval2014" / "NER-de-dev.tsv"),
+        "germeval_test_part": germeval_docs(data / "germeval2014" / "NER-de-test-part.tsv"),
+    }
+    ours: Splitter = lambda t: split_sentences(t, "de")  # noqa: E731
+    somajo = None if args.no_somajo else somajo_splitter()
+    results: dict[str, Any] = {"boundaries": {}}
+    for name, docs in sets.items():
+        results["boundaries"][name] = {"lagebild": score(docs, ours)}
+        if somajo:
+            results["boundaries"][name]["somajo"] = score(docs, somajo)
+    results["throughput"] = throughput(data)
+    results["language_id"] = language_id(data)
+    results["memory"] = memory()
+    if args.json:
+        print(json.dumps(results, indent=1))
+        return
+    print("| data | system | P | R | F1 | seconds |\n|---|---|---|---|---|---|")
+    for name, by in results["boundaries"].items():
+        for system, r in by.items():
+            print(f"| {name} ({r['docs']} docs) | {system} | {r['precision']} | {r['recall']} | {r['f1']} | {r['seconds']} |")
+    print(json.dumps({k: v for k, v in results.items() if k != "boundaries"}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
