@@ -141,3 +141,18 @@ def quotes(store, *, speaker: str | None = None, story_id: str | None = None, te
             q = q.where(S.quotes.c.message.ilike(f"%{text}%"))
         rows = c.execute(q.order_by(S.quotes.c.doc_id, S.quotes.c.idx).limit(limit).offset(offset)).mappings().all()
     return [dict(r) for r in rows]
+
+
+def story_sources(store, story_ids: list[str]) -> dict[str, int]:
+    """Number of distinct sources (outlet, else agency, else the article itself) per story."""
+    if not story_ids:
+        return {}
+    src = func.coalesce(S.articles.c.outlet, S.articles.c.agency, S.articles.c.doc_id)
+    with store.engine.connect() as c:
+        rows = c.execute(
+            select(S.story_articles.c.story_id, func.count(func.distinct(src)))
+            .join(S.articles, S.articles.c.doc_id == S.story_articles.c.doc_id)
+            .where(S.story_articles.c.story_id.in_(list(story_ids)))
+            .group_by(S.story_articles.c.story_id)
+        ).all()
+    return {k: int(n) for k, n in rows}

@@ -1,0 +1,117 @@
+"""The write API: JSON articles -> pipeline -> store -> corpus stages, one writer at a time."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from sqlalchemy import select
+
+from ..errors import BadRecord, LagebildError
+from ..store import schema as S
+
+FIELDS = ("title", "text", "url", "date", "outlet", "lang")
+MAX_BATCH = 200
+
+
+class WebError(LagebildError):
+    """An HTTP-level error with its own status (auth, size, malformed request)."""
+
+    code = "LB600"
+
+    def __init__(self, message: str, *, status: int, code: str):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+
+
+def parse_items(payload: Any) -> list[dict[str, str | None]]:
+    items = payload if isinstance(payload, list) else [payload]
+    if not items:
+        raise BadRecord("empty batch: send one article object or a non-empty list")
+    if len(items) > MAX_BATCH:
+        raise WebError(f"batch of {len(items)} articles is larger than {MAX_BATCH}; split it", status=413, code="LB603")
+    out = []
+    for i, it in enumerate(items):
+        if not isinstance(it, dict):
+            raise BadRecord("each article must be a JSON object", where=f"item {i}")
+        body = it.get("text")
+        if not isinstance(body, str) or not body.strip():
+            raise BadRecord("field 'text' (a non-empty string) is required", where=f"item {i}")
+        rec: dict[str, str | None] = {}
+        for k in FIELDS:
+            v = it.get(k)
+            if v is not None and not isinstance(v, str):
+                raise BadRecord(f"field {k!r} must be a string", where=f"item {i}")
+            rec[k] = v
+        out.append(rec)
+    return out
+
+
+class Writer:
+    """Owns the pipeline for the app; ingests batches one at a time (the store serialises writers too)."""
+
+    def __init__(self, db: str):
+        self.db = db
+        self._pipeline = None
+        self._lock = threading.Lock()
+
+    @property
+    def pipeline(self):
+        if self._pipeline is None:
+            from ..pipeline import Pipeline
+
+            self._pipeline = Pipeline(db=self.db)
+        return self._pipeline
+
+    def ingest(self, items: list[dict[str, str | None]]) -> dict[str, Any]:
+        from .. import ingest, queries
+
+        with self._lock:
+            p = self.pipeline
+            store = p.store
+            results: list[dict[str, Any]] = []
+            docs = []
+            for i, it in enumerate(items):
+                rec = ingest.RawRecord(
+                    body=it["text"] or "", kind="text", origin="<api>", where=f"item {i}", title=it["title"], url=it["url"],
+                    date=it["date"], outlet=it["outlet"], lang=it["lang"], reader="json",
+                )
+                try:
+                    doc = ingest.build_document(rec)
+                except LagebildError as e:
+                    results.append({"item": i, "error": {"code": e.code, "message": str(e)}})
+                    continue
+                results.append({"item": i, "id": doc.doc_id})
+                docs.append(doc)
+            known = store.existing(d.doc_id for d in docs)
+            fresh, seen = [], set()
+            for d in docs:
+                if d.doc_id not in known and d.doc_id not in seen:
+                    seen.add(d.doc_id)
+                    fresh.append(p.annotate(d))
+            new_ids = {doc_id for doc_id, new in store.add_documents(fresh) if new}
+            corpus = p.update_corpus() if new_ids else {}
+            for r in results:
+                if "id" not in r:
+                    continue
+                r["new"] = r["id"] in new_ids
+                r["story"] = _story_of(store, r["id"])
+                r["duplicates"] = [
+                    {"id": d["other_id"] if d["doc_id"] == r["id"] else d["doc_id"], "kind": d["kind"], "score": d["score"]}
+                    for d in queries.duplicates(store, doc_id=r["id"])
+                ]
+        return {"articles": results, "corpus": corpus}
+
+
+def _story_of(store, doc_id: str) -> str | None:
+    with store.engine.connect() as c:
+        sid = c.execute(select(S.story_articles.c.story_id).where(S.story_articles.c.doc_id == doc_id)).scalar()
+        for _ in range(10):  # follow merges to the live story
+            if sid is None:
+                return None
+            alias = c.execute(select(S.stories.c.alias_of).where(S.stories.c.story_id == sid)).scalar()
+            if not alias:
+                return sid
+            sid = alias
+    return sid
