@@ -222,3 +222,20 @@ def test_one_megabyte_paragraph_in_bounded_time(seed_texts):
     spans = split_sentences(junk)
     assert time.perf_counter() - t0 < 10
     assert max(e - s for s, e in spans) <= 3000
+
+
+def test_heading_glued_to_paragraph_is_cut(seed_texts):
+    # seed 001 flattened: the heading "Sorge im Westen und in Südkorea" runs into "Der Besuch …"
+    flat = " ".join(seed_texts["001"].split())
+    out = sents(flat)
+    assert "Sorge im Westen und in Südkorea" in out
+    assert any(s.startswith("Der Besuch wird im Ausland") for s in out)
+    # names with capitalised articles inside a sentence are not cut ("Die" is not a cue)
+    assert sents("Das Bündnis der Partei Die Linke wurde gegründet.") == ["Das Bündnis der Partei Die Linke wurde gegründet."]
+
+
+def test_spaced_closing_quote_stays_with_its_sentence():
+    text = 'Er sagte: " Wir kommen. Wir bleiben. " Der Besuch endete am Mittwoch.'
+    out = sents(text)
+    assert out[-1] == "Der Besuch endete am Mittwoch."
+    assert out[-2].endswith('bleiben. "')

@@ -1,0 +1,57 @@
+"""`lagebild eval sentences` on a few SpkAtt files: metrics, predictions, bad data."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from lagebild.errors import BadData
+from lagebild.eval import run_task, spkatt
+from lagebild.eval.sentences import boundaries, score_spans
+from lagebild.stages.sent_split import split_sentences
+
+
+@pytest.fixture(scope="module")
+def sample(data_dir, tmp_path_factory):
+    train = data_dir / "spkatt2023" / "train"
+    if not train.is_dir():
+        pytest.skip("spkatt2023 not available")
+    _, dev = spkatt.split_files(train)
+    out = tmp_path_factory.mktemp("spk")
+    for p in dev[:8]:
+        shutil.copy(p, out / p.name)
+    return out
+
+
+def test_boundary_definition():
+    gold = [(0, 10), (11, 20), (21, 30)]
+    assert boundaries(gold) == {11, 21}
+    assert score_spans(gold, [(0, 20), (21, 30)]) == (1, 0, 1)
+    assert score_spans(gold, [(0, 5), (6, 10), (11, 30)]) == (1, 1, 1)
+
+
+def test_evaluate_and_write_predictions(sample, tmp_path):
+    res = run_task("sentences", sample, tmp_path)
+    assert set(res) >= {"boundary_f1", "boundary_precision", "boundary_recall", "details"}
+    assert 85 <= res["boundary_f1"] <= 100
+    files = sorted(sample.glob("*.json"))
+    for p in files:
+        pred = (tmp_path / f"{p.stem}.txt").read_text(encoding="utf-8").splitlines()
+        doc = spkatt.read_file(p)
+        assert pred == [" ".join(doc.text[s:e].split()) for s, e in split_sentences(doc.text, "de")]
+        assert " ".join(pred) == " ".join(doc.text.split())  # nothing lost, nothing added
+    assert res["details"]["files"] == len(files)
+    json.dumps(res)
+
+
+def test_bad_data(tmp_path):
+    with pytest.raises(BadData):
+        run_task("sentences", tmp_path / "missing", None)
+    with pytest.raises(BadData):  # a folder without .json files
+        run_task("sentences", tmp_path, None)
+    bad = tmp_path / "x.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(BadData):
+        run_task("sentences", tmp_path, None)
