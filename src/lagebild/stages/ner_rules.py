@@ -38,6 +38,7 @@ class Gazetteer:
     roles: frozenset[str]
     not_name: frozenset[str]
     ambiguous: frozenset[str]
+    prefixes: frozenset[str] = frozenset()  # first two characters of every name (fast filter)
 
 
 def _cldr_names(data: ModuleType) -> dict[str, str]:
@@ -81,6 +82,7 @@ def gazetteer(lang: str | None) -> Gazetteer | None:
         roles=frozenset(getattr(data, "ROLE_WORDS", ())),
         not_name=frozenset(getattr(data, "NOT_NAME_WORDS", ())),
         ambiguous=amb,
+        prefixes=frozenset(k[:2] for k in list(lists) + list(cldr)),
     )
 
 
@@ -101,7 +103,7 @@ def gazetteer_matches(text: str, toks: Sequence[tuple[int, int]], g: Gazetteer, 
     while i < n:
         best: RuleEnt | None = None
         s = toks[i][0]
-        if s > 0 and text[s - 1] == "-" or not text[s : s + 1].isalnum():
+        if s > 0 and text[s - 1] == "-" or text[s : s + 2] not in g.prefixes:
             i += 1
             continue
         for j in range(min(n, i + MAX_ENTRY_TOKENS), i, -1):
@@ -110,7 +112,9 @@ def gazetteer_matches(text: str, toks: Sequence[tuple[int, int]], g: Gazetteer, 
                 continue
             if e < len(text) and text[e] == "-" and e + 1 < len(text) and text[e + 1].isalnum():
                 continue  # "EU-Staaten": a name part, not an entity
-            key = _WS.sub(" ", text[s:e])
+            key = text[s:e]
+            if "  " in key or not key.isprintable():
+                key = _WS.sub(" ", key)
             hit = _lookup(g, key, use_cldr)
             if hit:
                 best = (i, j, hit[0], 0.9 if hit[1] == "list" else 0.75, hit[1])
@@ -170,18 +174,32 @@ def apply_rules(
         return sorted(ents)
     words = [text[a:b] for a, b in toks]
     ents = [(a, b, lab, c, s) for (a, b, lab), (_, _, _, c, s) in zip(strip_roles(words, [e[:3] for e in ents], g), ents)]
+    # token occupancy: which entity (index into `ents`, None = free) covers each token
+    owner: list[int | None] = [None] * len(toks)
+    for k, e in enumerate(ents):
+        for t in range(e[0], min(e[1], len(toks))):
+            owner[t] = k
+    dropped: set[int] = set()
+
+    def place(m: RuleEnt) -> None:
+        ents.append(m)
+        for t in range(m[0], m[1]):
+            owner[t] = len(ents) - 1
+
     if use_lists or use_cldr:
         for m in gazetteer_matches(text, toks, g, use_cldr=use_cldr):
             if m[4] == "list" and not use_lists:
                 continue
-            over = [e for e in ents if e[0] < m[1] and m[0] < e[1]]
+            over = {owner[t] for t in range(m[0], m[1])} - {None}
             if not over:
-                ents.append(m)
-            elif m[4] == "list" and all(m[0] <= e[0] and e[1] <= m[1] for e in over):
+                place(m)
+            elif m[4] == "list" and all(m[0] <= ents[k][0] and ents[k][1] <= m[1] for k in over if k is not None):
                 # the list name covers the model's entities exactly or more widely: trust the list
-                ents = [e for e in ents if e not in over] + [m]
+                dropped.update(k for k in over if k is not None)
+                place(m)
     if use_roles:
         for m in role_persons(text, toks, g):
-            if not any(e[0] < m[1] and m[0] < e[1] for e in ents):
-                ents.append(m)
+            if all(owner[t] is None for t in range(m[0], m[1])):
+                place(m)
+    ents = [e for k, e in enumerate(ents) if k not in dropped]
     return sorted(ents)

@@ -137,6 +137,28 @@ def wikiann_silver(data: Path, n: int, min_len: int, seed: int) -> list[Sentence
     return sents[:n]
 
 
+def common_words(sents: list[Sentence]) -> list[str]:
+    """Capitalised words seen (not sentence-initially) outside entities at least three
+    times as often as inside: German common nouns, used by the entities stage to avoid
+    spreading a mis-tagged noun through an article."""
+    outside: dict[str, int] = {}
+    inside: dict[str, int] = {}
+    for s in sents:
+        for i, (w, t) in enumerate(zip(s.words, s.outer)):
+            if t != "O":
+                inside[w] = inside.get(w, 0) + 1
+            elif i > 0 and len(w) >= 3 and w[0].isupper() and w.isalpha() and not w.isupper():
+                outside[w] = outside.get(w, 0) + 1
+    return sorted(w for w, n in outside.items() if n >= 3 * inside.get(w, 0))
+
+
+def write_common_words(data: Path, out_dir: Path) -> int:
+    train_s, _ = split(germeval_sentences(data))
+    words = common_words(train_s)
+    (Path(out_dir) / "common_words.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
+    return len(words)
+
+
 def train(args: argparse.Namespace) -> dict[str, Any]:
     import spacy
     from spacy.util import compounding, fix_random_seed, minibatch
@@ -218,6 +240,7 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
         "train_minutes": round((time.time() - t0) / 60, 1),
         "command": "python -m lagebild.stages.ner_train " + " ".join(sys.argv[1:]),
     }
+    meta["common_words"] = write_common_words(data, out_dir)
     (out_dir / "lagebild_meta.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False), encoding="utf-8")
     (out_dir / "MODEL_CARD.md").write_text(model_card(meta), encoding="utf-8")
     return meta

@@ -72,7 +72,7 @@ ROLE_WORDS: tuple[str, ...] = (
     "Analyst", "Analystin", "Politologe", "Politologin", "Historiker", "Historikerin", "Korrespondent",
     "Korrespondentin", "Reporter", "Reporterin", "Diplomat", "Diplomatin", "General", "Generalin", "Oberst",
     "Admiral", "Kommandeur", "Vizepräsident", "Vizepräsidentin", "Vize", "Parteichef", "Parteichefin",
-    "Papst", "König", "Königin", "Prinz", "Prinzessin", "Herr", "Frau", "Autor", "Autorin", "Sänger", "Sängerin",
+    "Papst", "König", "Königin", "Prinz", "Prinzessin", "Herr", "Herrn", "Frau", "Autor", "Autorin", "Sänger", "Sängerin",
     "Trainer", "Trainerin", "Bürgermeister", "Bürgermeisterin", "Abgeordnete", "Abgeordneter", "Senator",
     "Senatorin", "Gouverneur", "Gouverneurin", "Direktor", "Direktorin", "Leiter", "Leiterin", "Chef", "Chefin",
     "Sicherheitsberater", "Sicherheitsberaterin", "Kommunikationsdirektor", "Koordinator", "Schwester", "Bruder",

@@ -1,0 +1,65 @@
+"""The gazetteer and rule layer, without the statistical model."""
+
+from __future__ import annotations
+
+import re
+
+from lagebild.stages.ner_rules import apply_rules, gazetteer, gazetteer_matches, role_persons
+
+
+def toks(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[\w-]+|[^\w\s]", text)]
+
+
+def named(text: str, ents) -> set[tuple[str, str]]:
+    t = toks(text)
+    return {(text[t[a][0] : t[b - 1][1]], lab) for a, b, lab, *_ in ents}
+
+
+def test_cldr_countries_and_cities_german():
+    g = gazetteer("de")
+    assert g.cldr.get("Nordkorea") == "LOC" or g.lists.get("Nordkorea") == "LOC"
+    assert g.cldr.get("Pjöngjang") == "LOC" or g.lists.get("Pjöngjang") == "LOC"
+    assert g.cldr.get("Vereinte Nationen") in (None, "ORG")
+    assert "Welt" not in g.cldr  # CLDR's "world" is a common noun in German
+
+
+def test_lists_genitive_and_name_parts():
+    g = gazetteer("de")
+    text = "Die EU-Staaten und die Nato kritisierten Nordkoreas Raketentests, meldete KCNA aus Pjöngjang."
+    got = named(text, gazetteer_matches(text, toks(text), g))
+    assert ("Nato", "ORG") in got and ("KCNA", "ORG") in got
+    assert ("Nordkoreas", "LOC") in got and ("Pjöngjang", "LOC") in got
+    assert not any(n.startswith("EU") for n, _ in got)  # "EU-Staaten" is a name part (ORGpart → O)
+
+
+def test_role_rule_excludes_role_word():
+    g = gazetteer("de")
+    text = "Kremlsprecher Dmitri Peskow sagte am Montag, Außenministerin Choe Son-hui reise nach Moskau."
+    got = named(text, role_persons(text, toks(text), g))
+    assert got == {("Dmitri Peskow", "PER"), ("Choe Son-hui", "PER")}
+
+
+def test_merge_list_overrides_model_and_strips_roles():
+    g = gazetteer("de")
+    text = "Präsident Wladimir Putin und die Agentur KCNA"
+    t = toks(text)
+    model = [(0, 3, "PER"), (6, 7, "LOC")]  # "Präsident Wladimir Putin", KCNA as LOC
+    got = named(text, apply_rules(text, t, model, g))
+    assert ("Wladimir Putin", "PER") in got and ("KCNA", "ORG") in got
+    assert not any(n.startswith("Präsident") for n, _ in got)
+
+
+def test_no_rules_without_language_data():
+    assert gazetteer("ru") is None
+    text = "Wladimir Putin"
+    assert apply_rules(text, toks(text), [(0, 2, "PER")], None) == [(0, 2, "PER", 0.8, "model")]
+
+
+def test_english_and_french_gazetteers():
+    en, fr = gazetteer("en"), gazetteer("fr")
+    text = "Reuters reported from Pyongyang that the UN Security Council met."
+    got = named(text, gazetteer_matches(text, toks(text), en))
+    assert {("Reuters", "ORG"), ("Pyongyang", "LOC"), ("UN Security Council", "ORG")} <= got
+    text = "Selon l'AFP, Poutine est arrivé à Pyongyang."
+    assert ("Pyongyang", "LOC") in named(text, gazetteer_matches(text, toks(text), fr))
