@@ -108,7 +108,7 @@ def make_articles(data: Path, n: int = 200) -> list[str]:
     for t in texts:
         cur.append(t)
         words += len(t.split())
-        if words >= ARTICLE_WORDS:
+        if words >= ARTICLE_WORDS - 120:  # mean length comes out near ARTICLE_WORDS
             arts.append("\n\n".join(cur))
             cur, words = [], 0
         if len(arts) >= n:
@@ -116,7 +116,8 @@ def make_articles(data: Path, n: int = 200) -> list[str]:
     return arts
 
 
-def _run_stages(texts: list[str]) -> tuple[int, float]:
+def _run_stages(texts: list[str]) -> tuple[int, float, float]:
+    """(tokens, CPU seconds, wall seconds) for language + sentences on `texts`."""
     from lagebild.model import Document
     from lagebild.stages.language import make_language_stage
     from lagebild.stages.sentences import make_sentences_stage
@@ -124,30 +125,35 @@ def _run_stages(texts: list[str]) -> tuple[int, float]:
     lang, sent = make_language_stage(), make_sentences_stage()
     for t in texts[:3]:  # warm up: models load lazily
         sent(lang(Document(doc_id="w", text=t)))
-    t0 = time.perf_counter()
+    c0, w0 = time.process_time(), time.perf_counter()
     ntok = 0
     for t in texts:
         ntok += len(sent(lang(Document(doc_id="x", text=t))).tokens)
-    return ntok, time.perf_counter() - t0
+    return ntok, time.process_time() - c0, time.perf_counter() - w0
 
 
 def throughput(data: Path) -> dict[str, Any]:
+    """Articles/s. The machine is shared, so CPU time is reported beside wall time:
+    articles per CPU-second is what one free core does."""
     arts = make_articles(data)
     words = sum(len(a.split()) for a in arts) / len(arts)
-    ntok, secs = _run_stages(arts)
-    one = {"articles_per_s": round(len(arts) / secs, 1), "tokens_per_s": round(ntok / secs)}
+    ntok, cpu, wall = _run_stages(arts)
+    one = {
+        "articles_per_cpu_s": round(len(arts) / cpu, 1),
+        "tokens_per_cpu_s": round(ntok / cpu),
+        "articles_per_wall_s": round(len(arts) / wall, 1),
+    }
     half = len(arts) // 2
     ctx = mp.get_context("spawn")
-    t0 = time.perf_counter()
     with ctx.Pool(2) as pool:
         res = pool.map(_run_stages, [arts[:half], arts[half:]])
-    wall = time.perf_counter() - t0  # includes process start and model loading
-    busiest = max(s for _, s in res)
     two = {
-        "articles_per_s_steady": round(len(arts) / busiest, 1),
-        "articles_per_s_wall_incl_startup": round(len(arts) / wall, 1),
+        "articles_per_s_two_free_cores": round(len(arts) / max(c for _, c, _ in res), 1),
+        "articles_per_wall_s": round(len(arts) / max(w for _, _, w in res), 1),
     }
-    return {"articles": len(arts), "mean_words": round(words), "one_process": one, "two_processes": two}
+    with open("/proc/loadavg") as fh:
+        load = fh.read().split()[0]
+    return {"articles": len(arts), "mean_words": round(words), "one_process": one, "two_processes": two, "load_average": load}
 
 
 # --- language ID -----------------------------------------------------------------------
