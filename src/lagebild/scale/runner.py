@@ -45,7 +45,7 @@ Event = tuple[str, Any]  # ("doc", Document) | ("skip", doc_id) | ("error", Lage
 
 
 @contextlib.contextmanager
-def dask_client(scheduler: str | None = None, workers: int | None = None, *, threads_per_worker: int = 1) -> Iterator[Any]:
+def dask_client(scheduler: str | None = None, workers: int | None = None, *, threads_per_worker: int = 1, timeout: str = "20s") -> Iterator[Any]:
     """A client for ``scheduler`` (tcp://host:port) or a LocalCluster of ``workers`` processes."""
     try:
         from distributed import Client, LocalCluster
@@ -53,7 +53,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, *, thr
         raise ClusterError("Dask distributed is not installed (pip install 'dask[distributed]')") from None
     if scheduler:
         try:
-            client = Client(scheduler, timeout="20s", set_as_default=False)
+            client = Client(scheduler, timeout=timeout, set_as_default=False)
         except (OSError, TimeoutError) as e:
             raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
         try:
