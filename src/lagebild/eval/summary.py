@@ -8,7 +8,9 @@ summariser (`lagebild.corpus.claims.extract_claims` + `lagebild.report.summary.
 mmr_select`) to a word budget of about the reference's length (the Wikinews
 ``text``'s word count, clamped to [MIN_WORDS, MAX_WORDS]); a lead baseline gets the
 same budget (the first sentences of the first source with text, then the next
-source). Lines without sources are counted but not scored.
+source). Both summarise only the sources in the reference's language (detected by
+the language stage) when there are any: a summary is written in one language.
+Lines without sources are counted but not scored.
 
 Metrics: ``rouge1``, ``rouge2``, ``rougeL`` = mean F-measure × 100 over the scored
 clusters (Google's ``rouge_score``, Porter stemming, its default tokeniser); the
@@ -130,13 +132,15 @@ def lead(docs: list, max_words: int) -> list[str]:
     return out
 
 
-def evaluate(data: Path, predictions: Path | None = None, *, progress: bool = False, every: int | None = None, offset: int = 0) -> dict[str, Any]:
+def evaluate(data: Path, predictions: Path | None = None, *, progress: bool = False, every: int | None = None, offset: int = 0, target_lang: bool = True) -> dict[str, Any]:
     """Score the summariser on ``data``; ``every``/``offset`` pick a fixed subset
-    (cluster index % every == offset), used by bench/summary.py for its dev split."""
+    (cluster index % every == offset), used by bench/summary.py for its dev split;
+    ``target_lang`` restricts both systems to sources in the reference's language."""
     import tempfile
 
     from rouge_score import rouge_scorer
 
+    from ..ingest import RawRecord, build_document
     from ..pipeline import Pipeline
 
     rows = list(read_clusters(Path(data)))
@@ -159,6 +163,11 @@ def evaluate(data: Path, predictions: Path | None = None, *, progress: bool = Fa
                 no_sources += 1
                 continue
             budget = budget_for(ref)
+            # one output language: the reference's (detected), when some sources are in it
+            if target_lang:
+                ref_lang = pipe.annotate(build_document(RawRecord(body=ref[:MAX_CHARS], reader="json"))).lang
+                same = [d for d in docs if d.lang == ref_lang]
+                docs = same or docs
             ours = [" ".join(c.text.split()) for c in summarise(docs, budget)]
             base = lead(docs, budget)
             s_ours, s_lead = "\n".join(ours), "\n".join(base)
