@@ -124,7 +124,8 @@ class StoryClusterer:
             return Assignment(story.id, False, 1.0, story.parent)
         cands, X, gaps = self._candidates(item, v, t)
         probs = self.model.proba(X, gaps) if cands else np.zeros(0)
-        order = sorted(range(len(cands)), key=lambda i: (-probs[i], cands[i].seq))
+        ranks = self.model.rank(X, gaps) if cands else np.zeros(0)
+        order = sorted(range(len(cands)), key=lambda i: (-ranks[i], cands[i].seq))
         if not order or probs[order[0]] < self.model.threshold:
             story = self._new_story(v, t)
             self._add(story, item, v, t)

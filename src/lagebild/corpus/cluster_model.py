@@ -37,6 +37,16 @@ class JoinModel:
     decay_grace_days: float = 3.0
     decay_per_week: float = 1.0  # logit penalty per week of silence beyond the grace
     meta: dict = field(default_factory=dict, compare=False)
+    rank_coef: tuple[float, ...] | None = None  # ranks candidates; the decision model then judges the best
+
+    def rank(self, X: np.ndarray, gap_days: np.ndarray | None = None) -> np.ndarray:
+        """Scores that order the candidates (higher = better)."""
+        if self.rank_coef is None:
+            return self.proba(X, gap_days)
+        z = X @ np.asarray(self.rank_coef, dtype=np.float64)
+        if gap_days is not None:
+            z = z - self.decay(gap_days)
+        return z
 
     def logits(self, X: np.ndarray) -> np.ndarray:
         return X @ np.asarray(self.coef, dtype=np.float64) + self.intercept
@@ -53,14 +63,16 @@ class JoinModel:
     def to_json(self) -> dict:
         return {"features": list(FEATURES), "coef": list(self.coef), "intercept": self.intercept,
                 "threshold": self.threshold, "decay_grace_days": self.decay_grace_days,
-                "decay_per_week": self.decay_per_week, "meta": self.meta}
+                "decay_per_week": self.decay_per_week, "meta": self.meta,
+                "rank_coef": list(self.rank_coef) if self.rank_coef is not None else None}
 
     @classmethod
     def from_json(cls, d: dict) -> "JoinModel":
         if list(d.get("features", [])) != list(FEATURES):
             raise ValueError("join model was fitted on other features; refit with bench/cluster.py fit")
         return cls(tuple(float(x) for x in d["coef"]), float(d["intercept"]), float(d.get("threshold", 0.5)),
-                   float(d.get("decay_grace_days", 3.0)), float(d.get("decay_per_week", 1.0)), dict(d.get("meta", {})))
+                   float(d.get("decay_grace_days", 3.0)), float(d.get("decay_per_week", 1.0)), dict(d.get("meta", {})),
+                   tuple(float(x) for x in d["rank_coef"]) if d.get("rank_coef") else None)
 
     def save(self, path: Path = MODEL_PATH) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

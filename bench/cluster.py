@@ -1,0 +1,199 @@
+"""Story clustering benchmarks and the join-model fit.
+
+    .venv/bin/python bench/make_streams.py            # first: labelled streams in out/streams/
+    nice .venv/bin/python bench/cluster.py fit        # refit src/lagebild/models/cluster/join.json on *-tune streams
+    nice .venv/bin/python bench/cluster.py streams    # B³ on the *-dev streams (and tune, for reference)
+    nice .venv/bin/python bench/cluster.py pairs      # pair AUC on out/streams/pairs-dev.csv
+    nice .venv/bin/python bench/cluster.py scale      # cost per article at 1k / 10k / 100k (synthetic)
+    nice .venv/bin/python bench/cluster.py backends   # USE vs e5 on the dev streams
+
+Embeddings are cached per stream and backend in out/emb/ (they are a pure
+function of each article's title + lead).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from lagebild.corpus import cluster_model  # noqa: E402
+from lagebild.corpus.cluster import ClusterInput, StoryClusterer  # noqa: E402
+from lagebild.corpus.features import lead_text  # noqa: E402
+from lagebild.eval.clustering import read_stream, score, to_inputs  # noqa: E402
+
+STREAMS = ROOT / "out" / "streams"
+CACHE = ROOT / "out" / "emb"
+NAMES = ("wikinews-shuffled", "wikinews-dateish", "de", "deen")
+
+
+def embedded(name: str, backend: str = "use") -> tuple[list[dict], list[ClusterInput]]:
+    rows = read_stream(STREAMS / f"{name}.jsonl")
+    items = to_inputs(rows)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"{name}.{backend}.npy"
+    if path.is_file():
+        mat = np.load(path)
+    else:
+        from lagebild.embed import encode
+
+        mat = encode([lead_text(it.title, it.text) for it in items], backend=backend)
+        np.save(path, mat)
+    return rows, [replace(it, embedding=mat[i]) for i, it in enumerate(items)]
+
+
+def run(items: list[ClusterInput], model=None, **kw) -> tuple[dict[str, str], float, StoryClusterer]:
+    c = StoryClusterer(model=model, embed_backend=None, **kw)
+    t0 = time.perf_counter()
+    for it in items:
+        c.learn_one(it)
+    dt = time.perf_counter() - t0
+    return {it.id: c.story_of(it.id) or it.id for it in items}, dt, c
+
+
+def fit(args) -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    Xs, ys = [], []
+    tune = {n: embedded(f"{n}-tune", args.backend) for n in NAMES}
+    for name, (rows, items) in tune.items():
+        c = StoryClusterer(model=cluster_model.FALLBACK, embed_backend=None)
+        for r, it in zip(rows, items):
+            X, y, _ = c.teach_one(it, str(r["cluster"]))
+            if len(y):
+                Xs.append(X)
+                ys.append(y)
+    X, y = np.vstack(Xs), np.concatenate(ys)
+    print(f"ranker: fit on {len(y)} article-story candidate rows, {int(y.sum())} positive")
+    ranker = LogisticRegression(C=args.C, max_iter=2000).fit(X, y)
+    rank_coef = tuple(float(x) for x in ranker.coef_[0])
+    # decision model (Miranda et al. 2018): judge only each article's best-ranked candidate
+    bx, by = [], []
+    for Xa, ya in zip(Xs, ys):
+        i = int(np.argmax(Xa @ np.asarray(rank_coef)))
+        bx.append(Xa[i])
+        by.append(ya[i])
+    BX, BY = np.array(bx), np.array(by)
+    print(f"decision: fit on {len(BY)} best-candidate rows, {int(BY.sum())} positive")
+    lr = LogisticRegression(C=args.C, max_iter=2000).fit(BX, BY)
+    base = cluster_model.JoinModel(tuple(float(x) for x in lr.coef_[0]), float(lr.intercept_[0]), rank_coef=rank_coef)
+    best = None
+    for thr in np.arange(0.1, 0.85, 0.05):
+        m = replace(base, threshold=float(round(thr, 2)))
+        f1s = []
+        for name, (rows, items) in tune.items():
+            pred, _, _ = run(items, m)
+            f1s.append(score(rows, pred)["b3_f1"])
+        mean = float(np.mean(f1s))
+        print(f"threshold {thr:.2f}: tune B3 F1 " + " ".join(f"{n}={f:.1f}" for n, f in zip(tune, f1s)) + f" mean={mean:.2f}")
+        if best is None or mean > best[0] + 1e-9:
+            best = (mean, m)
+    assert best is not None
+    model = replace(best[1], meta={"fitted_by": "bench/cluster.py fit", "on": [f"{n}-tune" for n in NAMES],
+                                   "rows": int(len(y)), "positives": int(y.sum()), "C": args.C,
+                                   "embeddings": args.backend, "tune_mean_b3_f1": round(best[0], 2)})
+    model.save()
+    print(json.dumps(model.to_json(), indent=1))
+
+
+def streams(args) -> None:
+    cluster_model.load.cache_clear()
+    model = cluster_model.load()
+    for split in args.splits:
+        for name in NAMES:
+            rows, items = embedded(f"{name}-{split}", args.backend)
+            pred, dt, c = run(items, model)
+            s = score(rows, pred)
+            d = s["details"]
+            xl = d["crosslingual"]
+            print(f"{name}-{split} [{args.backend}]: n={len(rows)} B3 P/R/F1 {s['b3_precision']:.1f}/{s['b3_recall']:.1f}/"
+                  f"{s['b3_f1']:.1f} clusters {s['clusters']} (gold {d['gold_clusters']}) standard F1 {d['standard_f1']:.1f} "
+                  f"singletons-baseline {d['singleton_baseline_b3_f1']:.1f} cross-lingual pair F1 {xl['pair_f1']:.1f} "
+                  f"({xl['gold_pairs']} gold pairs) merges {len(c.merges)} {len(items) / dt:.0f} art/s")
+            if args.verbose:
+                print("   per language:", {k: round(v["b3_f1"], 1) for k, v in d["per_language"].items()})
+
+
+def pairs(args) -> None:
+    from lagebild.eval.pairs import evaluate
+
+    for split in args.splits:
+        r = evaluate(STREAMS / f"pairs-{split}.csv", embed_backend=args.backend)
+        print(f"pairs-{split} [{args.backend}]:", json.dumps({k: v for k, v in r.items() if k != "details"}), r["details"].get("counts"))
+
+
+def scale(args) -> None:
+    """Synthetic stream: variations of real texts (sentence subsets, word dropout),
+    ~500 articles/day, a few 'events' per day, each a variation of one base
+    article; embeddings = base embedding + noise (no encoding in the timing)."""
+    import random
+
+    rng = random.Random(7)
+    base_rows, base_items = [], []
+    for name in ("de", "wikinews-shuffled"):
+        r, it = embedded(name, "use")
+        base_rows += r
+        base_items += it
+    npr = np.random.default_rng(7)
+    sents = [it.text.split(". ") for it in base_items]
+    marks = set(int(x) for x in args.marks)
+    n_total = max(marks)
+    c = StoryClusterer(embed_backend=None)
+    t_window: dict[int, float] = {}
+    window = 500
+    t0 = None
+    live_events: list[int] = []
+    for n in range(1, n_total + 1):
+        if not live_events or rng.random() < 0.25:
+            live_events.append(rng.randrange(len(base_items)))
+            live_events = live_events[-40:]
+        b = rng.choice(live_events)
+        src = base_items[b]
+        ss = sents[b]
+        k = max(1, int(len(ss) * rng.uniform(0.4, 0.9)))
+        start = rng.randrange(0, max(1, len(ss) - k + 1))
+        words = ". ".join(ss[start : start + k]).split()
+        text = " ".join(w for w in words if rng.random() > 0.1)
+        e = src.embedding + npr.normal(0, 0.02, size=src.embedding.shape).astype(np.float32)
+        day = n / 500.0
+        date = (np.datetime64("2024-01-01") + np.timedelta64(int(day), "D")).astype(str)
+        it = ClusterInput(id=f"x{n}", date=date, lang=src.lang, title=src.title, text=text, embedding=e / np.linalg.norm(e))
+        if any(m - window < n <= m for m in marks) and t0 is None:
+            t0 = time.perf_counter()
+        c.learn_one(it)
+        if n in marks and t0 is not None:
+            t_window[n] = (time.perf_counter() - t0) / window
+            t0 = None
+            live = sum(1 for s in c.stories.values() if s.live)
+            print(f"at {n:>7} articles: {1000 * t_window[n]:.2f} ms/article ({1 / t_window[n]:.0f}/s) over the last "
+                  f"{window}; stories {len(c.stories)}, live {live}, index keys {len(c._index)}", flush=True)
+
+
+def backends(args) -> None:
+    for b in ("use", "e5"):
+        args.backend = b
+        streams(args)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("command", choices=["fit", "streams", "pairs", "scale", "backends"])
+    ap.add_argument("--backend", default="use")
+    ap.add_argument("--C", type=float, default=1.0)
+    ap.add_argument("--splits", nargs="+", default=["dev"])
+    ap.add_argument("--marks", nargs="+", default=["1000", "10000", "100000"])
+    ap.add_argument("-v", "--verbose", action="store_true")
+    args = ap.parse_args()
+    {"fit": fit, "streams": streams, "pairs": pairs, "scale": scale, "backends": backends}[args.command](args)
+
+
+if __name__ == "__main__":
+    main()
