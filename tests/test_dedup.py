@@ -182,3 +182,17 @@ def test_random_shuffle_of_words_is_not_near():
     idx = DedupIndex(NOSEM)
     idx.learn_one(DedupInput("a", " ".join(words)))
     assert idx.learn_one(DedupInput("b", " ".join(shuffled))).original is None
+
+
+def test_input_from_document(seed_texts):
+    from lagebild.corpus.dedup import input_from_document
+    from lagebild.model import DateInfo, Document, Field, Metadata, Span
+
+    text = seed_texts["002"]
+    cut = text.index("\n\n")
+    doc = Document("d1", text, meta=Metadata(agency=Field("Reuters", "rule"), date=DateInfo("2024-06", "month")),
+                   lang="de", blocks=(Span(0, cut, "paragraph"), Span(cut + 2, len(text), "paragraph")))
+    item = input_from_document(doc)
+    assert (item.id, item.date, item.agency, item.lang) == ("d1", "2024-06", "Reuters", "de")
+    assert item.paragraphs == ((0, cut), (cut + 2, len(text)))
+    assert DedupIndex(NOSEM).learn_one(item).links == ()

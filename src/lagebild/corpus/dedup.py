@@ -57,6 +57,14 @@ class DedupInput:
     paragraphs: Sequence[tuple[int, int]] | None = None  # char ranges into text
 
 
+def input_from_document(doc: Any) -> DedupInput:
+    """A `DedupInput` from a `lagebild.model.Document` (date: the estimate if that is all there is)."""
+    meta = doc.meta
+    paras = tuple((b.start, b.end) for b in doc.blocks if b.label != "title") or None
+    return DedupInput(doc.doc_id, doc.text, meta.date.value if meta.date else None, doc.lang,
+                      str(meta.agency.value) if meta.agency else None, doc.title, paras)
+
+
 @dataclass(frozen=True)
 class Passage:
     start: int  # in this article
