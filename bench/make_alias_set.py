@@ -77,13 +77,12 @@ def _rewrite(tok: str) -> set[str]:
     base = "".join(out)
     forms = {base}
     for f in list(forms):
-        if f.endswith("ov") or f.endswith("ev"):
+        if f.endswith(("ow", "ew")):
             forms |= {f[:-2] + "ow", f[:-2] + "ew", f[:-2] + "jow"}
-        if f.endswith("y"):
-            forms |= {f[:-1] + "i", f[:-1] + "ij"}
         if f.endswith("iy"):
             forms.add(f[:-2] + "ij")
-    forms |= {f.replace("w", "v", 1) if f.startswith("w") is False else f for f in set(forms)}
+        elif f.endswith("y"):
+            forms |= {f[:-1] + "i", f[:-1] + "ij"}
     return {f[:1].upper() + f[1:] for f in forms if f != low}
 
 
@@ -149,13 +148,27 @@ def english_names(data: Path) -> Counter:
         texts = [r.get("text") or ""] + [s.get("maintext") or "" for s in r.get("sources") or [] if (s.get("language") or "en").startswith("en")]
         for t in texts:
             for m in EN_NAME.finditer(t):
-                c[m.group(1)] += 1
+                toks = m.group(1).split()
+                for i in range(len(toks)):
+                    for j in range(i + 1, min(len(toks), i + 3) + 1):
+                        c[" ".join(toks[i:j])] += 1
     return c
 
 
 # --- pair builders ------------------------------------------------------------------
-def translit_pairs(en: Counter, de_text: str, de_types: dict[str, str]) -> list[tuple[str, str, str, int, str]]:
-    de_tokens = Counter(re.findall(r"[A-ZÄÖÜ][\wäöüß-]+", de_text))
+def ngrams(text: str) -> Counter:
+    """Counts of 1-3 token sequences of the German text (tokens split on space)."""
+    c: Counter = Counter()
+    for line in text.splitlines():
+        toks = line.split()
+        for i in range(len(toks)):
+            for j in range(i + 1, min(len(toks), i + 3) + 1):
+                c[" ".join(toks[i:j])] += 1
+    return c
+
+
+def translit_pairs(en: Counter, grams: Counter, de_types: dict[str, str]) -> list[tuple[str, str, str, int, str]]:
+    de_tokens = grams
     out = []
     for name in sorted(en):
         toks = name.split()
@@ -163,7 +176,7 @@ def translit_pairs(en: Counter, de_text: str, de_types: dict[str, str]) -> list[
             continue
         cand = [v for v in sorted(de_variants(name)) if all(de_tokens[t] for t in v.split())]
         for v in cand:
-            if len(toks) >= 2 and f" {v} " not in de_text:
+            if len(toks) >= 2 and not grams[v]:
                 continue
             if len(toks) == 1 and (de_tokens[v] < 2 or len(v) < 5):
                 continue
@@ -230,7 +243,8 @@ def build(data: Path, seed_file: Path) -> list[tuple[str, str, str, int, str]]:
     de_text = german_text(data)
     en = english_names(data)
     rows: list[tuple[str, str, str, int, str]] = []
-    rows += translit_pairs(en, de_text, ge_types)
+    grams = ngrams(de_text)
+    rows += translit_pairs(en, grams, ge_types)
 
     per = sorted(n for n, t in ge_types.items() if t == "PER" and all(CAP.match(x) for x in n.split()))
     multi = [n for n in per if len(n.split()) >= 2]
@@ -242,7 +256,7 @@ def build(data: Path, seed_file: Path) -> list[tuple[str, str, str, int, str]]:
     gen = []
     for n in multi:
         g = n + "s"
-        if not n.endswith(("s", "x", "z", "ß")) and re.search(rf"(?<!\w){re.escape(g)}(?!\w)", de_text):
+        if not n.endswith(("s", "x", "z", "ß")) and grams[g]:
             gen.append((n, g, "PER", 1, "genitive:germeval~de"))
     last_seen: set[str] = set()
     for n in multi:
@@ -250,7 +264,7 @@ def build(data: Path, seed_file: Path) -> list[tuple[str, str, str, int, str]]:
         if last in last_seen or len(last) < 4 or last.endswith(("s", "x", "z", "ß")):
             continue
         last_seen.add(last)
-        if re.search(rf"(?<!\w){re.escape(last)}s(?!\w)", de_text) and not re.search(rf"(?<!\w){re.escape(last)}s [A-ZÄÖÜ]\w+ (?:sagte|erklärte)", de_text):
+        if grams[last + "s"] and (last + "s") not in ge_types:
             gen.append((last, last + "s", "PER", 1, "genitive-surname:germeval~de"))
     rows += gen
     # typos
@@ -274,7 +288,7 @@ def build(data: Path, seed_file: Path) -> list[tuple[str, str, str, int, str]]:
     first_names: dict[str, set[str]] = defaultdict(set)
     for n in multi:
         first_names[n.split()[-1]].add(n.split()[0])
-    lasts = sorted(x for x in first_names if len(x) >= 5 and len(re.findall(rf"(?<!\w){re.escape(x)}(?!\w)", de_text)) >= 3)
+    lasts = sorted(x for x in first_names if len(x) >= 5 and grams[x] >= 3)
     nm = []
     for i, a in enumerate(lasts):
         for b in lasts[i + 1 :]:
