@@ -76,7 +76,7 @@ def semantic_speed(backend: str) -> dict:
     from lagebild.corpus.dedup_semantic import SemConfig
 
     texts = _texts()[:150]
-    idx = DedupIndex(DedupConfig(sem=SemConfig(backend=backend)))
+    idx = DedupIndex(DedupConfig(sem=SemConfig.for_backend(backend)))
     idx.learn_one(DedupInput("warm", texts[-1], None, "de"))
     t0 = time.process_time()
     for i, t in enumerate(texts[:-1]):

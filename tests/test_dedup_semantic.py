@@ -85,3 +85,11 @@ def test_eval_contract(tmp_path, seed_texts):
         bad.write_text(content, encoding="utf-8")
         with pytest.raises(BadData):
             evaluate(bad)
+
+
+def test_backend_thresholds():
+    from lagebild.corpus.dedup_semantic import SemConfig
+
+    assert SemConfig.for_backend("use") == SemConfig()
+    e5 = SemConfig.for_backend("e5", window=10)
+    assert e5.backend == "e5" and e5.align_min > SemConfig().align_min and e5.window == 10

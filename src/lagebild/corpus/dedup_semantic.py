@@ -41,6 +41,20 @@ class SemConfig:
     passage_pairs: int = 2  # aligned + agreeing sentence pairs for a passage link
     passage_min: float = 0.72
 
+    @classmethod
+    def for_backend(cls, backend: str, **overrides: Any) -> "SemConfig":
+        """Thresholds calibrated per embedding model (e5 cosines are compressed:
+        unrelated German sentences score ~0.85, reworded quotes ~0.95)."""
+        base: dict[str, Any] = dict(BACKEND_THRESHOLDS.get(backend, {}))
+        base.update(overrides)
+        return cls(backend=backend, **base)
+
+
+BACKEND_THRESHOLDS: dict[str, dict[str, float]] = {
+    "use": {},
+    "e5": {"candidate_min": 0.88, "align_min": 0.93, "align_min_xling": 0.92, "passage_min": 0.93},
+}
+
 
 @dataclass
 class SemEntry:

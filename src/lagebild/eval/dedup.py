@@ -69,7 +69,7 @@ def predict(recs: list[dict[str, Any]], *, semantic: bool = True, progress: bool
     from ..corpus.dedup import DedupConfig, DedupIndex, DedupInput
     from ..corpus.dedup_semantic import SemConfig
 
-    idx = DedupIndex(DedupConfig(semantic=semantic, sem=SemConfig(backend=backend)))
+    idx = DedupIndex(DedupConfig(semantic=semantic, sem=SemConfig.for_backend(backend)))
     for i, r in enumerate(recs):
         idx.learn_one(DedupInput(r["id"], r["text"], r.get("date"), r.get("lang"), r.get("agency"), r.get("title")))
         if progress and i % 200 == 0:
