@@ -85,3 +85,22 @@ def test_unreachable_scheduler_is_a_clear_error():
     with pytest.raises(ClusterError, match="cannot reach the Dask scheduler"):
         with dask_client(scheduler=f"tcp://127.0.0.1:{_free_port()}", timeout="2s"):
             pass
+
+
+def test_cli_ingest_with_scheduler_address(client, seed_texts, tmp_path, monkeypatch):
+    """`lagebild ingest --scheduler tcp://…` connects to a running cluster."""
+    import json
+
+    (tmp_path / "lagebild.toml").write_text("[lagebild]\nstages = [\"language\"]\n", encoding="utf-8")  # a short chain
+    monkeypatch.setenv("LAGEBILD_CONFIG", str(tmp_path / "lagebild.toml"))
+
+    from typer.testing import CliRunner
+
+    from lagebild.cli import app
+
+    write_variants(seed_texts, tmp_path / "in", 3)
+    addr = client.scheduler.address
+    assert addr.startswith("tcp://")
+    res = CliRunner().invoke(app, ["ingest", str(tmp_path / "in"), "--db", str(tmp_path / "c.db"), "--scheduler", addr, "--no-corpus", "--json"])
+    assert res.exit_code == 0, res.output
+    assert len(json.loads(res.output[res.output.index("{") :])["stored"]) == 3
