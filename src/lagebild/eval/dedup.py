@@ -64,11 +64,13 @@ def read_stream(data: Path) -> list[dict[str, Any]]:
 
 
 def predict(recs: list[dict[str, Any]], *, semantic: bool = True, progress: bool = False,
-            kinds: dict[str, str] | None = None, backend: str = "use") -> dict[str, str | None]:
+            kinds: dict[str, str] | None = None, backend: str | None = None) -> dict[str, str | None]:
     """Predicted original per id; fills `kinds` (id -> kind of the link that made it) if given."""
     from ..corpus.dedup import DedupConfig, DedupIndex, DedupInput
     from ..corpus.dedup_semantic import SemConfig
+    from ..embed import DEFAULT_BACKEND
 
+    backend = backend or DEFAULT_BACKEND  # LAGEBILD_EMBEDDINGS=e5 switches the model
     idx = DedupIndex(DedupConfig(semantic=semantic, sem=SemConfig.for_backend(backend)))
     for i, r in enumerate(recs):
         idx.learn_one(DedupInput(r["id"], r["text"], r.get("date"), r.get("lang"), r.get("agency"), r.get("title")))
@@ -122,7 +124,7 @@ def _write(predictions: Path, recs: list[dict[str, Any]], pred: dict[str, str | 
 
 
 def evaluate(data: Path, predictions: Path | None = None, *, progress: bool = False,
-             semantic: bool = True, backend: str = "use") -> dict[str, Any]:
+             semantic: bool = True, backend: str | None = None) -> dict[str, Any]:
     recs = read_stream(data)
     t0 = time.perf_counter()
     kinds: dict[str, str] = {}
