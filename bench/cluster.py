@@ -81,6 +81,14 @@ def fit(args) -> None:
         i = int(np.argmax(Xa @ np.asarray(rank_coef)))
         bx.append(Xa[i])
         by.append(ya[i])
+    # plus the tune pairs (non-augmented, same/different): text2 against a story of text1
+    from lagebild.eval.pairs import gold_label, is_augmented, pair_features, read_pairs
+
+    prow = [r for r in read_pairs(STREAMS / "pairs-tune.csv")
+            if not is_augmented(r["pair_id"]) and gold_label(r["Overall"]) is not None]
+    PX = pair_features(prow, args.backend)
+    bx.extend(PX)
+    by.extend(float(gold_label(r["Overall"])) for r in prow)
     BX, BY = np.array(bx), np.array(by)
     print(f"decision: fit on {len(BY)} best-candidate rows, {int(BY.sum())} positive")
     lr = LogisticRegression(C=args.C, max_iter=2000).fit(BX, BY)
@@ -97,7 +105,7 @@ def fit(args) -> None:
         if best is None or mean > best[0] + 1e-9:
             best = (mean, m)
     assert best is not None
-    model = replace(best[1], meta={"fitted_by": "bench/cluster.py fit", "on": [f"{n}-tune" for n in NAMES],
+    model = replace(best[1], meta={"fitted_by": "bench/cluster.py fit", "on": [f"{n}-tune" for n in NAMES] + ["pairs-tune"],
                                    "rows": int(len(y)), "positives": int(y.sum()), "C": args.C,
                                    "embeddings": args.backend, "tune_mean_b3_f1": round(best[0], 2)})
     model.save()

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from .cluster_state import Aggregate
-from .features import ArticleVec, dot
+from .features import ArticleVec, dot, top_keys
 
 WEIGHTS = (0.45, 0.35, 0.20)
 
@@ -33,6 +33,9 @@ class StorylineLinker:
         self.lines: dict[str, Aggregate] = {}
         self.live: dict[str, None] = {}  # insertion-ordered set
         self.counter = 0
+        self._index: dict[str, dict[str, None]] = {}  # top entity/term key -> live storylines
+        self.max_candidates = 20
+        self._last_retire = float("-inf")
 
     # -- decisions ---------------------------------------------------------------
     def score(self, v: ArticleVec, line: Aggregate) -> float:
@@ -50,7 +53,13 @@ class StorylineLinker:
         """Storyline for a story just opened with article vector `v` at time `t`."""
         self._retire(now)
         best, best_s = None, -1.0
-        for lid in self.live:
+        hits: dict[str, float] = {}
+        for key in top_keys(v.ents, 12) + top_keys(v.terms, 12):
+            w = v.ents.get(key, 0.0) + v.terms.get(key, 0.0)
+            for lid in self._index.get(key, ()):
+                hits[lid] = hits.get(lid, 0.0) + w
+        cands = sorted(hits, key=lambda lid: (-hits[lid], self.lines[lid].seq))[: self.max_candidates]
+        for lid in cands:
             line = self.lines[lid]
             s = self.score(v, line)
             if s > best_s or (s == best_s and best is not None and line.seq < best.seq):
@@ -71,6 +80,23 @@ class StorylineLinker:
         if not line.live:  # a retired storyline revived by a late article
             line.live = True
             self.live[line_id] = None
+            self._reindex(line)
+        elif line.size & (line.size - 1) == 0 or line.size % 32 == 0:
+            self._reindex(line)
+
+    def _reindex(self, line: Aggregate) -> None:
+        want = (top_keys(line.ents, 20) + top_keys(line.terms, 10)) if line.live else []
+        old, new = set(line.indexed), set(want)
+        for k in old - new:
+            post = self._index.get(k)
+            if post is not None:
+                post.pop(line.id, None)
+                if not post:
+                    del self._index[k]
+        for k in want:
+            if k not in old:
+                self._index.setdefault(k, {})[line.id] = None
+        line.indexed = want
 
     def story_merged(self, kept_line: str | None, absorbed_story: str, absorbed_line: str | None) -> None:
         if absorbed_line and absorbed_line in self.lines:
@@ -79,25 +105,33 @@ class StorylineLinker:
                 members.remove(absorbed_story)
 
     def _retire(self, now: float) -> None:
+        if now - self._last_retire < 1.0:  # at most once per (pseudo-)day
+            return
+        self._last_retire = now
         cutoff = now - self.max_silence_days
         for lid in [lid for lid in self.live if self.lines[lid].last_t < cutoff]:
             line = self.lines[lid]
             line.live = False
+            self._reindex(line)
             line.compact(60, 30)
             del self.live[lid]
 
     # -- state ------------------------------------------------------------------
     def state_dict(self) -> dict[str, Any]:
         return {"threshold": self.threshold, "max_silence_days": self.max_silence_days, "prefix": self.prefix,
-                "counter": self.counter, "live": list(self.live),
+                "counter": self.counter, "live": list(self.live), "last_retire": self._last_retire if self._last_retire > float("-inf") else None,
                 "lines": [a.to_state() for a in self.lines.values()]}
 
     @classmethod
     def from_state(cls, d: dict[str, Any]) -> "StorylineLinker":
         obj = cls(float(d["threshold"]), float(d["max_silence_days"]), d.get("prefix", "L"))
         obj.counter = int(d["counter"])
+        obj._last_retire = float(d["last_retire"]) if d.get("last_retire") is not None else float("-inf")
         for s in d["lines"]:
             a = Aggregate.from_state(s)
             obj.lines[a.id] = a
         obj.live = {lid: None for lid in d["live"]}
+        for a in obj.lines.values():
+            for k in a.indexed:
+                obj._index.setdefault(k, {})[a.id] = None
         return obj

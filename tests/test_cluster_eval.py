@@ -1,0 +1,90 @@
+"""`lagebild eval clustering` / `pairs`: metrics, prediction files, bad data."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from lagebild.errors import BadData
+from lagebild.eval import clustering, pairs
+
+
+def test_b3_and_standard_f1_on_a_known_case():
+    gold = {"a": "1", "b": "1", "c": "2", "d": "3"}
+    assert clustering.b3(gold, gold) == (100.0, 100.0, 100.0)
+    pred = {"a": "x", "b": "x", "c": "x", "d": "y"}  # c wrongly joined a+b
+    p, r, f = clustering.b3(gold, pred)
+    assert p == pytest.approx(100 * (2 / 3 + 2 / 3 + 1 / 3 + 1) / 4)
+    assert r == 100.0
+    assert clustering.standard_f1(gold, pred) < 100.0
+
+
+def test_cross_lingual_pairs():
+    gold = {"a": "1", "b": "1", "c": "2"}
+    lang = {"a": "de", "b": "en", "c": "de"}
+    assert clustering.cross_pairs(gold, {"a": "x", "b": "x", "c": "y"}, lang)["pair_f1"] == 100.0
+    assert clustering.cross_pairs(gold, {"a": "x", "b": "y", "c": "x"}, lang)["pair_recall"] == 0.0
+
+
+def _stream(seed_texts, tmp_path: Path) -> Path:
+    """A tiny labelled stream from the seeds (the pact articles are one cluster)."""
+    gold = {"000": "pact", "002": "pact", "003": "pact", "001": "invitation", "004": "vostochny"}
+    dates = {"004": "2023-09-13", "001": "2024-01-21", "000": "2024-06-19", "002": "2024-06-19", "003": "2024-06-20"}
+    path = tmp_path / "stream.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for key in sorted(gold, key=lambda k: (dates[k], k)):
+            lines = [ln for ln in seed_texts[key].splitlines() if ln.strip() and not ln.startswith(("date ", "- von"))]
+            f.write(json.dumps({"id": key, "date": dates[key], "lang": "de", "title": lines[0],
+                                "text": seed_texts[key], "cluster": gold[key]}, ensure_ascii=False) + "\n")
+    return path
+
+
+def test_eval_clustering_writes_predictions(seed_texts, tmp_path):
+    data = _stream(seed_texts, tmp_path)
+    out = tmp_path / "pred"
+    res = clustering.evaluate(data, out)
+    assert set(res) >= {"b3_precision", "b3_recall", "b3_f1", "clusters"}
+    assert res["b3_precision"] == 100.0  # the three events are never mixed
+    lines = [json.loads(x) for x in (out / "clusters.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [x["id"] for x in lines] == ["004", "001", "000", "002", "003"]
+    assert all(set(x) == {"id", "cluster"} for x in lines)
+
+
+def test_eval_clustering_bad_data(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1, "title": "x"}\n', encoding="utf-8")
+    with pytest.raises(BadData):
+        clustering.evaluate(bad)
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(BadData):
+        clustering.evaluate(empty)
+
+
+def test_eval_pairs_on_a_real_sample(data_dir, tmp_path):
+    csv.field_size_limit(1 << 30)
+    src = data_dir / "semeval2022-pairs" / "training_set.csv"
+    with src.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        rows = [r for r in reader if r["lang1"] == "de" and pairs.gold_label(r["Overall"]) is not None][:16]
+        fields = reader.fieldnames
+    sample = tmp_path / "pairs.csv"
+    with sample.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=fields)
+        w.writeheader()
+        w.writerows(rows)
+    res = pairs.evaluate(sample, tmp_path / "pred", embed_backend=None)
+    assert res["auc_de_de"] is not None and 0 <= res["auc_de_de"] <= 100
+    pred = [json.loads(x) for x in (tmp_path / "pred" / "pairs.jsonl").read_text().splitlines()]
+    assert [p["pair_id"] for p in pred] == [r["pair_id"] for r in rows]
+    assert all(0.0 <= p["score"] <= 1.0 for p in pred)
+
+
+def test_eval_pairs_bad_data(tmp_path):
+    bad = tmp_path / "x.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(BadData):
+        pairs.evaluate(bad)
