@@ -186,6 +186,21 @@ def apply_rules(
         for t in range(m[0], m[1]):
             owner[t] = len(ents) - 1
 
+    if use_roles:
+        # role noun + name: trusted over a model entity that disagrees (wrong label, or
+        # running past the name: "Außenministerin [Choe Son-hui Russland]")
+        for m in role_persons(text, toks, g):
+            over = {owner[t] for t in range(m[0], m[1])} - {None}
+            if any(k in dropped for k in over):
+                continue
+            if any(ents[k][:3] == m[:3] for k in over if k is not None):
+                continue  # the model already has exactly this person
+            for k in over:
+                if k is not None:
+                    dropped.add(k)
+                    for t in range(ents[k][0], ents[k][1]):
+                        owner[t] = None
+            place(m)
     if use_lists or use_cldr:
         for m in gazetteer_matches(text, toks, g, use_cldr=use_cldr):
             if m[4] == "list" and not use_lists:
@@ -193,13 +208,11 @@ def apply_rules(
             over = {owner[t] for t in range(m[0], m[1])} - {None}
             if not over:
                 place(m)
+            elif any(ents[k][4] == "role" for k in over if k is not None):
+                continue
             elif m[4] == "list" and all(m[0] <= ents[k][0] and ents[k][1] <= m[1] for k in over if k is not None):
                 # the list name covers the model's entities exactly or more widely: trust the list
                 dropped.update(k for k in over if k is not None)
-                place(m)
-    if use_roles:
-        for m in role_persons(text, toks, g):
-            if all(owner[t] is None for t in range(m[0], m[1])):
                 place(m)
     ents = [e for k, e in enumerate(ents) if k not in dropped]
     return sorted(ents)
