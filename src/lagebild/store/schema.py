@@ -113,10 +113,12 @@ entity_aliases = Table(
     metadata,
     Column("alias_key", Text, primary_key=True),  # "<TYPE>:<name key>" as set by in-document coref
     Column("entity_key", Text, nullable=False),
-    Column("block", String(64), nullable=False),  # "<TYPE>:<first 3 chars of the last token key>" for fuzzy candidates
+    Column("block", String(64), nullable=False),  # "<TYPE>:<first letter>:<first 3 chars of the last token>" for fuzzy candidates
+    Column("last_key", String(128)),  # "<TYPE>:<last token key>" for lone surnames ("Putin")
     Column("surface", Text),
 )
 Index("ix_entity_aliases_block", entity_aliases.c.block)
+Index("ix_entity_aliases_last", entity_aliases.c.last_key)
 
 quotes = Table(
     "quotes",
