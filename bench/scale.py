@@ -179,38 +179,44 @@ def bench_size(sizes: list[int], corpus_upto: int, window: int, db: str | None, 
     out: list[dict] = []
     k = 0
 
+    cpu_w = 0.0  # CPU seconds of this process spent writing (load-independent)
+
     def write_until(n: int) -> float:
-        nonlocal k
+        nonlocal k, cpu_w
         spent = 0.0
         while k < n:
             batch = [synth(pool, i) for i in range(k, min(n, k + 200))]
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             store.add_documents(batch)
             spent += time.perf_counter() - t
+            cpu_w += time.process_time() - c
             k += len(batch)
         return spent
 
-    def corpus(timed: bool) -> dict[str, float]:
-        res = {}
+    def corpus(timed: bool) -> tuple[dict[str, float], dict[str, float]]:
+        wall, cpu = {}, {}
         for name in stages:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             n = run_corpus_stages(store, replace(settings, corpus_stages=(name,))).get(name, 0)
             if timed and n:
-                res[name] = round(1000 * (time.perf_counter() - t) / n, 2)
-        return res
+                wall[name] = round(1000 * (time.perf_counter() - t) / n, 2)
+                cpu[name] = round(1000 * (time.process_time() - c) / n, 2)
+        return wall, cpu
 
     prev = 0
     for size in sizes:
         do_corpus = size <= corpus_upto
+        cpu_w = 0.0
         spent = write_until(size - window if do_corpus else size)
         if do_corpus:
             corpus(False)  # catch up to size - window (untimed)
             spent += write_until(size)
-            per = corpus(True)  # the last `window` articles, at corpus size ~size
+            per, per_cpu = corpus(True)  # the last `window` articles, at corpus size ~size
         n_new = size - prev
-        row = {"bench": "size", "articles": size, "store_docs_per_s": round(n_new / spent, 1), "db_mb": round(_db_size(store) / 1e6, 1), "mb_per_1k": round(_db_size(store) / 1e6 / size * 1000, 2), "backend": "sqlite" if store.is_sqlite else "postgresql", "load": round(_load(), 1)}
+        row = {"bench": "size", "articles": size, "store_docs_per_s": round(n_new / spent, 1), "store_docs_per_cpu_s": round(n_new / max(cpu_w, 1e-9), 1), "db_mb": round(_db_size(store) / 1e6, 1), "mb_per_1k": round(_db_size(store) / 1e6 / size * 1000, 2), "backend": "sqlite" if store.is_sqlite else "postgresql", "load": round(_load(), 1)}
         if do_corpus:
             row["corpus_ms_per_article"] = per
+            row["corpus_cpu_ms_per_article"] = per_cpu
         out.append(row)
         print(json.dumps(row), flush=True)
         prev = size
