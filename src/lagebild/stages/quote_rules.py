@@ -173,6 +173,28 @@ def _cue_tokens(ctx: Ctx, i: int, lo: int, hi: int) -> list[int] | None:
     return [i]
 
 
+def _extend_cue(ctx: Ctx, cue: list[int], lo: int, hi: int) -> list[int]:
+    """Words that belong to the cue as annotated: "äußerte sich", "geht davon aus",
+    "bezeichnete … als", "betont hatte" (auxiliary after a verb-final participle)."""
+    d = ctx.d
+    out = set(cue)
+    last = max(cue)
+    first = min(cue)
+    stem = ctx.low[cue[-1] if ctx.low[cue[0]] in d.AUXILIARIES else cue[0]]
+    for k in range(first + 1, hi):
+        lw = ctx.low[k]
+        if lw == "sich" and k <= first + 3 and any(stem.startswith(r) for r in getattr(d, "REFLEXIVE_CUES", ())):
+            out.add(k)
+        elif lw in getattr(d, "CUE_PRONOMINAL_ADVERBS", ()) and len(cue) > 1 and k < last:
+            out.add(k)
+        elif lw == "als" and any(stem.startswith(r) for r in getattr(d, "ALS_CUES", ())):
+            out.add(k)
+            break
+    if last + 1 < hi and ctx.low[last + 1] in d.AUXILIARIES and last + 2 >= hi and _is_participle(ctx.low[last]):
+        out.add(last + 1)
+    return sorted(out)
+
+
 def _is_participle(lw: str) -> bool:
     return lw.startswith("ge") or "ge" in lw[2:6] or lw.endswith(("iert", "ert"))
 
@@ -181,6 +203,7 @@ def extract(ctx: Ctx) -> list[Ann]:
     anns: list[Ann] = []
     d = ctx.d
     used_cue: set[int] = set()
+    reported: dict[int, list[int]] = {}  # sentence -> cue tokens of a cue verb without a message
     for si, (a, b) in enumerate(ctx.sents):
         sent_anns: list[Ann] = []
         for i in range(a, b):
@@ -204,13 +227,53 @@ def extract(ctx: Ctx) -> list[Ann]:
                 cue = _cue_tokens(ctx, i, lo, hi)
                 if cue:
                     ann = _verb_cue(ctx, i, a, b, cue)
+                    if (ann is None or not ann.message) and si not in reported:
+                        reported[si] = cue
             if ann is not None and ann.message:
                 used_cue.update(ann.cue)
                 sent_anns.append(ann)
         anns.extend(sent_anns)
     anns = _dedupe(anns)
     anns = _continuations(ctx, anns)
+    anns.extend(_reported(ctx, anns, reported))
     return anns
+
+
+def _reported(ctx: Ctx, anns: list[Ann], cands: dict[int, list[int]]) -> list[Ann]:
+    """Reported speech: a cue verb with no message clause ("X sprach von …", "X kündigte … an").
+
+    As annotated in SpkAtt: the message is the whole sentence (speaker included), no cue
+    and no frame; the speaker is the subject.
+    """
+    d = ctx.d
+    covered = {ctx.sent_of[k] for an in anns for k in an.message}
+    out: list[Ann] = []
+    for si, cue in sorted(cands.items()):
+        if si in covered:
+            continue
+        a, b = ctx.sents[si]
+        if b - a < 4 or b - a > 60 or any(ctx.qid[k] != -1 for k in range(a, b)) and ctx.qid[a] != -1:
+            continue
+        words = " ".join(ctx.low[k] for k in cue)
+        if words not in getattr(d, "REPORTED_CUES", ()):
+            continue
+        finite = cue[0]
+        lo, hi = _clause(ctx, finite, a, b)
+        first = lo
+        while first < finite and ctx.low[first] in CONJ:
+            first += 1
+        pre = list(range(first, finite))
+        if not pre:
+            continue
+        if ctx.low[pre[0]] in d.FRONT_ADVERBIAL or ctx.low[pre[0]] in d.SUBORDINATORS or not (ctx.is_cap(pre[0]) or ctx.low[pre[0]] in d.ARTICLES):
+            src = _np_forward(ctx, finite + 1, hi, set(cue))
+        else:
+            src = _trim_source(ctx, pre)
+        if not src or (len(src) == 1 and ctx.low[src[0]] in ("es", "man", "das", "dies")):
+            continue
+        msg = list(range(a, b))
+        out.append(Ann(msg, [], src, [], [], [], "Reported", _stwr(ctx, cue), "reported", confidence=0.4))
+    return out
 
 
 def _dedupe(anns: list[Ann]) -> list[Ann]:
@@ -247,6 +310,7 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
         aux = [k for k in range(lo, i) if ctx.low[k] in d.AUXILIARIES]
         if aux:
             cue = [aux[0]] + cue
+    cue = _extend_cue(ctx, cue, lo, hi)
     finite = cue[0]
     postposed = finite == first and lo > a and not wie
     if postposed:
@@ -265,6 +329,7 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
         # "wie X sagte, MSG" or "MSG, wie X meldete"
         src = [k for k in range(lo + 1, hi) if k not in cue and ctx.low[k] not in d.AUXILIARIES]
         src = _trim_source(ctx, src)
+        cue = sorted(set(cue) | {lo})
         msg_after, direct = _message_after(ctx, hi, b)
         if msg_after and lo == a:
             msg = msg_after

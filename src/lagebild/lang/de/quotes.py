@@ -217,3 +217,23 @@ APOSTROPHES: frozenset[str] = frozenset({"’", "'", "‘", "‚", "‛"})
 
 STWR_WRITING_STEMS: tuple[str, ...] = ("schrieb", "schreib", "geschrieben", "twitter", "veröffentlich")
 STWR_THOUGHT_STEMS: tuple[str, ...] = ("glaub", "hoff", "befürcht", "denk", "dacht", "vermut", "wünsch", "meint", "meinte", "find", "fand")
+
+# Finite cue verbs that, without a message clause, make the whole sentence Reported
+# speech ("Müntefering sprach von einem Riesenerfolg", "X nannte als Grund …").
+REPORTED_CUES: frozenset[str] = frozenset(
+    {
+        "sprach", "sprachen", "spricht", "sprechen", "nannte", "nannten", "nennt",
+        "berichtet", "berichten", "berichteten", "warf vor", "werfen vor", "wirft vor",
+        "warfen vor", "warnte", "warnt", "warnten", "bezeichnete", "bezeichneten",
+        "forderte", "fordert", "forderten", "gab bekannt", "gaben bekannt", "gab an",
+        "verlangte", "verlangt", "verlangten", "kritisierte", "kritisierten",
+        "sprach aus", "sprachen aus",
+    }
+)
+
+# Cue verbs whose reflexive "sich" is part of the cue ("äußerte sich").
+REFLEXIVE_CUES: tuple[str, ...] = ("äußer", "geäußert", "beschwer", "zeigt", "gezeigt", "einig", "geeinigt", "wandt", "wendet")
+# Pronominal adverbs inside a separable cue ("geht davon aus", "wies darauf hin").
+CUE_PRONOMINAL_ADVERBS: frozenset[str] = frozenset({"davon", "darauf", "dafür", "darüber", "damit", "daran", "dazu"})
+# Cue verbs whose "als" belongs to the cue ("bezeichnete X als …").
+ALS_CUES: tuple[str, ...] = ("bezeichn", "nannt", "nenn", "genannt", "würdig", "kritisier")
