@@ -150,3 +150,19 @@ def test_deterministic(run):
 def test_english_and_french_basics(run, lang, text, message, speaker):
     doc = run(Document(doc_id="x", text=text, lang=lang))
     assert [(_msg(doc, q), _t(doc, q.speaker)) for q in doc.quotes] == [(message, speaker)]
+
+
+def test_seed_003_kremlchef_is_putin(run):
+    """A role noun resolves to the office holder, not to the most recent named speaker (Kim)."""
+    doc, quotes = _quotes(run, seed_path("003").read_text(encoding="utf-8"))
+    hits = [q for q in quotes if "Wir schätzen Ihre systematische und dauerhafte Unterstützung" in _msg(doc, q)]
+    assert hits and _t(doc, hits[0].speaker_ref) == "der Kremlchef"
+    assert "Putin" in _t(doc, hits[0].speaker), _t(doc, hits[0].speaker)
+    follow = [q for q in quotes if "Wir sind den Führern und dem Volk" in _msg(doc, q)]
+    assert follow and "Putin" in _t(doc, follow[0].speaker)
+
+
+def test_reported_speech_without_message_clause(run):
+    doc, quotes = _quotes(run, "Der Parteichef Franz Müntefering sprach von einem Riesenerfolg für die SPD.")
+    rep = [q for q in quotes if q.kind == "reported"]
+    assert rep and "Müntefering" in _t(doc, rep[0].speaker) and not rep[0].cue

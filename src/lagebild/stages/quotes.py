@@ -14,6 +14,7 @@ article and ``speaker_ref`` keeps the span of the pronoun / role noun.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from types import ModuleType
 
 from .. import lang as lang_data
@@ -157,7 +158,28 @@ def _is_reference(ctx: Ctx, src: list[int]) -> bool:
     return False
 
 
-def to_quotes(ctx: Ctx, anns: list[Ann], entities: tuple[Mention, ...]) -> tuple[Quote, ...]:
+@lru_cache(maxsize=4)
+def _role_patterns(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    mod = lang_data.get(lang, "roles")
+    if mod is None:
+        return ()
+    return tuple((re.compile(p, re.IGNORECASE), r) for p, r in getattr(mod, "ROLE_PATTERNS", ()))
+
+
+def _holder_words(phrase: str, lang: str, date: str | None) -> frozenset[str]:
+    """Name words of the office holder a role noun phrase stands for ("der Kremlchef" -> Putin)."""
+    for pat, role in _role_patterns(lang):
+        if pat.search(phrase):
+            from .coref import holder_at  # read-only use of the coref stage's office holders
+
+            h = holder_at(role, date)
+            if h is not None:
+                return frozenset(w.lower() for w in re.findall(r"\w[\w-]+", h.name))
+            return frozenset()
+    return frozenset()
+
+
+def to_quotes(ctx: Ctx, anns: list[Ann], entities: tuple[Mention, ...], *, lang: str = "de", date: str | None = None) -> tuple[Quote, ...]:
     quotes: list[Quote] = []
     named: list[tuple[int, list[int]]] = []  # (token position, name tokens) of earlier speakers
     per_mentions = [m for m in entities if m.label == "PER"]
@@ -168,11 +190,21 @@ def to_quotes(ctx: Ctx, anns: list[Ann], entities: tuple[Mention, ...]) -> tuple
         speaker: Span | None = None
         ref: Span | None = None
         src = an.source
-        if src and _is_reference(ctx, src) and ctx.sent_of[min(src)] == ctx.sent_of[pos]:
+        if src and _is_reference(ctx, src) and (ctx.sent_of[min(src)] == ctx.sent_of[pos] or not an.cue):
             ref = _span(ctx, src, "ref")
+            holder = _holder_words(ctx.text[ctx.tok[min(src)][0] : ctx.tok[max(src)][1]], lang, date)
             cands = [(p, toks) for p, toks in named if p < pos]
-            cand_pos = cands[-1][0] if cands else -1
             ent = [m for m in per_mentions if m.end <= ctx.tok[pos][0]]
+            if holder:  # a role noun of a known office: only mentions of its holder
+                cands = [(p, toks) for p, toks in cands if any(ctx.low[k] in holder for k in toks)]
+                ent = [m for m in ent if holder & set(ctx.text[m.start : m.end].lower().split())]
+                if not cands and not ent:  # the holder by name anywhere in the text
+                    hits = [k for k in range(len(ctx.w)) if ctx.low[k] in holder and ctx.is_cap(k)]
+                    if hits:
+                        near = min(hits, key=lambda k: abs(k - pos))
+                        run = [k for k in range(max(0, near - 2), min(len(ctx.w), near + 3)) if ctx.low[k] in holder and ctx.is_cap(k)]
+                        cands = [(near, run)]
+            cand_pos = cands[-1][0] if cands else -1
             if ent and ctx.tok[cand_pos][0] < ent[-1].start if cand_pos >= 0 else ent:
                 m = ent[-1]
                 speaker = Span(m.start, m.end, "PER", source=SOURCE)
@@ -227,6 +259,7 @@ def make_quotes_stage():
         ctx, anns = annotate(doc)
         if ctx is None:
             return doc.with_(quotes=())
-        return doc.with_(quotes=to_quotes(ctx, anns, doc.entities))
+        date = doc.meta.date.value if doc.meta.date is not None else None
+        return doc.with_(quotes=to_quotes(ctx, anns, doc.entities, lang=doc.lang or "de", date=date))
 
     return run
