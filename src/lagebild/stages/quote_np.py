@@ -153,12 +153,37 @@ def _addr(ctx: Ctx, ann: Ann, src: list[int], frame: list[int]) -> None:
                 caps = [x for x in np if ctx.w[x].isupper() and len(ctx.w[x]) > 1] or np
                 ann.relay = caps
                 if lw == "gegenüber":
-                    ann.addr = [k] + np
+                    ann.addr = np
             else:
-                ann.addr = ([k] if lw == "gegenüber" else []) + np
+                ann.addr = np
             return
         if lw in d.ADDRESSEE_NOUNS and k not in srcset and src and k > src[-1]:
             ann.addr = [k]
+            return
+    if not fs:
+        return
+    cue_words = " ".join(ctx.low[x] for x in ann.cue)
+    obj_verb = any(cue_words.startswith(v) or f" {v}" in cue_words for v in getattr(d, "ADDR_OBJECT_CUES", ()))
+    frameset = set(frame)
+    for k in fs:
+        if k in srcset or k in ann.cue or (k - 1 in frameset and ctx.low[k - 1] in d.SOURCE_STOP | {"als", "von", "vom"}):
+            continue
+        lw = ctx.low[k]
+        if lw not in d.ARTICLES and not (obj_verb and ctx.is_cap(k)) and lw not in d.ADDRESSEE_NOUNS:
+            continue
+        if lw in ("das", "es", "dies", "sein", "seine", "ihr", "ihre") or (not obj_verb and lw not in ("dem", "der", "den", "einem", "einer")):
+            continue
+        np = [x for x in _np_forward(ctx, k, max(fs) + 1) if x in frameset and x not in srcset]
+        if not np or not ctx.is_cap(np[-1]) or (src and not (np[0] > max(src) or np[-1] < min(src))):
+            continue
+        media = any(ctx.low[x] in d.MEDIA_WORDS or ctx.low[x] in d.ADDRESSEE_NOUNS for x in np)
+        if media and not obj_verb and ann.cue and np[0] > min(ann.cue):
+            ann.addr = np
+            if any(ctx.low[x] in d.MEDIA_WORDS for x in np):
+                ann.relay = [x for x in np if ctx.w[x].isupper() and len(ctx.w[x]) > 1] or np
+            return
+        if obj_verb and not media:
+            ann.addr = np
             return
     # "sagte er Herrn Putin": a capitalised noun phrase right after a pronoun source
     if src and len(src) == 1 and ctx.low[src[0]] in d.PRONOUNS:

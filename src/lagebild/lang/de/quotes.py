@@ -237,3 +237,12 @@ REFLEXIVE_CUES: tuple[str, ...] = ("äußer", "geäußert", "beschwer", "zeigt",
 CUE_PRONOMINAL_ADVERBS: frozenset[str] = frozenset({"davon", "darauf", "dafür", "darüber", "damit", "daran", "dazu"})
 # Cue verbs whose "als" belongs to the cue ("bezeichnete X als …").
 ALS_CUES: tuple[str, ...] = ("bezeichn", "nannt", "nenn", "genannt", "würdig", "kritisier")
+
+# Cue verbs whose object noun phrase is the addressee ("warf der Regierung vor",
+# "forderte die Öffentlichkeit auf", "bat den Papst").
+ADDR_OBJECT_CUES: tuple[str, ...] = (
+    "warf vor", "wirft vor", "werfen vor", "warfen vor", "vorgeworfen", "vorwarf", "vorwirft",
+    "forderte auf", "fordert auf", "forderten auf", "aufgefordert", "aufforderte", "auffordert",
+    "bat", "bittet", "baten", "gebeten", "riet", "rät", "empfahl", "versicherte", "versichert",
+    "dankte", "dankt", "versprach", "verspricht", "mahnte", "ermahnte", "appellierte an",
+)
