@@ -29,7 +29,11 @@ def predict_one(title: str | None, text: str) -> dict[str, Any]:
 
 
 def evaluate(data: Path, predictions: Path | None = None, *, progress: bool = False) -> dict[str, Any]:
-    files = spkatt.iter_files(Path(data))
+    return evaluate_files(spkatt.iter_files(Path(data)), predictions)
+
+
+def evaluate_files(files: list[Path], predictions: Path | None = None) -> dict[str, Any]:
+    """Metrics over the given SpkAtt files (e.g. one side of `spkatt.split_files`)."""
     rows = []
     n = exact = within3 = hit = dated = 0
     abs_days: list[int] = []

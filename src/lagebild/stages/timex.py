@@ -14,6 +14,7 @@ the text lie mostly years before the article date (history, Wikipedia), then
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from ..model import Document, Timex
@@ -129,7 +130,7 @@ def tag(text: str, lang: str | None = "de", anchor: str | None = None, *, mode: 
             ttype, value, mod = resolve(kind, ctx, g, span_text)
         except (ValueError, OverflowError, KeyError):
             ttype, value, mod = "DATE", None, None
-        s2 = match.start("day") if g.get("day0") else s + _lead(kind, span_text)
+        s2 = match.start("day") if g.get("day0") else s + _lead(kind, span_text, rs.lang)
         for xs, xe, xv in _extra_spans(match, g, value):
             out.append(Timex(xs, xe, ttype, xv, mod, anchor=_anchor_str(ctx), confidence=0.8, source=SOURCE))
         out.append(Timex(s2, e, ttype, value, mod, anchor=_anchor_str(ctx),
@@ -141,13 +142,26 @@ def tag(text: str, lang: str | None = "de", anchor: str | None = None, *, mode: 
     return out
 
 
-def _lead(kind: str, span_text: str) -> int:
+_LEAD_KEEP = r"(?i)am\s+(Abend|Morgen|Nachmittag|Vormittag|Mittag)\b"
+
+
+@lru_cache(maxsize=8)
+def _lead_rx(lang: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """Per-language leading-preposition regexes (``LEAD_STRIP``/``LEAD_KEEP`` in the data; German default)."""
+    d = ruleset(lang).data if ruleset(lang) else None
+    strip = getattr(d, "LEAD_STRIP", None)
+    keep = getattr(d, "LEAD_KEEP", None) if strip else _LEAD_KEEP
+    return (re.compile(strip, re.IGNORECASE) if strip else _LEAD_STRIP), (re.compile(keep) if keep else None)
+
+
+def _lead(kind: str, span_text: str, lang: str = "de") -> int:
     """Leading preposition excluded from the extent (``am 3. Mai`` -> ``3. Mai``), except where
     the convention keeps it (``am selben Tag``, ``nach zwei Tagen``, ``am Abend``)."""
     if kind in ("offset", "rel", "ref"):
         return 0
-    m = _LEAD_STRIP.match(span_text)
-    if m and re.match(r"(?i)am\s+(Abend|Morgen|Nachmittag|Vormittag|Mittag)\b", span_text) is None:
+    strip, keep = _lead_rx(lang)
+    m = strip.match(span_text)
+    if m and (keep is None or keep.match(span_text) is None):
         return m.end()
     return 0
 
@@ -178,6 +192,8 @@ def _plausible_year(rs: RuleSet, text: str, s: int, e: int, g: dict, kind: str) 
     """A bare 4-digit number followed by a noun ("1370 Landungsboote") is a count, not a year,
     unless a temporal preposition precedes it ("im Jahr 1939 Deutschland…")."""
     if g.get("month") or g.get("monthnum") or g.get("bc") or g.get("season") or g.get("part") or kind != "date":
+        return True
+    if not getattr(rs.data, "NOUN_AFTER_YEAR_CHECK", True):  # only where nouns are capitalised (German)
         return True
     if len(g["year"]) != 4 or text[max(0, s - 6):s].rstrip().endswith(("Jahr", "Jahre", "Jahres", "Jahren")):
         return True

@@ -125,6 +125,13 @@ def _with_time(base: PDate | None, g: dict[str, Any], d: ModuleType) -> str | No
     if g.get("hour") is not None:
         h = int(g["hour"])
         mi = int(g["minute"]) if g.get("minute") else 0
+        ampm = _key(g.get("ampm")).replace(".", "")
+        if ampm and h > 12:
+            return None
+        if ampm == "pm" and h < 12:
+            h += 12
+        elif ampm == "am" and h == 12:
+            h = 0
         if h > 24 or mi > 59:
             return None
         tz = "+01" if g.get("tz") and re.search(r"MEZ|mitteleurop", g["tz"]) else ""
@@ -215,6 +222,8 @@ def resolve_date(ctx: Ctx, g: dict[str, Any]) -> tuple[str | None, str | None]:
         y = _year_of(ctx, g, narrative_word=True)
         return (y.value() if y else None), mod
     y = _year_of(ctx, g)
+    if g.get("monthdir") and y is not None and month is not None and not g.get("year"):
+        y = _month_dir_year(ctx, g, month) or y
     if y is None:
         if month is None or (day is not None and not PDate(2000, month, day).valid()):
             return None, mod
@@ -223,6 +232,20 @@ def resolve_date(ctx: Ctx, g: dict[str, Any]) -> tuple[str | None, str | None]:
     if not p.valid():
         return None, mod
     return _with_time(p, g, d) if (day and (g.get("hour") or g.get("daytime"))) else p.value(), mod
+
+
+def _month_dir_year(ctx: Ctx, g: dict[str, Any], month: int) -> PDate | None:
+    """"last June" / "juin dernier": the most recent (or next) June before (after) the anchor month."""
+    stem = _stem(ctx.data, g.get("monthdir"))
+    off = int(ctx.data.RELATIVE.get(stem, 0)) if stem else 0
+    a = ctx.anchor_with("month")
+    if a is None or a.year is None or a.month is None or a.bc:
+        return None
+    if off < 0 and month >= a.month:
+        return PDate(a.year - 1)
+    if off > 0 and month <= a.month:
+        return PDate(a.year + 1)
+    return PDate(a.year)
 
 
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
@@ -272,7 +295,7 @@ def resolve(kind: str, ctx: Ctx, g: dict[str, Any], text: str) -> tuple[str, str
     """(type, value, mod) for any rule kind."""
     d = ctx.data
     if kind == "date":
-        if g.get("weekday") and re.match(r"(?i)(in\s+der\s+)?nacht", text):
+        if g.get("weekday") and re.match(getattr(d, "NIGHT_BEFORE", r"(?i)(in\s+der\s+)?nacht"), text):
             g = dict(g, _night_before=True)
         value, mod = resolve_date(ctx, g)
         ttype = "TIME" if value and "T" in value else "DATE"

@@ -61,8 +61,18 @@ def _alt(words: Iterable[str], *, caps: bool = True, lower_only: Iterable[str] =
 def _macros(d: ModuleType) -> dict[str, str]:
     num_words = list(d.NUMBERS)
     daytime_words = [w for w in d.DAYTIMES]
-    daytime = _alt([w[:1].upper() + w[1:] for w in daytime_words], caps=False)
-    daytime += "|" + _alt([w for w in daytime_words if w.endswith("s")], caps=False)
+    if getattr(d, "DAYTIME_ANY_CASE", False):  # English/French: "morning", "soir" in lower case
+        daytime = _alt(daytime_words)
+    else:  # German: the nouns are capitalised ("am Abend"), the adverbs end in -s ("abends")
+        daytime = _alt([w[:1].upper() + w[1:] for w in daytime_words], caps=False)
+        daytime += "|" + _alt([w for w in daytime_words if w.endswith("s")], caps=False)
+    # English month/weekday names are only names when capitalised ("May", "March")
+    if getattr(d, "NAMES_CAPITALISED", False):
+        months = _alt([w[:1].upper() + w[1:] for w in d.MONTHS], caps=False)
+        weekdays = _alt([w[:1].upper() + w[1:] for w in d.WEEKDAYS], caps=False)
+    else:
+        months, weekdays = _alt(d.MONTHS), _alt(d.WEEKDAYS)
+    rel_suffix = getattr(d, "REL_SUFFIX", "(?:e|en|er|es|em|n|s)?")
     refs = [r for r in d.REFS if r not in getattr(d, "REFS_WEAK", ())]
     ref_lower_only = set(getattr(d, "REFS_LOWER_ONLY", ()))
     year4 = r"(?P<year>1\d{3}|20\d{2})(?![\d]|[.,]\d)"
@@ -72,8 +82,8 @@ def _macros(d: ModuleType) -> dict[str, str]:
     m = {
         "DAY": r"(?P<day>0?[1-9]|[12]\d|3[01])\.",
         "DAY0": r"(?P<day0>0?[1-9]|[12]\d|3[01])\.",
-        "MONTH": r"(?P<month>" + _alt(d.MONTHS) + r")(?!\w)",
-        "MONTHNAME": _alt(d.MONTHS),
+        "MONTH": r"(?P<month>" + months + r")(?!\w)",
+        "MONTHNAME": months,
         "MONTHNUM": r"(?P<monthnum>0?[1-9]|1[0-2])",
         "YEAR": r"(?P<year>\d{4}|\d{1,3}(?=\s*" + d.BC + r"))(?!\d)",
         "YEAR4": year4,
@@ -88,9 +98,9 @@ def _macros(d: ModuleType) -> dict[str, str]:
         "PARTWORD": _alt(getattr(d, "PART_WORDS", ()), caps=False),
         "MODWORD": _alt(d.MODS),
         "DAYTIME": r"(?P<daytime>" + daytime + r")(?!\w)",
-        "WEEKDAY": r"(?P<weekday>" + _alt(d.WEEKDAYS) + r")",
-        "WEEKDAYNAME": _alt(d.WEEKDAYS),
-        "REL": r"(?P<rel>(?:" + _alt(d.RELATIVE) + r")(?:e|en|er|es|em|n|s)?)",
+        "WEEKDAY": r"(?P<weekday>" + weekdays + r")",
+        "WEEKDAYNAME": weekdays,
+        "REL": r"(?P<rel>(?:" + _alt(d.RELATIVE) + r")" + rel_suffix + ")",
         "REF": r"(?P<ref>" + _alt(refs, lower_only=ref_lower_only, ci=True) + r")",
         "SET": r"(?P<set>" + _alt(d.SETS, ci=True) + r")",
         "HOLIDAY": r"(?P<holiday>" + _alt(d.HOLIDAYS, ci=True) + r")",
@@ -131,7 +141,7 @@ def ruleset(lang: str) -> RuleSet | None:
     cues = [r"\d", macros["MONTHNAME"], macros["WEEKDAYNAME"], _alt(d.UNITS), _alt(d.SEASONS),
             _alt([r for r in d.REFS]), _alt(d.SETS), _alt(d.HOLIDAYS), _alt(d.DAYTIMES), _alt(d.VAGUE_LONG),
             _alt(d.UNIT_ADJ)]
-    trigger = re.compile("|".join(cues), re.IGNORECASE)
+    trigger = re.compile("|".join(c for c in cues if c), re.IGNORECASE)  # empty lists add no alternative
     words: set[str] = set()
     for table in (d.MONTHS, d.WEEKDAYS, d.UNITS, d.SEASONS, d.REFS, d.SETS, d.HOLIDAYS, d.DAYTIMES,
                   d.VAGUE_LONG, d.DECADE_WORDS, d.HALF_WORDS, getattr(d, "REL_WORDS", {})):
