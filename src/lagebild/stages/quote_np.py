@@ -72,7 +72,7 @@ def _np_forward(ctx: Ctx, i: int, b: int, stop_at: set[int] | None = None) -> li
                 break
             if ctx.is_cap(j):
                 head = True
-            elif lw in d.ARTICLES or lw in ("vom", "von") and not out or (_adjectival(lw) and out) or lw.isdigit():
+            elif lw in d.ARTICLES or lw in ("vom", "von") and not out or (_adjectival(lw) and out) or lw.isdigit() or (lw == "und" and out and _adjectival(ctx.low[out[-1]])):
                 pass
             else:
                 break
@@ -80,6 +80,16 @@ def _np_forward(ctx: Ctx, i: int, b: int, stop_at: set[int] | None = None) -> li
             j += 1
             continue
         # after the head: more names, or a genitive / "von" tail
+        if lw == "und" and j + 1 < b and not (stop_at and j + 1 in stop_at) and ctx.qid[j + 1] == -1:
+            # coordinated names / nouns: "Peter Danckert und Max Straubinger"
+            k = j + 1
+            if ctx.low[k] in d.ARTICLES and k + 1 < b:
+                k += 1
+            if ctx.is_cap(k) and ctx.low[k] not in d.SOURCE_STOP and ctx.low[k] not in ctx.lex.full and ctx.low[k] not in d.PRONOUNS:
+                out.extend(range(j, k + 1))
+                j = k + 1
+                continue
+            break
         if ctx.is_cap(j) and lw not in d.SOURCE_STOP and lw not in d.ADDRESSEE_NOUNS:
             out.append(j)
             j += 1
@@ -126,8 +136,10 @@ def _trim_source(ctx: Ctx, src: list[int]) -> list[int]:
         src = src[1:]
     # cut at the first adverbial stop word after a noun
     out: list[int] = []
+    keep = {k for k in src if ctx.low[k] == "und" and k + 1 in set(src) and (ctx.is_cap(k + 1) or _adjectival(ctx.low[k + 1]))
+            and (ctx.is_cap(k - 1) or _adjectival(ctx.low[k - 1])) and ctx.low[k + 1] not in ctx.lex.full}
     for k in src:
-        if out and ctx.low[k] in d.SOURCE_STOP and ctx.low[k] not in ("der", "die", "des", "dem", "den", "von", "vom"):
+        if out and ctx.low[k] in d.SOURCE_STOP and ctx.low[k] not in ("der", "die", "des", "dem", "den", "von", "vom") and k not in keep:
             break
         out.append(k)
     while out and (ctx.w[out[-1]] in PUNCT_BOUND or ctx.low[out[-1]] in d.ARTICLES or ctx.low[out[-1]] in d.AUXILIARIES):

@@ -453,7 +453,9 @@ def _prep_cue(ctx: Ctx, i: int, a: int, b: int) -> Ann | None:
 
 
 def _genitive(ctx: Ctx, j: int, b: int) -> list[int]:
-    if j < b and ctx.low[j] in ("der", "des", "von", "vom", "eines", "einer"):
+    if j < b and ctx.low[j] in ("der", "des", "von", "vom", "eines", "einer", "seines", "seiner", "ihres", "ihrer", "dieses", "dieser"):
+        return _np_forward(ctx, j, b)
+    if j + 1 < b and ctx.low[j].endswith("er") and _adjectival(ctx.low[j]) and not ctx.is_cap(j) and ctx.is_cap(j + 1):
         return _np_forward(ctx, j, b)
     if j < b and ctx.is_cap(j):
         return _np_forward(ctx, j, b)

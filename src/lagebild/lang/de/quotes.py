@@ -189,6 +189,7 @@ SOURCE_STOP: frozenset[str] = frozenset(
         "das", "es", "wie", "dass", "ob", "für", "gegen", "durch", "ohne", "um", "vom",
         "einem", "sonntag", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
         "samstag", "wörtlich", "ausdrücklich", "öffentlich", "schriftlich", "offiziell",
+        "hingegen", "dagegen", "indes", "indessen", "nachdem", "wiederum", "zufolge", "denn",
     }
 )
 ARTICLES: frozenset[str] = frozenset(
