@@ -223,18 +223,22 @@ def ingest_distributed(
     ctx = contextlib.nullcontext(client) if client is not None else dask_client(scheduler, workers)
     n = 0
     with ctx as cl:
-        for kind, val in map_documents(cl, items, settings=settings, stage_names=pipeline.stage_names, existing=store.existing):
-            n += 1
-            if kind == "doc":
-                batch.append(val)
-                if len(batch) >= settings.batch_size:
-                    flush()
-            elif kind == "skip":
-                rep.skipped.append(val)
-            else:
-                rep.errors.append(val)
-            if progress:
-                progress(n, None)
+        try:
+            for kind, val in map_documents(cl, items, settings=settings, stage_names=pipeline.stage_names, existing=store.existing):
+                n += 1
+                if kind == "doc":
+                    batch.append(val)
+                    if len(batch) >= settings.batch_size:
+                        flush()
+                elif kind == "skip":
+                    rep.skipped.append(val)
+                else:
+                    rep.errors.append(val)
+                if progress:
+                    progress(n, None)
+        except ClusterError:
+            flush()  # keep every article annotated before the cluster failed
+            raise
         flush()
     if corpus:
         rep.corpus = pipeline.update_corpus()
