@@ -14,6 +14,7 @@ cosine similarity. Models load lazily, once per process.
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from functools import lru_cache
 from typing import Sequence
 
@@ -36,10 +37,11 @@ def _model(backend: str):
     raise ValueError(f"unknown embedding backend {backend!r} (use 'use' or 'e5')")
 
 
-def encode(texts: Sequence[str], backend: str | None = None, batch_size: int = 64) -> np.ndarray:
-    backend = backend or DEFAULT_BACKEND
-    if not texts:
-        return np.zeros((0, DIMS[backend]), dtype=np.float32)
+CACHE_SIZE = int(os.environ.get("LAGEBILD_EMBED_CACHE", "20000"))  # vectors kept per process (~2 KB each)
+_cache: "OrderedDict[tuple[str, str], np.ndarray]" = OrderedDict()
+
+
+def _encode_raw(texts: list[str], backend: str, batch_size: int) -> np.ndarray:
     model = _model(backend)
     out = []
     for i in range(0, len(texts), batch_size):
@@ -53,3 +55,26 @@ def encode(texts: Sequence[str], backend: str | None = None, batch_size: int = 6
     norms = np.linalg.norm(m, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return (m / norms).astype(np.float32)
+
+
+def encode(texts: Sequence[str], backend: str | None = None, batch_size: int = 64) -> np.ndarray:
+    """Embed texts; repeated texts (syndicated copy, re-built dossiers) come from a bounded cache."""
+    backend = backend or DEFAULT_BACKEND
+    if not texts:
+        return np.zeros((0, DIMS[backend]), dtype=np.float32)
+    todo = list(dict.fromkeys(t for t in texts if (backend, t) not in _cache))
+    if todo:
+        vecs = _encode_raw(todo, backend, batch_size)
+        for t, v in zip(todo, vecs):
+            _cache[(backend, t)] = v
+    out = np.empty((len(texts), DIMS[backend]), dtype=np.float32)
+    for i, t in enumerate(texts):
+        v = _cache.get((backend, t))
+        if v is None:  # evicted while filling a huge batch
+            v = _encode_raw([t], backend, 1)[0]
+        else:
+            _cache.move_to_end((backend, t))
+        out[i] = v
+    while len(_cache) > CACHE_SIZE:
+        _cache.popitem(last=False)
+    return out
