@@ -96,7 +96,10 @@ def test_003_paren_dateline_and_afp_as_interviewer(docs):
     assert a.value == "AFP" and a.source == "rule:cited-as-interviewer" and a.confidence <= 0.6
     assert "AFP" not in d.meta.cited_media
     assert "betonte Wladimir Tichonow, Professor für Koreanistik an der Universität, gegenüber AFP." in d.text
-    assert d.meta.title is None and d.meta.authors == ()
+    # no headline in the text: the title falls back to the first sentence, marked as a weak guess
+    assert d.meta.title.source == "rule:first-sentence" and d.meta.title.confidence < 0.5
+    assert d.meta.title.value.startswith("Nordkorea und Russland") and len(d.meta.title.value) <= 102
+    assert d.meta.authors == ()
 
 
 def test_004_slug_teasers_comments_list(docs):

@@ -98,6 +98,23 @@ def _authors(rec: RawRecord, cleaned: Cleaned) -> tuple[Person, ...]:
     return tuple(out)
 
 
+_DATELINE_PREFIX = re.compile(r"^\s*(?:[^\n()]{0,60}\([^()\n]{2,30}\)\s*[-–—:]\s*|\([^()\n]{2,40}\)\s*)")
+_FIRST_SENTENCE = re.compile(r"^(.{20,}?[.!?])(?=\s+[A-ZÄÖÜ„\"»]|\s*$)", re.S)
+
+
+def _title_from_text(text: str, limit: int = 100) -> Field | None:
+    """No headline: the first sentence of the text (dateline removed), cut at a word boundary."""
+    para = next((p.strip() for p in text.split("\n") if p.strip()), "")
+    para = _DATELINE_PREFIX.sub("", para, count=1)
+    if not para:
+        return None
+    m = _FIRST_SENTENCE.match(para)
+    t = (m.group(1) if m else para).strip()
+    if len(t) > limit:
+        t = t[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    return Field(t, "rule:first-sentence", 0.4)
+
+
 def build_metadata(rec: RawRecord, cleaned: Cleaned) -> Metadata:
     f = cleaned.findings
     title_text = _block(cleaned, "title")
@@ -106,7 +123,7 @@ def build_metadata(rec: RawRecord, cleaned: Cleaned) -> Metadata:
     elif title_text:
         title = Field(title_text, "rule:first-line", 0.8)
     else:
-        title = None
+        title = _title_from_text(cleaned.text)
     lead_text = _block(cleaned, "lead")
     lead = Field(lead_text, "rule:first-paragraph", 0.7) if lead_text else None
     if lead is None and rec.extra.get("description"):
