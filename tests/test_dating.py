@@ -60,3 +60,23 @@ def test_day_precise_date_is_kept():
     header = DateInfo("2024-06-20")
     doc = _doc("Am Mittwoch sagte er etwas.", header)
     assert date_document(doc).meta.date is header
+
+
+def test_seed_003_history_is_a_lower_bound_not_the_date(seed_texts):
+    # "Im September 2023 reiste Kim …" and "Februar 2022" are background next to "am Mittwoch"/"heute":
+    # the estimate is after them (it was 2023-09-21 when they pulled the date to themselves).
+    e = estimate(seed_texts["003"], "de")
+    assert e is not None and e.date.year == 2024 and e.date.isoweekday() in (3, 4)  # Wed or the day after
+    assert e.earliest <= dt.date(2024, 6, 19) <= e.latest
+    assert e.earliest >= dt.date(2023, 9, 1)
+
+
+def test_announced_date_is_an_upper_bound():
+    text = ("Die Wahl soll am 30. März 2006 stattfinden. Am Dienstag stellte die Partei ihr Programm vor. "
+            "Der Vorsitzende war 1998 gewählt worden.")
+    e = estimate(text, "de")
+    assert e is not None and e.date <= dt.date(2006, 3, 30) and e.date.isoweekday() in (2, 3, 4)
+
+
+def test_seed_000_has_no_date_evidence(seed_texts):
+    assert estimate(seed_texts["000"], "de") is None

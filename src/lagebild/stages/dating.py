@@ -44,10 +44,16 @@ def _evidence(text: str, timexes: list[Timex], lang: str) -> dict[str, list]:
     from .. import lang as lang_pkg
 
     d = lang_pkg.get(lang, "time")
-    ev: dict[str, list] = {"day": [], "month": [], "year": [], "daymonth": [], "monthonly": [], "weekday": [], "vor": []}
+    ev: dict[str, list] = {"day": [], "month": [], "year": [], "daymonth": [], "monthonly": [], "weekday": [],
+                           "vor": [], "near": [], "future": []}
     explicit: list[tuple[int, dt.date, str]] = []
+    refs = getattr(d, "REFS", {}) if d is not None else {}
     for t in timexes:
         v = t.value or ""
+        r = refs.get(" ".join(text[t.start:t.end].lower().split()))
+        if isinstance(r, tuple) and r[0] == "day" and -2 <= r[1] <= 0:  # "heute", "gestern": near publication
+            ev["near"].append(r[1])
+            continue
         m = _WEEKDAY.match(v)
         if m:
             ev["weekday"].append(int(m.group(1)))
@@ -61,7 +67,9 @@ def _evidence(text: str, timexes: list[Timex], lang: str) -> dict[str, list]:
             continue
         p = parse_value(v)
         if p is not None and not p.bc and p.year and _YEAR_MIN <= p.year <= _YEAR_MAX and t.type in ("DATE", "TIME"):
-            if p.precision == "day":
+            if p.precision == "day" and _future(text, t.start, d):
+                ev["future"].append(p.date())
+            elif p.precision == "day":
                 ev["day"].append(p.date())
                 explicit.append((t.start, p.date(), "day"))
             elif p.precision == "month":
@@ -94,6 +102,21 @@ def _evidence(text: str, timexes: list[Timex], lang: str) -> dict[str, list]:
     return ev
 
 
+_SENT_END = re.compile(r"[.!?\n]")
+
+
+def _future(text: str, pos: int, d) -> bool:
+    """Is the sentence around ``pos`` about the future (a cue word from ``FUTURE_CUES``)?"""
+    cues = getattr(d, "FUTURE_CUES", ()) if d is not None else ()
+    if not cues:
+        return False
+    s = max((m.end() for m in _SENT_END.finditer(text, max(0, pos - 300), pos)), default=max(0, pos - 300))
+    m = _SENT_END.search(text, pos)
+    e = m.start() if m else min(len(text), pos + 300)
+    words = " " + " ".join(re.findall(r"\w+", text[s:e].lower())) + " "
+    return any(f" {c} " in words for c in cues)
+
+
 def _window(ev: dict[str, list], header: DateInfo | None) -> tuple[dt.date, dt.date] | None:
     if header is not None and header.value:
         p = parse_value(header.value)
@@ -105,6 +128,9 @@ def _window(ev: dict[str, list], header: DateInfo | None) -> tuple[dt.date, dt.d
             if p.precision == "year":
                 return dt.date(p.year, 1, 1), dt.date(p.year, 12, 31)
     starts = [x for x in ev["day"] + ev["month"]] + [v for v, _ in ev["vor"]]
+    if not starts and ev["future"]:  # only announced dates: the article is some time before them
+        hi = min(ev["future"])
+        return hi - dt.timedelta(days=120), hi
     if not starts:
         if not ev["year"] or not (ev["daymonth"] or ev["monthonly"]):
             return None  # years alone (often background: "1961") are too weak to date an article
@@ -133,9 +159,21 @@ def _score(day: dt.date, ev: dict[str, list], w0: dt.date) -> float:
     for x in ev["day"]:
         delta = (day - x).days
         s += _after_event(delta)
+    # With near-publication evidence (a weekday, "heute", "gestern") the news is told that way, and a
+    # month given with its year ("Im September 2023 reiste Kim …") is background: a lower bound that
+    # does not pull the date to itself; a year named explicitly is mostly not the current one.
+    background = bool(ev["weekday"] or ev["near"])
+    for x in ev["future"]:  # an upper bound, most often announced a few days to weeks ahead
+        delta = (x - day).days
+        s += -1.0 if delta < 0 else 0.8 + 0.7 * math.exp(-delta / 14.0)
     for x in ev["month"]:
         months = (day.year - x.year) * 12 + day.month - x.month
-        s += (1.0 + 0.5 * math.exp(-months / 6.0)) if months >= 0 else -1.0
+        if months < 0:
+            s += -1.0
+        elif background:
+            s += 1.0 + (0.3 if day.year > x.year else 0.0)
+        else:
+            s += 1.0 + 0.5 * math.exp(-months / 6.0)
     for y in ev["year"]:
         s += 0.3 if day.year in (y, y + 1) else (0.1 if day.year > y else -0.3)
     for m, dd in ev["daymonth"]:

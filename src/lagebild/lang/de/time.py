@@ -264,3 +264,9 @@ REFS_LOWER_ONLY = ("morgen", "früher")
 # Extra cue words (besides month/weekday/unit… names and digits) around which patterns are tried.
 EXTRA_CUES = ("Uhr", "Jh", "Mitternacht", "Jahrhunderts", "Jahrhundert", "jahrzehnt", "jahre", "jahren",
               "jahrzehnte", "jahrhunderte", "jahrelang", "zeitpunkt", "zeitraum", "folgezeit", "zukunft")
+
+# Article dating (`stages.dating`): words in a sentence that mark its dates as future (the article
+# comes before them) — "am 30. März soll gewählt werden".
+FUTURE_CUES = ("wird", "werden", "soll", "sollen", "sollte", "geplant", "planen", "plant", "bevorstehend",
+               "bevorstehenden", "voraussichtlich", "künftig", "stattfinden", "findet", "beginnt", "endet",
+               "läuft", "bis zum", "bis spätestens")

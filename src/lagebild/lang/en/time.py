@@ -164,3 +164,6 @@ PATTERNS = [
 REL_WORDS: dict = {}
 EXTRA_CUES = ("ago", "later", "earlier", "century", "midnight", "decades", "overnight")
 PATTERNS.insert(6, ("date", r"(?P<monthdir>last|next)\s+{MONTH}"))
+
+# Article dating: words marking a sentence's dates as future (the article comes before them).
+FUTURE_CUES = ("will", "shall", "is to", "are to", "scheduled", "planned", "plans", "due", "upcoming", "expected")

@@ -156,3 +156,7 @@ PATTERNS = [
 ]
 REL_WORDS = {"lendemain": ("D", 1), "surlendemain": ("D", 2), "veille": ("D", -1)}
 EXTRA_CUES = ("il", "siècle", "minuit", "lendemain", "veille", "heures", "nuit")
+
+# Article dating: words marking a sentence's dates as future (the article comes before them).
+FUTURE_CUES = ("doit", "doivent", "devrait", "devraient", "prévu", "prévue", "aura", "auront", "sera", "seront",
+               "va", "vont", "prochain", "prochaine")
