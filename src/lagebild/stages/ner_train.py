@@ -5,13 +5,17 @@
 Reproducible: a fixed seed for the GermEval train/dev split (`ner_data.split`),
 for spaCy/thinc initialisation and for batch shuffling. Data: GermEval 2014
 (``NER-de-dev.tsv`` + ``NER-de-test-part.tsv`` pooled, 85/15 split by sentence),
-optionally WikiANN-de silver sentences (``--wikiann N``). The model is a blank
-German spaCy pipeline: hash embeddings of NORM/PREFIX/SUFFIX/SHAPE (+ a
-character embedding of the first/last letters) → CNN encoder → transition-based NER.
+plus WikiANN-de silver sentences (``--wikiann N``, default 20,000, filtered to
+≥ 6 tokens; each epoch adds a fresh sample of ``--silver-ratio`` × the gold size;
+``--wikiann 0`` trains on GermEval only). The model is a blank German spaCy
+pipeline: hash embeddings of NORM/PREFIX/SUFFIX/SHAPE → CNN encoder (width 128,
+depth 4) → transition-based NER. ``common_words.txt`` (capitalised words the
+training data shows outside names) is written beside it for the entities stage.
 Training stops after ``--epochs`` or when the dev F1 (of the averaged weights)
 has not improved for ``--patience`` epochs; the best epoch is saved.
 ``--max-minutes`` is a safety valve for a busy machine: if it cuts training short,
-the model differs from an uncut run (the meta records the epochs that ran). The dev score goes into ``lagebild_meta.json`` and ``MODEL_CARD.md``.
+the model differs from an uncut run (the meta records the epochs that ran).
+The dev score goes into ``lagebild_meta.json`` and ``MODEL_CARD.md``.
 """
 
 from __future__ import annotations
