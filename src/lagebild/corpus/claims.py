@@ -214,17 +214,20 @@ def extract_claims(docs: Sequence[Document], prov: Provenance | None = None, *, 
     texts = [d.text[s:e] for d, s, e in units]
     emb = encode(texts, backend=backend)
     stems = [_stems(t) for t in texts]
-    n, dim = emb.shape
-    C = np.zeros((n, dim), dtype=np.float32)  # claim centroids (sums, normalised on use)
-    Cn = np.zeros((n, dim), dtype=np.float32)
+    n = emb.shape[0]
+    S = emb @ emb.T  # sentence-sentence cosines, computed once
+    # D[j, i] = (sum of claim j's member vectors) . e_i, updated incrementally;
+    # so cos(centroid_j, e_i) = D[j, i] / |sum_j|, with |sum_j|^2 = sum of S over members.
+    D = np.zeros((n, n), dtype=np.float32)
+    sq = np.zeros(n, dtype=np.float64)
     members: list[list[int]] = []
     docs_of: list[set[str]] = []
     for i, (d, s, e) in enumerate(units):
         best, best_sim = -1, 0.0
         k = len(members)
         if k:
-            cos = Cn[:k] @ emb[i]
-            top = np.argpartition(-cos, min(10, k) - 1)[: min(10, k)] if k > 10 else np.arange(k)
+            cos = D[:k, i] / np.sqrt(np.maximum(sq[:k], 1e-12))
+            top = np.argpartition(-cos, 9)[:10] if k > 10 else np.arange(k)
             for j in top:
                 if d.doc_id in docs_of[j]:
                     continue  # one article rarely states one claim twice
@@ -233,15 +236,15 @@ def extract_claims(docs: Sequence[Document], prov: Provenance | None = None, *, 
                 if sc > best_sim:
                     best, best_sim = int(j), sc
         if best >= 0 and best_sim >= MATCH_SCORE:
+            sq[best] += 2.0 * float(D[best, i]) + float(S[i, i])
+            D[best] += S[i]
             members[best].append(i)
             docs_of[best].add(d.doc_id)
-            C[best] += emb[i]
-            Cn[best] = C[best] / (np.linalg.norm(C[best]) or 1.0)
         else:
+            D[k] = S[i]
+            sq[k] = float(S[i, i])
             members.append([i])
             docs_of.append({d.doc_id})
-            C[k] = emb[i]
-            Cn[k] = emb[i]
     claims: list[Claim] = []
     ent_index: dict[str, list] = {}
     for d in docs:
