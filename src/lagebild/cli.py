@@ -122,13 +122,12 @@ def show(
     json_: bool = JsonOpt,
 ):
     """Show one stored article: metadata, text, entities, quotes, time expressions."""
-    from .report.article import article_view
+    from .queries import article
 
     try:
-        doc = _pipeline(db).store.get(doc_id)
+        view = article(_pipeline(db).store, doc_id, removed=removed)
     except LagebildError as e:
         _fail(e)
-    view = article_view(doc, removed=removed)
     if json_:
         _print_json(view)
         return

@@ -156,3 +156,15 @@ def story_sources(store, story_ids: list[str]) -> dict[str, int]:
             .group_by(S.story_articles.c.story_id)
         ).all()
     return {k: int(n) for k, n in rows}
+
+
+def article(store, doc_id: str, *, removed: bool = False) -> dict[str, Any]:
+    """One article as a view: annotations, plus its story and the articles that share its copy."""
+    from .report.article import article_view
+
+    doc = store.get(doc_id)
+    view = article_view(doc, removed=removed)
+    view["also_ran_in"] = also_ran_in(store, doc.doc_id)
+    rows = store.rows("story_articles", doc_id=doc.doc_id)
+    view["story"] = rows[0]["story_id"] if rows else None
+    return view

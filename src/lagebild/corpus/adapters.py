@@ -74,17 +74,7 @@ class DedupAdapter:
         return self.index.state_dict() if hasattr(self.index, "state_dict") else None
 
     def process(self, seq: int, doc: Document, c: Connection, store) -> None:
-        m = doc.meta
-        paragraphs = [(b.start, b.end) for b in doc.blocks if b.label in ("paragraph", "lead", "list_item")] or None
-        item = self._mod.DedupInput(
-            id=doc.doc_id,
-            text=doc.text,
-            date=_date(doc),
-            lang=doc.lang,
-            agency=m.agency.value if m.agency else None,
-            title=_title(doc),
-            paragraphs=paragraphs,
-        )
+        item = self._mod.input_from_document(doc)
         res = self.index.learn_one(item)
         c.execute(delete(S.duplicates).where(S.duplicates.c.doc_id == doc.doc_id))
         rows = []

@@ -88,6 +88,10 @@ def render_article_text(view: dict[str, Any]) -> str:
     if m["cited_media"]:
         lines.append("cites    " + ", ".join(m["cited_media"]))
     lines.append(f"language {view['lang']} ({view['lang_confidence']:.2f})")
+    if view.get("story"):
+        lines.append(f"story    {view['story']}")
+    if view.get("also_ran_in"):
+        lines.append("also ran in " + ", ".join(i[:12] for i in view["also_ran_in"]))
     lines.append("")
     lines.append(view["text"])
     if view["entities"]:

@@ -39,6 +39,7 @@ class Gazetteer:
     not_name: frozenset[str]
     ambiguous: frozenset[str]
     prefixes: frozenset[str] = frozenset()  # first two characters of every name (fast filter)
+    family_first: frozenset[str] = frozenset()  # family names written first ("Kim", "Jo")
 
 
 def _cldr_names(data: ModuleType) -> dict[str, str]:
@@ -83,6 +84,7 @@ def gazetteer(lang: str | None) -> Gazetteer | None:
         not_name=frozenset(getattr(data, "NOT_NAME_WORDS", ())),
         ambiguous=amb,
         prefixes=frozenset(k[:2] for k in list(lists) + list(cldr)),
+        family_first=frozenset(getattr(data, "FAMILY_NAMES_FIRST", ())),
     )
 
 
@@ -90,8 +92,9 @@ def _lookup(g: Gazetteer, key: str, use_cldr: bool) -> tuple[str, str] | None:
     for table, src in ((g.lists, "list"), (g.cldr, "cldr") if use_cldr else ({}, "")):
         if key in table:
             return table[key], src
-        if key.endswith("s") and table.get(key[:-1]) in ("LOC", "ORG"):
-            return table[key[:-1]], src  # genitive: "Nordkoreas", "Russlands"
+        for ending in ("s", "es"):  # genitive: "Nordkoreas", "UN-Sicherheitsrates"
+            if key.endswith(ending) and table.get(key[: -len(ending)]) in ("LOC", "ORG"):
+                return table[key[: -len(ending)]], src
     return None
 
 
@@ -158,6 +161,29 @@ def strip_roles(words: Sequence[str], ents: list[Ent], g: Gazetteer) -> list[Ent
     return out
 
 
+def fix_persons(words: Sequence[str], ents: list[Ent], g: Gazetteer) -> list[Ent]:
+    """Join split person names: adjacent PER mentions, a family name written first
+    ("Jo [Chun Ryong]"), a short last name part ("[Kim Jong] Un")."""
+    ents = sorted(ents)
+    out: list[Ent] = []
+    for a, b, label in ents:
+        if label == "PER":
+            if out and out[-1][2] == "PER" and out[-1][1] == a:
+                a = out.pop()[0]
+            elif a > 0 and words[a - 1] in g.family_first and not (out and out[-1][1] > a - 1):
+                a -= 1
+            while words[a] in g.family_first and b < len(words) and b - a < 3 and _short_name_part(words[b], g):
+                if any(e[0] <= b < e[1] for e in ents):
+                    break
+                b += 1
+        out.append((a, b, label))
+    return out
+
+
+def _short_name_part(w: str, g: Gazetteer) -> bool:
+    return 2 <= len(w) <= 8 and w[0].isupper() and w.replace("-", "").isalpha() and w not in g.not_name and w not in g.lists
+
+
 def apply_rules(
     text: str,
     toks: Sequence[tuple[int, int]],
@@ -173,7 +199,8 @@ def apply_rules(
     if g is None or not toks:
         return sorted(ents)
     words = [text[a:b] for a, b in toks]
-    ents = [(a, b, lab, c, s) for (a, b, lab), (_, _, _, c, s) in zip(strip_roles(words, [e[:3] for e in ents], g), ents)]
+    fixed = fix_persons(words, strip_roles(words, [e[:3] for e in ents], g), g)
+    ents = [(a, b, lab, 0.8, "model") for a, b, lab in fixed]
     # token occupancy: which entity (index into `ents`, None = free) covers each token
     owner: list[int | None] = [None] * len(toks)
     for k, e in enumerate(ents):
@@ -214,5 +241,18 @@ def apply_rules(
                 # the list name covers the model's entities exactly or more widely: trust the list
                 dropped.update(k for k in over if k is not None)
                 place(m)
+            elif m[4] == "list" and len(over) == 1:
+                k = next(iter(over))
+                e = ents[k] if k is not None else None
+                if e is not None and e[2] == "PER" and e[0] <= m[0] and m[1] <= e[1]:
+                    # a "person" containing an agency or place name: "Copyright Thomson Reuters",
+                    # "Raumfahrtzentrum Wostotschny" → the list's type (whole span when the name ends it)
+                    dropped.add(k)
+                    if m[1] == e[1]:
+                        place((e[0], e[1], m[2], 0.7, "list"))
+                    else:
+                        for t in range(e[0], e[1]):
+                            owner[t] = None
+                        place(m)
     ents = [e for k, e in enumerate(ents) if k not in dropped]
     return sorted(ents)

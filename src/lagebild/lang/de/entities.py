@@ -35,7 +35,7 @@ PLACES: tuple[str, ...] = (
     "Moskau", "Kiew", "Kyjiw", "Minsk", "Pjöngjang", "Wladiwostok", "Sankt Petersburg", "St. Petersburg",
     "Brüssel", "Rom", "Madrid", "Warschau", "Prag", "Budapest", "Ankara", "Istanbul", "Teheran", "Jerusalem",
     "Tel Aviv", "Kairo", "Neu-Delhi", "Delhi", "Taipeh", "Hanoi", "Ulan Bator", "Astana", "Chabarowsk",
-    "Sibirien", "Fernost", "Korea", "Koreanische Halbinsel", "Europa", "Asien", "Afrika", "Amerika", "Nahost",
+    "Sibirien", "Fernost", "Wostotschny", "Baikonur", "Korea", "Koreanische Halbinsel", "Europa", "Asien", "Afrika", "Amerika", "Nahost",
     "Hamburg", "München", "Köln", "Frankfurt", "Stuttgart", "Düsseldorf", "Leipzig", "Dresden", "Graz", "Linz",
     "Salzburg", "Innsbruck", "Basel", "Lausanne", "Straßburg", "Den Haag", "Amsterdam", "Stockholm", "Oslo",
     "Helsinki", "Kopenhagen", "Lissabon", "Athen", "Belgrad", "Bukarest", "Sofia", "Vilnius", "Riga", "Tallinn",
@@ -91,3 +91,11 @@ NOT_NAME_WORDS: tuple[str, ...] = (
 # Demonyms and adjectives derived from place names are not entities in the
 # product (GermEval tags them LOCderiv); listed so the rule layer never tags them.
 DEMONYM_ENDINGS: tuple[str, ...] = ("isch", "ische", "ischen", "ischer", "isches", "ischem")
+
+# Family names written first (Korean, Chinese, Vietnamese names in German news):
+# a PER mention right after one of these is extended to include it ("Jo [Chun Ryong]"),
+# and a short name part right after such a mention is included ("[Kim Jong] Un").
+FAMILY_NAMES_FIRST: tuple[str, ...] = (
+    "Kim", "Ri", "Pak", "Park", "Choe", "Choi", "Jo", "Cho", "Jang", "Kang", "Yun", "Yoon", "Moon", "Lee", "Han",
+    "Hyon", "Jong", "Kwon", "Song", "Yoo", "Shin", "Hwang", "Xi", "Li", "Wang", "Zhang", "Liu", "Chen", "Nguyen",
+)

@@ -51,3 +51,8 @@ NOT_NAME_WORDS: tuple[str, ...] = (
     "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
     "The", "A", "An", "He", "She", "It", "They", "We", "In", "On", "At", "Of", "And", "But", "Kremlin",
 )
+
+FAMILY_NAMES_FIRST: tuple[str, ...] = (
+    "Kim", "Ri", "Pak", "Park", "Choe", "Choi", "Jo", "Cho", "Jang", "Kang", "Yun", "Yoon", "Moon", "Lee", "Han",
+    "Hyon", "Kwon", "Song", "Yoo", "Shin", "Hwang", "Xi", "Li", "Wang", "Zhang", "Liu", "Chen", "Nguyen",
+)

@@ -48,3 +48,8 @@ NOT_NAME_WORDS: tuple[str, ...] = (
     "Avril", "Mai", "Juin", "Juillet", "Août", "Septembre", "Octobre", "Novembre", "Décembre", "Le", "La",
     "Les", "Un", "Une", "Il", "Elle", "Ils", "Nous", "Dans", "Pour", "Et", "Mais", "Kremlin",
 )
+
+FAMILY_NAMES_FIRST: tuple[str, ...] = (
+    "Kim", "Ri", "Pak", "Park", "Choe", "Choi", "Jo", "Cho", "Jang", "Kang", "Yun", "Yoon", "Moon", "Lee", "Han",
+    "Hyon", "Kwon", "Song", "Yoo", "Shin", "Hwang", "Xi", "Li", "Wang", "Zhang", "Liu", "Chen", "Nguyen",
+)
