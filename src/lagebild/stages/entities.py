@@ -31,7 +31,7 @@ from typing import Any, Sequence
 from ..model import Document, Mention
 from . import register
 from .ner_model import MODEL_DIR, model_available, predict_words
-from .ner_rules import Gazetteer, RuleEnt, apply_rules, gazetteer
+from .ner_rules import Gazetteer, RuleEnt, apply_rules, gazetteer, short_name_part
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +140,8 @@ def _propagate(text: str, sents: list[list[tuple[int, int]]], found: list[tuple[
             for n in range(min(maxlen, len(toks) - i), 0, -1):
                 lab = names.get(tuple(words[i : i + n]))
                 if lab:
+                    while lab == "PER" and words[i] in g.family_first and n < 3 and i + n < len(toks) and short_name_part(words[i + n], g):
+                        n += 1  # "Kim" known → "Kim Jong Un"
                     hit = (toks[i][0], toks[i + n - 1][1], lab, 0.6, "propagate")
                     break
             if hit and not _overlaps(covered, hit[0], hit[1]):

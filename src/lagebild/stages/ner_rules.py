@@ -172,7 +172,7 @@ def fix_persons(words: Sequence[str], ents: list[Ent], g: Gazetteer) -> list[Ent
                 a = out.pop()[0]
             elif a > 0 and words[a - 1] in g.family_first and not (out and out[-1][1] > a - 1):
                 a -= 1
-            while words[a] in g.family_first and b < len(words) and b - a < 3 and _short_name_part(words[b], g):
+            while words[a] in g.family_first and b < len(words) and b - a < 3 and short_name_part(words[b], g):
                 if any(e[0] <= b < e[1] for e in ents):
                     break
                 b += 1
@@ -180,7 +180,7 @@ def fix_persons(words: Sequence[str], ents: list[Ent], g: Gazetteer) -> list[Ent
     return out
 
 
-def _short_name_part(w: str, g: Gazetteer) -> bool:
+def short_name_part(w: str, g: Gazetteer) -> bool:
     return 2 <= len(w) <= 8 and w[0].isupper() and w.replace("-", "").isalpha() and w not in g.not_name and w not in g.lists
 
 
