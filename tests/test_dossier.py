@@ -108,3 +108,26 @@ def test_dossier_renders_in_chromium(seeded, tmp_path):
         assert section in dom.stdout
     subprocess.run([CHROMIUM, *flags, f"--screenshot={shot}", "--window-size=1000,2400", page.as_uri()], capture_output=True, timeout=120)
     assert shot.exists() and shot.stat().st_size > 10_000
+
+
+def test_seed_stories_and_storyline(seeded):
+    """The seeds, through the whole pipeline: three stories of one storyline (SEEDS.md)."""
+    p, docs = seeded
+    story_of = {k: p.store.rows("story_articles", doc_id=d.doc_id)[0]["story_id"] for k, d in docs.items()}
+    assert story_of["000"] == story_of["002"] == story_of["003"]
+    assert len({story_of["000"], story_of["001"], story_of["004"]}) == 3
+    lines = {r["storyline_id"] for r in p.store.rows("stories") if not r["alias_of"]}
+    assert len(lines) == 1
+
+
+def test_pact_dossier_names_putin_and_kim(seeded):
+    p, docs = seeded
+    sid = p.store.rows("story_articles", doc_id=docs["002"].doc_id)[0]["story_id"]
+    d = build_dossier(p.store, sid)
+    top = " ".join(a["name"] for a in d["actors"][:6])
+    assert "Putin" in top and "Kim" in top, top
+    assert d["story"]["size"] == 3
+    mutual = [c for c in d["claims"] if any("gegenseitig" in s["text"] and ("Aggression" in s["text"] or "Angriff" in s["text"]) for s in c["supports"])]
+    assert mutual and max(c["independent_sources"] for c in mutual) >= 2
+    tik = [c for c in d["claims"] if any("Abhängigkeit" in s["text"] for s in c["supports"])]
+    assert tik and all(c["independent_sources"] == 1 for c in tik)

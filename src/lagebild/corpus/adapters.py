@@ -23,6 +23,26 @@ def _date(doc: Document) -> str | None:
     return doc.meta.date.value if doc.meta.date else None
 
 
+MAX_ESTIMATE_DAYS = 62  # an estimated date with a wider interval is treated as unknown by the clusterer
+
+
+def _cluster_date(doc: Document) -> str | None:
+    """The date the clusterer may trust: given dates, and estimates with a narrow interval."""
+    d = doc.meta.date
+    if d is None:
+        return None
+    if d.estimated and d.earliest and d.latest:
+        import datetime as dt
+
+        try:
+            span = (dt.date.fromisoformat(d.latest[:10]) - dt.date.fromisoformat(d.earliest[:10])).days
+        except ValueError:
+            return None
+        if span > MAX_ESTIMATE_DAYS:
+            return None
+    return d.value
+
+
 def _title(doc: Document) -> str:
     return doc.title or doc.text.split("\n", 1)[0][:200]
 
@@ -114,13 +134,18 @@ class ClusterAdapter:
     def state(self) -> Any:
         return self.clusterer.state_dict()
 
+    @staticmethod
+    def order_key(seq: int, doc: Document) -> tuple:
+        d = _cluster_date(doc)
+        return (0, d, seq) if d else (1, "", seq)
+
     def process(self, seq: int, doc: Document, c: Connection, store) -> None:
         orig = c.execute(
             select(S.duplicates.c.other_id).where(S.duplicates.c.doc_id == doc.doc_id, S.duplicates.c.kind.in_(("exact", "near"))).order_by(S.duplicates.c.score.desc()).limit(1)
         ).scalar()
         # The join model was calibrated on the clusterer's own name features (entities=None);
         # NER keys are not passed until the model is re-fitted on them.
-        item = self._mod.ClusterInput(id=doc.doc_id, date=_date(doc), lang=doc.lang, title=_title(doc), text=doc.text, entities=None, original=orig)
+        item = self._mod.ClusterInput(id=doc.doc_id, date=_cluster_date(doc), lang=doc.lang, title=_title(doc), text=doc.text, entities=None, original=orig)
         a = self.clusterer.learn_one(item)
         c.execute(delete(S.story_articles).where(S.story_articles.c.doc_id == doc.doc_id))
         c.execute(insert(S.story_articles).values(story_id=a.story_id, doc_id=doc.doc_id, score=float(a.score), seq=seq))

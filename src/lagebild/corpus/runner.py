@@ -1,7 +1,9 @@
 """Run corpus stages (streaming, stateful) over the store in arrival order.
 
 Each corpus stage is an adapter with ``load(state)``, ``process(seq, doc, conn,
-store)`` and ``state()``. The runner feeds it every stored article after its
+store)`` and ``state()``, and optionally ``order_key(seq, doc)``: a batch of articles
+that arrived together (a folder, a feed poll) has no arrival order of its own, so
+such a stage sees it in that order (the clusterer: publication date, undated last). The runner feeds it every stored article after its
 watermark, in batches; each batch's output rows and the new state + watermark
 are committed in one transaction, so an interrupted run resumes exactly where
 the last commit left off and never processes an article twice.
@@ -64,10 +66,13 @@ def run_corpus_stages(store, settings: Settings, batch: int = 100) -> dict[str, 
         def commit() -> None:
             if not pending:
                 return
+            last_seq = max(seq for seq, _ in pending)
+            order = getattr(adapter, "order_key", None)
+            batch_items = sorted(pending, key=lambda x: order(*x)) if order else pending
             with store.transaction() as c:
-                for seq, doc in pending:
+                for seq, doc in batch_items:
                     adapter.process(seq, doc, c, store)
-                store.save_state(c, name, pending[-1][0], adapter.state())
+                store.save_state(c, name, last_seq, adapter.state())
             pending.clear()
 
         for seq, doc in store.iter_documents(after_seq=watermark):
