@@ -139,3 +139,20 @@ def test_killed_writer_keeps_committed_and_resumes(tmp_path, seed_texts):
     assert st.count() == 300
     con = sqlite3.connect(path)
     assert con.execute("pragma integrity_check").fetchone()[0] == "ok"
+
+
+def test_update_document_keeps_links(tmp_path, seed_texts):
+    from sqlalchemy import insert
+
+    from lagebild.store import schema as S
+
+    st = Store(str(tmp_path / "u.db"))
+    a, b = _doc(seed_texts["000"]), _doc(seed_texts["003"])
+    st.add_documents([a, b])
+    with st.transaction() as c:
+        c.execute(insert(S.duplicates).values(doc_id=b.doc_id, other_id=a.doc_id, kind="paraphrase", score=0.9))
+        c.execute(insert(S.story_articles).values(story_id="S1", doc_id=b.doc_id, score=1.0, seq=2))
+    st.update_document(b.with_(meta=Metadata(date=DateInfo("2024-06-20", "day", "estimate:story", 0.4, True, "2024-06-17", "2024-06-23"))))
+    assert st.get(b.doc_id).meta.date.value == "2024-06-20"
+    assert st.rows("duplicates", doc_id=b.doc_id) and st.rows("story_articles", doc_id=b.doc_id)
+    assert [r["seq"] for r in st.rows("articles", doc_id=b.doc_id)] == [2]

@@ -8,6 +8,7 @@ transaction as the algorithm's state and watermark.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
@@ -126,6 +127,7 @@ class ClusterAdapter:
         self._mod = cluster
         self.backend = settings.embeddings
         self.clusterer = cluster.StoryClusterer(embed_backend=self.backend)
+        self._timex = None
 
     def load(self, state: Any | None) -> None:
         if state:
@@ -152,12 +154,43 @@ class ClusterAdapter:
         for old in a.merged:  # a merge keeps the older ID and records the alias
             c.execute(update(S.story_articles).where(S.story_articles.c.story_id == old).values(story_id=a.story_id))
             c.execute(update(S.stories).where(S.stories.c.story_id == old).values(alias_of=a.story_id, size=0))
-        self._sync_story(c, a.story_id)
+        first, last = self._sync_story(c, a.story_id)
+        if item.date is None and first and not a.is_new:
+            self._date_from_story(doc, first, last, a.story_id, c, store)
 
-    def _sync_story(self, c: Connection, story_id: str) -> None:
+    def _date_from_story(self, doc: Document, first: str, last: str, story_id: str, c: Connection, store) -> None:
+        """An article without a trustworthy date takes its story's dates (corpus-level dating),
+        narrowed by its own estimate's interval; its time expressions are resolved again."""
+        import datetime as dt
+
+        from ..model import DateInfo
+
+        lo = dt.date.fromisoformat(first[:10]) - dt.timedelta(days=3)
+        hi = dt.date.fromisoformat(last[:10]) + dt.timedelta(days=3)
+        own = doc.meta.date
+        if own is not None and own.earliest and own.latest:
+            try:
+                lo = max(lo, dt.date.fromisoformat(own.earliest[:10]))
+                hi = min(hi, dt.date.fromisoformat(own.latest[:10]))
+            except ValueError:
+                pass
+        if lo > hi:
+            return  # the text contradicts the story's time: keep the article's own estimate
+        value = min(max(dt.date.fromisoformat(last[:10]), lo), hi).isoformat()
+        date = DateInfo(value, "day", f"estimate:story:{story_id}", 0.4, True, lo.isoformat(), hi.isoformat())
+        new = doc.with_(meta=replace(doc.meta, date=date))
+        if self._timex is None:
+            from ..stages import registry
+
+            spec = registry().get("timex")
+            self._timex = spec.factory() if spec else (lambda d: d)
+        new = self._timex(new)
+        store.replace_document(c, new)
+
+    def _sync_story(self, c: Connection, story_id: str) -> tuple[str | None, str | None]:
         summ = next((s for s in self.clusterer.stories_summary() if s["id"] == story_id), None)
         if summ is None:
-            return
+            return None, None
         undated = summ["first_seen"] and summ["first_seen"].startswith("1970-01-01")  # arrival-order clock
         vals = dict(
             label=summ["label"],
@@ -174,3 +207,4 @@ class ClusterAdapter:
                 lv = dict(label=line["label"], detail_json=json.dumps({k: line[k] for k in ("entities", "terms", "stories", "first_seen", "last_seen", "languages")}, ensure_ascii=False))
                 if c.execute(update(S.storylines).where(S.storylines.c.storyline_id == line["id"]).values(**lv)).rowcount == 0:
                     c.execute(insert(S.storylines).values(storyline_id=line["id"], **lv))
+        return vals["first_seen"], vals["last_seen"]

@@ -180,35 +180,36 @@ class Store:
                 out.append((d.doc_id, True))
         return out
 
-    def _insert_doc(self, c: Connection, d: Document, seq: int, ingested_at: str | None = None) -> None:
+    @staticmethod
+    def _article_values(d: Document) -> dict[str, Any]:
         m = d.meta
         date = m.date
-        stored = d.with_(tokens=())
-        c.execute(
-            insert(S.articles).values(
-                doc_id=d.doc_id,
-                seq=seq,
-                title=m.title.value if m.title else None,
-                url=m.url,
-                outlet=m.outlet.value if m.outlet else None,
-                agency=m.agency.value if m.agency else None,
-                lang=d.lang,
-                date=date.value if date else None,
-                date_precision=date.precision if date else None,
-                date_estimated=bool(date.estimated) if date else False,
-                date_earliest=date.earliest if date else None,
-                date_latest=date.latest if date else None,
-                date_confidence=date.confidence if date else None,
-                dateline=m.dateline.value if m.dateline else None,
-                authors="; ".join(f"{p.name} ({p.role})" for p in m.authors) or None,
-                source_path=m.source_path,
-                n_chars=len(d.text),
-                text=d.text,
-                raw=d.raw,
-                doc_json=codec.dumps(stored),
-                ingested_at=ingested_at or _now(),
-            )
+        return dict(
+            title=m.title.value if m.title else None,
+            url=m.url,
+            outlet=m.outlet.value if m.outlet else None,
+            agency=m.agency.value if m.agency else None,
+            lang=d.lang,
+            date=date.value if date else None,
+            date_precision=date.precision if date else None,
+            date_estimated=bool(date.estimated) if date else False,
+            date_earliest=date.earliest if date else None,
+            date_latest=date.latest if date else None,
+            date_confidence=date.confidence if date else None,
+            dateline=m.dateline.value if m.dateline else None,
+            authors="; ".join(f"{p.name} ({p.role})" for p in m.authors) or None,
+            source_path=m.source_path,
+            n_chars=len(d.text),
+            text=d.text,
+            raw=d.raw,
+            doc_json=codec.dumps(d.with_(tokens=())),
         )
+
+    def _insert_doc(self, c: Connection, d: Document, seq: int, ingested_at: str | None = None) -> None:
+        c.execute(insert(S.articles).values(doc_id=d.doc_id, seq=seq, ingested_at=ingested_at or _now(), **self._article_values(d)))
+        self._insert_annotations(c, d)
+
+    def _insert_annotations(self, c: Connection, d: Document) -> None:
         t = d.text
         if d.removed:
             c.execute(insert(S.removals), [dict(doc_id=d.doc_id, idx=i, start=r.start, end=r.end, rule=r.rule, text=r.text) for i, r in enumerate(d.removed)])
@@ -249,17 +250,20 @@ class Store:
             )
 
     def update_document(self, d: Document) -> None:
-        """Replace a stored document's annotations (e.g. after entity resolution)."""
+        """Replace a stored document's annotations (e.g. after re-dating it from its story)."""
         with self.engine.begin() as c:
             self.lock_writes(c)
-            seq = c.execute(select(S.articles.c.seq).where(S.articles.c.doc_id == d.doc_id)).scalar()
-            if seq is None:
-                raise NotFound(f"no article {d.doc_id}")
-            for tbl in (S.removals, S.sentences, S.mentions, S.quotes, S.timexes):
-                c.execute(delete(tbl).where(tbl.c.doc_id == d.doc_id))
-            # keep seq and row identity: delete + re-insert the article row in this transaction
-            c.execute(delete(S.articles).where(S.articles.c.doc_id == d.doc_id))
-            self._insert_doc(c, d, seq)
+            self.replace_document(c, d)
+
+    def replace_document(self, c: Connection, d: Document) -> None:
+        """In an open transaction: update the article row in place (seq, links and story rows
+        stay) and replace its annotation rows."""
+        n = c.execute(update(S.articles).where(S.articles.c.doc_id == d.doc_id).values(**self._article_values(d))).rowcount
+        if not n:
+            raise NotFound(f"no article {d.doc_id}")
+        for tbl in (S.removals, S.sentences, S.mentions, S.quotes, S.timexes):
+            c.execute(delete(tbl).where(tbl.c.doc_id == d.doc_id))
+        self._insert_annotations(c, d)
 
     def existing(self, ids: Iterable[str]) -> set[str]:
         """Which of ``ids`` are stored (one query)."""
