@@ -98,9 +98,17 @@ def _timeline_svg(events: list[dict[str, Any]], width: int = 760) -> dict[str, A
     lo, hi = min(p[0] for p in pts), max(p[0] for p in pts)
     span = max(hi - lo, 0.1)
     marks = []
-    for i, (x, v, e) in enumerate(sorted(pts, key=lambda p: p[0])):
+    last_x = {0: -1e9, 1: -1e9, 2: -1e9}  # per label row: x of the last label drawn
+    for x, v, e in sorted(pts, key=lambda p: p[0]):
         px = 30 + (width - 60) * (x - lo) / span
-        marks.append({"x": round(px, 1), "y": 40 + (i % 4) * 16, "label": v, "background": bool(e.get("background"))})
+        text = v[:4] if span > 8 else v[:7]  # years on long spans, months otherwise
+        row = next((r for r in (0, 1, 2) if px - last_x[r] > 7 * len(text) + 6), None)
+        if row is not None and not any(m["label"] == text and abs(m["x"] - px) < 40 for m in marks):
+            last_x[row] = px
+            label, y = text, 30 + row * 18
+        else:
+            label, y = "", 84  # a tick without a label where it would overlap
+        marks.append({"x": round(px, 1), "y": y, "label": label, "background": bool(e.get("background"))})
     return {"width": width, "height": 120, "marks": marks}
 
 
