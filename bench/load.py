@@ -1,6 +1,7 @@
 """Bounded load benchmark for `lagebild serve` on loopback.
 
-    .venv/bin/python bench/load.py --db /tmp/lb-load.db --build-seconds 300   # synthetic store (optional)
+    .venv/bin/python bench/load.py --db /tmp/lb-load.db --synthetic 10000   # 10k-article store in ~1-2 min
+    .venv/bin/lagebild dossiers --rebuild --db /tmp/lb-load.db                # precompute the dossiers
     .venv/bin/python bench/load.py --db /tmp/lb-load.db --clients 50 --seconds 30
 
 Starts uvicorn on 127.0.0.1 and a free port in this process, then runs N
@@ -9,12 +10,22 @@ first pages) and the story list for a fixed time while one writer posts an
 article every ``--post-every`` seconds. Prints requests/s, p50/p95/p99 latency and
 failures per kind. Synthetic articles are random mixes of sentences of the five
 seed articles (real German text, artificial combinations); say so when reporting.
+
+``--synthetic N`` builds a large store quickly WITHOUT running the NLP pipeline per
+article: the five seeds are ingested once through the real pipeline (document and
+corpus stages), then N variants are written with ``store.add_documents`` in batches
+(new doc_id, new title suffix, outlet and date, one appended sentence; the seed
+annotations are reused, offsets stay valid) and grouped into synthetic stories of
+1–60 articles (``stories`` / ``story_articles`` rows; IDs ``S9xxxxxx`` so they never
+collide with the clusterer's). The corpus-stage watermarks are moved past them, so
+articles posted later go through the real corpus stages.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import random
 import re
@@ -58,6 +69,71 @@ def build(db: str, seconds: float, chunk: int = 50) -> int:
     n = p.store.count()
     p.close()
     return n
+
+
+def story_sizes(total: int, rnd: random.Random) -> list[int]:
+    """Realistic story sizes: many singletons and small stories, a long tail up to 60."""
+    sizes: list[int] = []
+    while sum(sizes) < total:
+        sizes.append(min(60, max(1, int(rnd.paretovariate(1.3)))))
+    sizes[-1] -= sum(sizes) - total
+    return [n for n in sizes if n > 0]
+
+
+def build_synthetic(db: str, n: int, batch: int = 500, seed: int = 7) -> dict:
+    """A store of 5 real seeds + n annotated variants in synthetic stories (see the module doc)."""
+    import datetime as dt
+    import hashlib
+
+    from sqlalchemy import insert, select, update
+
+    from lagebild import Pipeline
+    from lagebild.model import DateInfo, Field
+    from lagebild.store import schema as S
+
+    t0 = time.time()
+    rnd = random.Random(seed)
+    p = Pipeline(db=db)
+    p.ingest([SEEDS])  # the only real NLP: five articles, document + corpus stages
+    store = p.store
+    seeds = [d for _, d in store.iter_documents()][:5]
+    day0 = dt.date(2024, 1, 1)
+    sizes = story_sizes(n, rnd)
+    docs, stories, links = [], [], []
+    k = 0
+    for si, size in enumerate(sizes):
+        sid = f"S9{si:06d}"
+        base = rnd.randrange(len(seeds))
+        start = day0 + dt.timedelta(days=rnd.randrange(700))
+        days = []
+        for j in range(size):
+            src = seeds[base] if rnd.random() < 0.8 else rnd.choice(seeds)
+            day = start + dt.timedelta(days=min(j // 3, 20))
+            days.append(day.isoformat())
+            did = hashlib.sha1(f"synthetic:{seed}:{k}".encode()).hexdigest()[:16]
+            meta = src.meta
+            title = f"{(meta.title.value if meta.title else 'Meldung')[:80]} ({k})"
+            meta = dataclasses.replace(meta, title=Field(title, "bench"), outlet=Field(f"Synth{k % 23}", "bench"), date=DateInfo(day.isoformat(), source="bench"), url=None, source_path=f"synthetic:{k}")
+            docs.append(src.with_(doc_id=did, text=src.text + f"\n\nMeldung {k} von Synth{k % 23}.", meta=meta))
+            links.append({"story_id": sid, "doc_id": did, "score": 1.0})
+            k += 1
+        stories.append({"story_id": sid, "label": docs[-1].meta.title.value[:60], "first_seen": min(days), "last_seen": max(days), "size": size,
+                        "detail_json": json.dumps({"entities": [], "terms": [], "languages": ["de"], "aliases": []})})
+        if len(docs) >= batch or si == len(sizes) - 1:
+            store.add_documents(docs)
+            with store.engine.connect() as c:
+                seqs = dict(c.execute(select(S.articles.c.doc_id, S.articles.c.seq).where(S.articles.c.doc_id.in_([d.doc_id for d in docs]))).all())
+            with store.engine.begin() as c:
+                c.execute(insert(S.stories), stories)
+                c.execute(insert(S.story_articles), [{**l, "seq": seqs[l["doc_id"]]} for l in links])
+            docs, stories, links = [], [], []
+            print(f"  {store.count()} articles ({time.time() - t0:.0f} s)", flush=True)
+    top = store.max_seq()
+    with store.engine.begin() as c:  # corpus stages: skip the synthetic articles
+        c.execute(update(S.corpus_state).values(watermark=top))
+    out = {"articles": store.count(), "stories": len(sizes), "seconds": round(time.time() - t0, 1), "largest": max(sizes)}
+    p.close()
+    return out
 
 
 def free_port() -> int:
@@ -137,11 +213,15 @@ def pct(xs: list[float], p: float) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", required=True)
-    ap.add_argument("--build-seconds", type=float, default=0, help="First add synthetic articles for this long.")
+    ap.add_argument("--build-seconds", type=float, default=0, help="First add synthetic articles through the pipeline for this long.")
+    ap.add_argument("--synthetic", type=int, default=0, help="Only build a store of this many annotated seed variants in synthetic stories, then exit.")
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=30)
     ap.add_argument("--post-every", type=float, default=1.0, help="Seconds between posted articles (one writer).")
     a = ap.parse_args()
+    if a.synthetic:
+        print(build_synthetic(a.db, a.synthetic))
+        return
     if a.build_seconds:
         build(a.db, a.build_seconds)
     token = "bench-token"

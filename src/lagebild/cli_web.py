@@ -1,4 +1,4 @@
-"""`lagebild serve`: the HTTP API and web UI (FastAPI + uvicorn)."""
+"""`lagebild serve` (HTTP API and web UI, FastAPI + uvicorn) and `lagebild dossiers` (precomputed dossiers)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from .cli import DbOpt, app
+from .cli import DbOpt, JsonOpt, _fail, _print_json, app, out
 
 
 @app.command()
@@ -23,3 +23,40 @@ def serve(
     from .web.app import create_app
 
     uvicorn.run(create_app(db, token=token, cors_origins=cors), host=host, port=port, log_level="info")
+
+
+@app.command("dossiers")
+def dossiers_cmd(
+    db: Optional[str] = DbOpt,
+    rebuild: bool = typer.Option(False, "--rebuild", help="Build the dossiers of stories whose stored dossier is missing or stale."),
+    everything: bool = typer.Option(False, "--all", help="With --rebuild: rebuild every story's dossier, current or not."),
+    json_: bool = JsonOpt,
+):
+    """Precomputed story dossiers (served by `lagebild serve`): how many are current; --rebuild brings them up to date."""
+    import time
+
+    from .errors import LagebildError
+    from .report import cache
+    from .settings import load_settings
+    from .store import Store
+    from .web.dossiers import page_html
+
+    try:
+        store = Store(db or load_settings().db)
+        todo, counts = cache.stale(store, everything=everything)
+        built, t0 = 0, time.time()
+        if rebuild and todo:
+            def progress(n: int, sid: str) -> None:
+                if not json_ and (n % 100 == 0 or n == len(todo)):
+                    out.print(f"  {n}/{len(todo)} dossiers ({time.time() - t0:.0f} s)")
+
+            built = cache.rebuild(store, todo, html=page_html, progress=progress)
+            counts = cache.stale(store)[1]
+    except LagebildError as e:
+        _fail(e)
+        return
+    res = {**counts, "built": built, "seconds": round(time.time() - t0, 1)}
+    if json_:
+        _print_json(res)
+    else:
+        out.print(f"{res['stories']} stories: {res['current']} dossiers current, {res['stale']} stale, {res['missing']} missing" + (f"; built {built} in {res['seconds']} s" if rebuild else ""))

@@ -224,3 +224,13 @@ corpus_state = Table(
     Column("updated_at", String(32)),
     UniqueConstraint("name"),
 )
+
+dossier_cache = Table(  # precomputed dossiers, one row per story (report/cache.py); rebuilt when the story's version changes
+    "dossier_cache",
+    metadata,
+    Column("story_id", String(32), primary_key=True),
+    Column("version", String(64), nullable=False),  # "<articles>:<max story_articles.seq>"
+    Column("built_at", String(32)),
+    Column("json", Text, nullable=False),
+    Column("html", Text),  # the rendered story page (web app), optional
+)

@@ -48,8 +48,12 @@ def _wants_html(request: Request) -> bool:
     return request.method == "GET" and not p.endswith(".json") and p != "/openapi.json" and "text/html" in request.headers.get("accept", "")
 
 
-def create_app(db: str | None = None, *, token: str | None = None, max_body: int = MAX_BODY, cors_origins: list[str] | None = None) -> FastAPI:
-    """The web app over the store at ``db`` (a path or a SQLAlchemy URL)."""
+def create_app(db: str | None = None, *, token: str | None = None, max_body: int = MAX_BODY, cors_origins: list[str] | None = None, background: bool = True) -> FastAPI:
+    """The web app over the store at ``db`` (a path or a SQLAlchemy URL).
+
+    ``background=False`` queues dossier rebuilds without a builder thread
+    (``app.state.dossiers.drain()`` runs them; for tests).
+    """
     from ..settings import load_settings
     from ..store import Store
 
@@ -60,9 +64,11 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
     app.state.writer = Writer(db)
     app.state.token = token
     app.state.max_body = max_body
-    app.state.dossiers = {}
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True, default_for_string=True))
     app.state.env = env
+    from .dossiers import DossierService
+
+    app.state.dossiers = DossierService(app.state.store, env, background=background)
     if cors_origins:  # off by default
         from fastapi.middleware.cors import CORSMiddleware
 
@@ -107,6 +113,8 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
         payload = await _read_json(request, app.state.max_body)
         items = parse_items(payload)
         result = await run_in_threadpool(app.state.writer.ingest, items)
+        # the corpus update is done: rebuild the touched stories' dossiers off the request path
+        app.state.dossiers.schedule(sorted({a["story"] for a in result["articles"] if a.get("new") and a.get("story")}))
         status = 201 if any(a.get("new") for a in result["articles"]) else 200
         return JSONResponse(result, status_code=status)
 

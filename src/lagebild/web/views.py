@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any, Callable
 
 from fastapi import FastAPI, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from .. import queries
@@ -64,35 +65,32 @@ def register_reads(app: FastAPI) -> None:
     def index(request: Request, page: int = Page, per_page: int = PerPage):
         return html("stories.html.j2", request, **stories_data(page, per_page))
 
-    # --- one story: the dossier --------------------------------------------
-    def dossier(story_id: str) -> dict[str, Any]:
-        from ..report.dossier import build_dossier
+    # --- one story: the stored dossier (web/dossiers.py) ----------------------
+    dossiers = app.state.dossiers
 
+    def stored(story_id: str):
         _check_id(story_id, "story")
-        s = queries.story(store, story_id)  # raises NotFound; follows merges
-        key = (s["story_id"], s.get("size"), s.get("last_seen"), s.get("label"), tuple(a["doc_id"] for a in s["articles"]))
-        cache: dict = app.state.dossiers
-        d = cache.get(key)
-        if d is None:
-            d = build_dossier(store, s["story_id"])
-            if len(cache) > 256:
-                cache.clear()
-            cache[key] = d
-        return d
+        return dossiers.get(story_id)  # raises NotFound; follows merges
 
-    @app.get("/stories/{story_id}.json", tags=["read"], summary="A story's dossier (JSON)")
+    def _cache_headers(c, stale: bool) -> dict[str, str]:
+        return {"X-Dossier-Version": c.version, "X-Dossier-Built-At": c.built_at, "X-Dossier-Stale": "1" if stale else "0"}
+
+    @app.get("/stories/{story_id}.json", tags=["read"], summary="A story's dossier (JSON; precomputed, with a 'cache' note saying whether it is being updated)")
     def story_json(story_id: str):
-        return JSONResponse(_jsonable(dossier(story_id)))
+        c, stale = stored(story_id)
+        note = json.dumps({"version": c.version, "built_at": c.built_at, "stale": stale})
+        body = '{"cache": ' + note + ", " + c.json[1:]  # the stored JSON is a non-empty object: splice, do not re-encode
+        return Response(body, media_type="application/json", headers=_cache_headers(c, stale))
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, tags=["html"], summary="A story's dossier (HTML)")
     def story_html(request: Request, story_id: str):
-        from ..report.render import render
+        from .dossiers import STATUS_MARK, page_html, stale_note
 
-        d = dossier(story_id)
-        page = render(d, "html")
-        nav = env.get_template("story_nav.html.j2").render(d=d)
-        page = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + nav, page, count=1)
-        return HTMLResponse(page)
+        c, stale = stored(story_id)
+        page = c.html if c.html else page_html(c.dossier(), env)
+        if stale:
+            page = page.replace(STATUS_MARK, stale_note(c), 1)
+        return HTMLResponse(page, headers=_cache_headers(c, stale))
 
     # --- articles ----------------------------------------------------------
     def article_data(doc_id: str, removed: bool) -> dict[str, Any]:
