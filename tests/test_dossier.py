@@ -131,3 +131,17 @@ def test_pact_dossier_names_putin_and_kim(seeded):
     assert mutual and max(c["independent_sources"] for c in mutual) >= 2
     tik = [c for c in d["claims"] if any("Abhängigkeit" in s["text"] for s in c["supports"])]
     assert tik and all(c["independent_sources"] == 1 for c in tik)
+
+
+def test_outlet_citing_another_counts_once():
+    """'laut Reuters' in one article and the Reuters article itself: one source, not two."""
+    from lagebild.corpus.claims import Provenance, Support, source_groups
+
+    a = Support("spiegel", 0, 80, "Putin sagte laut Reuters, der Vertrag enthalte gegenseitige Unterstützung.")
+    b = Support("reuters", 100, 180, "Der Vertrag enthalte gegenseitige Unterstützung, sagte Putin.")
+    c = Support("afp", 0, 60, "Der Vertrag sieht gegenseitige Unterstützung vor, sagte Putin.")
+    prov = Provenance(names={"reuters": frozenset({"reuters"}), "spiegel": frozenset({"spiegel"}), "afp": frozenset({"afp"})},
+                      cites={"spiegel": ((12, 24, "reuters"),)})
+    g = source_groups([a, b, c], prov)
+    assert g[0] == g[1] != g[2]
+    assert len(set(source_groups([a, b, c], Provenance()))) == 3

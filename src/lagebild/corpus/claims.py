@@ -113,6 +113,8 @@ class Provenance:
     copy_pairs: tuple[tuple[str, str], ...] = ()  # exact/near duplicates
     agency: dict[str, str] = field(default_factory=dict)  # doc_id -> agency
     passages: tuple[tuple[str, int, int, str, int, int], ...] = ()  # (doc, s, e, other, os, oe)
+    names: dict[str, frozenset[str]] = field(default_factory=dict)  # doc_id -> its source names (agency, outlet), folded
+    cites: dict[str, tuple[tuple[int, int, str], ...]] = field(default_factory=dict)  # doc_id -> media it cites (span, folded name)
 
     @cached_property
     def passage_index(self) -> dict[tuple[str, str], tuple]:
@@ -120,6 +122,14 @@ class Provenance:
         for p in self.passages:
             idx.setdefault((p[0], p[3]), []).append(p)
         return {k: tuple(v) for k, v in idx.items()}
+
+
+def _cites(sup: Support, other: Support, prov: Provenance) -> bool:
+    """Does `sup`'s sentence cite the medium that `other`'s article comes from?"""
+    names = prov.names.get(other.doc_id)
+    if not names:
+        return False
+    return any(sup.start <= cs < sup.end and name in names for cs, _ce, name in prov.cites.get(sup.doc_id, ()))
 
 
 def _in_passage(sup: Support, other: Support, prov: Provenance) -> bool:
@@ -141,6 +151,15 @@ def source_groups(supports: Sequence[Support], prov: Provenance) -> list[str]:
         ag = prov.agency.get(s.doc_id)
         if ag:
             uf.union(s.doc_id, f"agency:{ag}")
+    # an outlet quoting another counts once: "laut Reuters" in a sentence supporting a claim
+    # that a Reuters article also makes joins the two (sentence-level)
+    for i, a in enumerate(supports):
+        for b in supports[i + 1 :]:
+            if a.doc_id == b.doc_id:
+                continue
+            if _cites(a, b, prov) or _cites(b, a, prov):
+                uf.union(uf.find(a.doc_id) + f"#{a.start}", uf.find(b.doc_id) + f"#{b.start}")
+                uf.union(f"#{a.doc_id}#{a.start}", f"#{b.doc_id}#{b.start}")
     # sentence-level reuse: two supports inside a passage reused between their articles
     for i, a in enumerate(supports):
         for b in supports[i + 1 :]:
@@ -245,6 +264,7 @@ def extract_claims(docs: Sequence[Document], prov: Provenance | None = None, *, 
             sq[k] = float(S[i, i])
             members.append([i])
             docs_of.append({d.doc_id})
+    quote_spans = {d.doc_id: [(sp.start, sp.end) for q in d.quotes for sp in q.message] for d in docs}
     claims: list[Claim] = []
     ent_index: dict[str, list] = {}
     for d in docs:
@@ -271,18 +291,35 @@ def extract_claims(docs: Sequence[Document], prov: Provenance | None = None, *, 
                 for b in range(a + 1, len(vals)):
                     if vals[a][1].isdisjoint(vals[b][1]):
                         claim.disputes.append({"groups": [vals[a][0], vals[b][0]], "values": [sorted(vals[a][1]), sorted(vals[b][1])]})
-            if claim.disputes:
-                claim.label = "disputed"
+        # one source states it as fact, another only attributes it to a party (a quote)
+        attributed = {sup.source_group: _attributed(sup, quote_spans) for sup in sups}
+        if len(attributed) >= 2 and any(attributed.values()) and not all(attributed.values()):
+            claim.disputes.append({"kind": "attribution", "fact": sorted(g for g, a in attributed.items() if not a), "attributed": sorted(g for g, a in attributed.items() if a)})
+        if any(dd.get("kind", "values") == "values" for dd in claim.disputes):
+            claim.label = "disputed"
         claims.append(claim)
     claims.sort(key=lambda c: (-c.independent, -len(c.supports), c.claim_id))
     return claims
+
+
+def _attributed(sup: Support, quote_spans: dict[str, list[tuple[int, int]]]) -> bool:
+    """The sentence reports the statement as someone's words (it overlaps a quote's message by half)."""
+    n = max(1, sup.end - sup.start)
+    inside = sum(max(0, min(e, sup.end) - max(s, sup.start)) for s, e in quote_spans.get(sup.doc_id, ()))
+    return inside / n >= 0.5
 
 
 def _doc_group(doc_id: str, prov: Provenance) -> str:
     return source_groups([Support(doc_id, 0, 0, "")], prov)[0]
 
 
-def provenance_from_rows(dup_rows: Iterable[dict], agencies: dict[str, str]) -> Provenance:
+def _fold(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", name.casefold())
+
+
+def provenance_from_rows(dup_rows: Iterable[dict], agencies: dict[str, str], docs: Sequence[Document] = ()) -> Provenance:
+    """Provenance from duplicate rows, agencies, and (optionally) the documents' own source names
+    and the media they cite (quote relays and `meta.cited_media` found in the text)."""
     import json
 
     pairs, passages = [], []
@@ -293,4 +330,18 @@ def provenance_from_rows(dup_rows: Iterable[dict], agencies: dict[str, str]) -> 
             det = json.loads(r.get("detail_json") or "{}")
             for p in det.get("passages", []):
                 passages.append((r["doc_id"], p[0], p[1], r["other_id"], p[2], p[3]))
-    return Provenance(tuple(pairs), dict(agencies), tuple(passages))
+    names: dict[str, frozenset[str]] = {}
+    cites: dict[str, tuple[tuple[int, int, str], ...]] = {}
+    for d in docs:
+        own = {v for v in (d.meta.agency.value if d.meta.agency else None, d.meta.outlet.value if d.meta.outlet else None) if v}
+        names[d.doc_id] = frozenset(_fold(v) for v in own)
+        spans = [(q.relay.start, q.relay.end) for q in d.quotes if q.relay]
+        found = []
+        for s, e in spans:
+            for w in re.findall(r"[A-ZÄÖÜ][\w-]+", d.text[s:e]):
+                found.append((s, e, _fold(w)))
+        for medium in d.meta.cited_media:
+            for m in re.finditer(re.escape(medium), d.text):
+                found.append((m.start(), m.end(), _fold(medium)))
+        cites[d.doc_id] = tuple(found)
+    return Provenance(tuple(pairs), dict(agencies), tuple(passages), names, cites)

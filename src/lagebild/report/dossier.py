@@ -40,7 +40,7 @@ def _provenance(store, docs: list[Document]):
     ids = {d.doc_id for d in docs}
     rows = [r for d in docs for r in store.rows("duplicates", doc_id=d.doc_id) if r["other_id"] in ids]
     agencies = {d.doc_id: d.meta.agency.value for d in docs if d.meta.agency and d.meta.agency.confidence >= 0.5}
-    return provenance_from_rows(rows, agencies), rows
+    return provenance_from_rows(rows, agencies, docs), rows
 
 
 def _actors(docs: list[Document], store) -> list[dict[str, Any]]:

@@ -67,7 +67,10 @@ def render_markdown(d: dict[str, Any]) -> str:
             refs = "".join(f"[{cites[a]}]" for a in c["articles"] if a in cites)
             L.append(f"- {c['label'].replace('_', ' ')} ({c['independent_sources']} independent): {_md_escape(c['text'])} {refs}")
             for dis in c["disputes"]:
-                L.append(f"  - disputed values: {dis['values']}")
+                if dis.get("kind") == "attribution":
+                    L.append("  - stated as fact by one source, attributed to a speaker by another")
+                else:
+                    L.append(f"  - disputed values: {dis['values']}")
     L += ["", "## Background", ""]
     if not d["background"]:
         L.append("_None mentioned._")
