@@ -22,6 +22,12 @@ How it works, in three steps:
    that may end a sentence, a number before a capitalised noun) are settled by
    whether the next word is a typical sentence starter.
 
+**Conventions.** ``convention="news"`` (the default) gives a sentence per
+statement, as news readers and the SpkAtt gold need it: it also ends a sentence at
+";", at a colon before a full clause, and before a heading glued to its paragraph
+(where the language data enables these). ``convention="strict"`` ends sentences
+only at ``. ! ? …`` (GermEval 2014, SoMaJo and UD treebanks count that way).
+
 Everything is linear in the length of the text; over-long sentences (no final
 punctuation in a 1 MB paragraph) are cut at ``MAX_SENTENCE_CHARS``.
 """
@@ -37,6 +43,7 @@ from typing import Iterable, Sequence
 from .. import lang as langdata
 
 MAX_SENTENCE_CHARS = 3000
+CONVENTIONS = ("news", "strict")
 
 CLOSERS = "\"'»«“”’‘)]›‹"
 OPENERS = "\"'»«„“‚‘‹›([{-–—•*·▪➤"
@@ -50,6 +57,8 @@ _DOTTED_ABBR = re.compile(r"(?:[^\W\d_]{1,4}\.)+[^\W\d_]{1,4}")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _LOWER_WORD = re.compile(r"(?:^|\s)[a-zäöüß]")
 _FINAL_PUNCT = tuple(".!?…:;\"'»«“”’‘)")
+_CAMEL = re.compile(r"[a-z]{1,2}[A-Z]")  # "eBay", "iPhone": lower-case sentence starts
+_NUM_RANGE = re.compile(r"\d{1,2}\.[/–-]\d{1,2}")  # "24./25. Mai"
 
 
 @dataclass(frozen=True)
@@ -64,13 +73,17 @@ class LangRules:
     colon_ends: bool
     semicolon_ends: bool
     midsentence_re: re.Pattern[str] | None
+    units: frozenset[str]
 
 
-@lru_cache(maxsize=16)
-def rules_for(lang: str | None) -> LangRules:
+@lru_cache(maxsize=32)
+def rules_for(lang: str | None, convention: str = "news") -> LangRules:
     """The splitter's language data; German data is the fallback for other languages."""
+    if convention not in CONVENTIONS:
+        raise ValueError(f"unknown sentence convention {convention!r} (one of {', '.join(CONVENTIONS)})")
     mod = langdata.get(lang, "sentences") or langdata.get("de", "sentences")
     empty: frozenset[str] = frozenset()
+    news = convention == "news"
     return LangRules(
         never=getattr(mod, "ABBREV_NEVER_FINAL", empty),
         maybe=getattr(mod, "ABBREV_MAYBE_FINAL", empty),
@@ -79,9 +92,10 @@ def rules_for(lang: str | None) -> LangRules:
         ordinal_preceders=getattr(mod, "ORDINAL_PRECEDERS", empty),
         starters=getattr(mod, "SENTENCE_STARTERS", empty),
         spaced_closers=getattr(mod, "SPACED_CLOSERS", ""),
-        colon_ends=getattr(mod, "COLON_ENDS_SENTENCE", False),
-        semicolon_ends=getattr(mod, "SEMICOLON_ENDS_SENTENCE", False),
-        midsentence_re=_midsentence_re(getattr(mod, "CAPITALISED_ONLY_AT_START", empty)),
+        colon_ends=news and getattr(mod, "COLON_ENDS_SENTENCE", False),
+        semicolon_ends=news and getattr(mod, "SEMICOLON_ENDS_SENTENCE", False),
+        midsentence_re=_midsentence_re(getattr(mod, "CAPITALISED_ONLY_AT_START", empty)) if news else None,
+        units=getattr(mod, "UNIT_LETTERS", empty),
     )
 
 
@@ -214,7 +228,7 @@ def _is_end(u: str, m: re.Match[str], k: int, r: LangRules, start: int) -> bool:
         return r.semicolon_ends and bool(c) and m.group(0) == ";"
     if not c:
         return True
-    if c.islower():
+    if c.islower() and not _CAMEL.match(nw):
         return False
     starter = nw.lower() in r.starters
     if punct == ":":
@@ -232,6 +246,8 @@ def _is_end(u: str, m: re.Match[str], k: int, r: LangRules, start: int) -> bool:
     if punct != ".":
         if "." in punct or "…" in punct:  # ellipsis
             return c.isupper() or c.isdigit() or not c.isalnum()
+        if ")" in m.group(0) and u.rfind("(", start, ps) > u.rfind(")", start, ps):
+            return starter  # "500 (verunsicherte?) Kunden": the mark ends the aside only
         return True  # ! ? and combinations
     w, wstart = _word_before(u, ps)
     if not w:
@@ -243,7 +259,8 @@ def _is_end(u: str, m: re.Match[str], k: int, r: LangRules, start: int) -> bool:
         return starter
     if len(w) == 1 and w.isalpha():
         if w.islower():
-            return False
+            # "… 165 g. Das Display …", "400 km/h. Der …": a unit after a number
+            return starter and wl in r.units and _after_number(u, wstart)
         return starter
     if w.isdigit():
         if len(w) <= 3:
@@ -262,7 +279,18 @@ def _is_end(u: str, m: re.Match[str], k: int, r: LangRules, start: int) -> bool:
         return starter
     if "." in w and _DOTTED_ABBR.fullmatch(w):
         return starter or wl.replace(".", "") in ("usw", "etc")
+    if _NUM_RANGE.fullmatch(w) and not starter:
+        return False  # "vom 24./25. Mai"
     return True
+
+
+def _after_number(u: str, wstart: int) -> bool:
+    """Is the word starting at wstart preceded by a number (or "km /")?"""
+    pw, pstart = _word_before(u, max(0, wstart - 1))
+    if pw == "/":
+        pw, _ = _word_before(u, max(0, pstart - 1))
+        return pw.isalpha() and len(pw) <= 3
+    return pw[-1:].isdigit() or pw.lower() in ("km", "m")
 
 
 def _split_unit(text: str, us: int, ue: int, r: LangRules, out: list[tuple[int, int]]) -> None:
@@ -359,15 +387,18 @@ def split_sentences(
     lang: str | None = "de",
     blocks: Iterable[tuple[int, int]] = (),
     block_langs: Iterable[tuple[int, int, str | None]] = (),
+    convention: str = "news",
 ) -> list[tuple[int, int]]:
     """Sentence spans ``(start, end)`` in `text`; sentences never cross `blocks`.
 
     `block_langs` (``(start, end, code)``, e.g. from the language stage) selects the
     rules per block: an English paragraph in a German article is split as English.
+    `convention` is "news" (a sentence per statement; default) or "strict" (only
+    ``. ! ? …`` end a sentence); see the module docstring.
     """
+    default = rules_for(lang, convention)
     if not text or text.isspace():
         return []
-    default = rules_for(lang)
     by_lang = sorted((int(s), int(e), c) for s, e, c in block_langs if c and c != "und" and c != lang)
     starts = [b[0] for b in by_lang]
     out: list[tuple[int, int]] = []
@@ -376,6 +407,6 @@ def split_sentences(
         if by_lang:
             j = bisect_right(starts, us) - 1
             if j >= 0 and by_lang[j][1] >= ue:
-                r = rules_for(by_lang[j][2])
+                r = rules_for(by_lang[j][2], convention)
         _split_unit(text, us, ue, r, out)
     return out

@@ -84,3 +84,6 @@ CAPITALISED_ONLY_AT_START = frozenset(
     mehrere heute gestern außerdem jedoch trotzdem deshalb daher inzwischen
     """.split()
 )
+# Lower-case one-letter units: after a number ("165 g.", "400 km/h.") their period
+# may end a sentence when a typical sentence starter follows.
+UNIT_LETTERS = frozenset("g h m l t s".split())

@@ -1,0 +1,162 @@
+"""Error analysis for the sentence splitter on the TUNING parts only.
+
+    nice .venv/bin/python bench/sentence_errors.py --data ../shared/data [--set spkatt|germeval] [--show N] [--cls CLASS]
+
+* SpkAtt train part (`spkatt.split_files`, 560 files).
+* GermEval tune part: sentences of NER-de-dev.tsv and NER-de-test-part.tsv
+  pooled and split **by source document** (the URL on the comment line; md5 of
+  the URL, even → tune, odd → dev; see `germeval_split`), then grouped into
+  pseudo-documents of 20 consecutive sentences.
+
+Every false negative (a gold boundary we miss) and false positive (a boundary we
+invent) is put into a coarse class by the text around it, and the classes are
+printed with counts and examples.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from lagebild.eval import spkatt
+from lagebild.eval.sentences import boundaries
+from lagebild.stages.sent_split import split_sentences
+
+Docs = list[tuple[str, list[tuple[int, int]]]]
+GROUP = 20
+
+
+def germeval_sentences(path: Path) -> list[tuple[str, list[str]]]:
+    """(source URL, tokens) per sentence of a GermEval TSV file."""
+    out: list[tuple[str, list[str]]] = []
+    url = ""
+    cur: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            parts = line.split("\t")
+            url = parts[1] if len(parts) > 1 else line
+            continue
+        if not line.strip():
+            if cur:
+                out.append((url, cur))
+                cur = []
+            continue
+        cols = line.split("\t")
+        if len(cols) >= 2:
+            cur.append(cols[1])
+    if cur:
+        out.append((url, cur))
+    return out
+
+
+def in_dev(url: str) -> bool:
+    return int(hashlib.md5(url.encode("utf-8")).hexdigest(), 16) % 2 == 1
+
+
+def germeval_split(data: Path, part: str, group: int = GROUP) -> Docs:
+    """Pseudo-documents of the GermEval `part` ("tune" or "dev"), split by source URL."""
+    sents = []
+    for name in ("NER-de-dev.tsv", "NER-de-test-part.tsv"):
+        sents += germeval_sentences(data / "germeval2014" / name)
+    keep = [toks for url, toks in sents if in_dev(url) == (part == "dev")]
+    docs: Docs = []
+    for i in range(0, len(keep), group):
+        text, offs = spkatt.detokenise(keep[i : i + group])
+        docs.append((text, [(o[0][0], o[-1][1]) for o in offs if o]))
+    return docs
+
+
+def spkatt_part(data: Path, part: str) -> Docs:
+    train, dev = spkatt.split_files(data / "spkatt2023" / "train")
+    files = train if part == "train" else dev
+    return [(d.text, d.sentence_spans()) for d in (spkatt.read_file(p) for p in files)]
+
+
+_CAP = re.compile(r"[A-ZÄÖÜ]")
+
+
+def classify(text: str, b: int, kind: str) -> str:
+    """A coarse class for an error at boundary offset b."""
+    before = text[max(0, b - 40) : b].rstrip()
+    after = text[b : b + 40]
+    last = before[-1:] if before else ""
+    lastword = before.split()[-1] if before.split() else ""
+    nxt = after.split()[0] if after.split() else ""
+    if last in ";:":
+        q = after[:1] in "\"„»“'‚"
+        return f"after '{last}'" + (" + quote" if q else "") + (" + lower" if after[:1].islower() else "")
+    if last in "!?":
+        return "after ! ?"
+    if last in "\"“”»«'":
+        return "after closing quote"
+    if last == ".":
+        w = lastword.rstrip(".").strip("\"„»«()[]")
+        if w.isdigit():
+            return "after number."
+        if len(w) == 1:
+            return "after single letter."
+        if "." in w:
+            return "after dotted abbrev."
+        if w.lower() in ("chr", "jh", "usw", "etc", "co", "inc", "ltd", "ag", "gmbh"):
+            return f"after {w}."
+        if after[:1].islower():
+            return "after . + lower"
+        return "after word."
+    if last in ")]":
+        return "after bracket"
+    if last.isdigit():
+        return "after digit (no punct)"
+    if after[:1] in "\"„»“":
+        return "no punct, before quote"
+    if after[:1].islower():
+        return "no punct, lower next"
+    if kind == "fp":
+        return "no punct (glued heading cut)"
+    return "no punct (heading/table/tag)"
+
+
+def analyse(docs: Docs, show: int, only: str | None) -> None:
+    errs: dict[str, dict[str, list[str]]] = {"fn": defaultdict(list), "fp": defaultdict(list)}
+    tp = fp = fn = 0
+    for text, gold in docs:
+        g, p = boundaries(gold), boundaries(split_sentences(text, "de"))
+        tp += len(g & p)
+        for kind, s in (("fn", g - p), ("fp", p - g)):
+            for b in sorted(s):
+                ctx = text[max(0, b - 70) : b] + " ‖ " + text[b : b + 50]
+                errs[kind][classify(text, b, kind)].append(ctx.replace("\n", " "))
+        fp += len(p - g)
+        fn += len(g - p)
+    P = tp / max(1, tp + fp)
+    R = tp / max(1, tp + fn)
+    print(f"tp {tp} fp {fp} fn {fn}  P {100*P:.2f} R {100*R:.2f} F1 {200*P*R/max(1e-9,P+R):.2f}")
+    for kind in ("fn", "fp"):
+        c = Counter({k: len(v) for k, v in errs[kind].items()})
+        print(f"\n== {kind} ({sum(c.values())}) ==")
+        for cls, n in c.most_common():
+            print(f"  {n:4d}  {cls}")
+            if only is None or only == cls:
+                for ex in errs[kind][cls][:show]:
+                    print(f"          {ex}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", type=Path, default=Path("../shared/data"))
+    ap.add_argument("--set", choices=("spkatt", "germeval"), default="spkatt")
+    ap.add_argument("--part", default=None, help="train/dev for spkatt, tune/dev for germeval")
+    ap.add_argument("--show", type=int, default=3)
+    ap.add_argument("--cls", default=None)
+    a = ap.parse_args()
+    if a.set == "spkatt":
+        docs = spkatt_part(a.data, a.part or "train")
+    else:
+        docs = germeval_split(a.data, a.part or "tune")
+    analyse(docs, a.show, a.cls)
+
+
+if __name__ == "__main__":
+    main()
