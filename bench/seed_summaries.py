@@ -63,7 +63,8 @@ def build(seeds: Path, k: int = 6) -> str:
         # the June 2024 pact story as SEEDS.md defines it (000, 002, 003), whatever the clustering says
         by_origin = {Path(r.get("source_path") or "").name[:3]: r["doc_id"] for r in store.articles(limit=100) if r.get("source_path")}
         pact = [store.get(by_origin[x]) for x in ("000", "002", "003") if x in by_origin]
-        if len(pact) == 3:
+        pact_stories = {store.rows("story_articles", doc_id=d.doc_id)[0]["story_id"] for d in pact if store.rows("story_articles", doc_id=d.doc_id)}
+        if len(pact) == 3 and len(pact_stories) != 1:  # only when the clustering did not group them
             from lagebild.corpus.claims import extract_claims
             from lagebild.report.dossier import _provenance
             from lagebild.report.summary import mmr_select
