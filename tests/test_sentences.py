@@ -239,3 +239,60 @@ def test_spaced_closing_quote_stays_with_its_sentence():
     out = sents(text)
     assert out[-1] == "Der Besuch endete am Mittwoch."
     assert out[-2].endswith('bleiben. "')
+
+
+# --- second round (error-driven on SpkAtt train / GermEval tune) ---------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a one-letter unit after a number ends the sentence when a starter follows
+        (
+            "Das Gerät wiegt 165 g. Das Display ist groß.",
+            ["Das Gerät wiegt 165 g.", "Das Display ist groß."],
+        ),
+        (
+            "Der Wagen fuhr 412 km / h. Der Hersteller jubelte.",
+            ["Der Wagen fuhr 412 km / h.", "Der Hersteller jubelte."],
+        ),
+        # a camel-case brand may start a sentence
+        ("Zahlungen liefen über Paypal. eBay meldete Gewinne.", ["Zahlungen liefen über Paypal.", "eBay meldete Gewinne."]),
+        # a question mark in an aside does not end the sentence; a date range is an ordinal
+        (
+            "Man habe schon 500 (verunsicherte?) Kunden abgeworben. Putin kam.",
+            ["Man habe schon 500 (verunsicherte?) Kunden abgeworben.", "Putin kam."],
+        ),
+        ("Am Wochenende vom 24./25. Mai 2008 wurde gefeiert. Putin kam.", ["Am Wochenende vom 24./25. Mai 2008 wurde gefeiert.", "Putin kam."]),
+        # a colon before a new clause whose subject is a name ends a sentence ...
+        (
+            "Das Tor fiel in der 81. Minute: Simon Rolfes spielte den Ball nach innen.",
+            ["Das Tor fiel in der 81. Minute:", "Simon Rolfes spielte den Ball nach innen."],
+        ),
+        # ... but not before a list, a quotation, or inside a quotation
+        (
+            "Die Kommission stützt sich auf drei Punkte: Die Sonderrechte des Bundes fallen weg.",
+            ["Die Kommission stützt sich auf drei Punkte: Die Sonderrechte des Bundes fallen weg."],
+        ),
+        (
+            "Kim sagte: „Wir stehen an der Seite Russlands.“",
+            ["Kim sagte: „Wir stehen an der Seite Russlands.“"],
+        ),
+        (
+            "Auf dem Zettel stand: „Denke daran: Das Abhören ist verboten.“",
+            ["Auf dem Zettel stand: „Denke daran: Das Abhören ist verboten.“"],
+        ),
+    ],
+)
+def test_second_round_cases(text, expected):
+    assert sents(text) == expected
+
+
+def test_strict_convention_splits_only_at_final_punctuation():
+    text = "Die Lage ist ernst; die Regierung berät. Dann geschah es: Die Brücke stürzte ein. Reaktionen Der Minister schwieg."
+    news = sents(text)
+    strict = [text[s:e] for s, e in split_sentences(text, "de", convention="strict")]
+    assert news == ["Die Lage ist ernst;", "die Regierung berät.", "Dann geschah es:", "Die Brücke stürzte ein.", "Reaktionen", "Der Minister schwieg."]
+    assert strict == ["Die Lage ist ernst; die Regierung berät.", "Dann geschah es: Die Brücke stürzte ein.", "Reaktionen Der Minister schwieg."]
+    with pytest.raises(ValueError):
+        split_sentences(text, "de", convention="bogus")

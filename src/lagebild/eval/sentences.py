@@ -47,7 +47,10 @@ def write_sentences(path: Path, text: str, spans: list[tuple[int, int]]) -> None
     path.write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
 
 
-def evaluate(data: Path, predictions: Path | None = None, *, progress: bool = False, lang: str = "de") -> dict[str, Any]:
+def evaluate(
+    data: Path, predictions: Path | None = None, *, progress: bool = False, lang: str = "de", convention: str = "news"
+) -> dict[str, Any]:
+    """Boundary P/R/F1 of `split_sentences(text, lang, convention=convention)` on SpkAtt files."""
     from ..stages.sent_split import split_sentences
 
     files = spkatt.iter_files(Path(data))
@@ -57,7 +60,7 @@ def evaluate(data: Path, predictions: Path | None = None, *, progress: bool = Fa
     for i, path in enumerate(files):
         doc = spkatt.read_file(path)
         gold = doc.sentence_spans()
-        pred = split_sentences(doc.text, lang)
+        pred = split_sentences(doc.text, lang, convention=convention)
         a, b, c = score_spans(gold, pred)
         tp, fp, fn = tp + a, fp + b, fn + c
         n_sent_gold += len(gold)
@@ -81,6 +84,7 @@ def evaluate(data: Path, predictions: Path | None = None, *, progress: bool = Fa
             "false_positives": fp,
             "false_negatives": fn,
             "boundary_definition": "offset where a sentence begins, except the first sentence of a file",
+            "convention": convention,
             "files_with_errors": errors,
         },
     }

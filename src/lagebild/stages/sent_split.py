@@ -74,6 +74,8 @@ class LangRules:
     semicolon_ends: bool
     midsentence_re: re.Pattern[str] | None
     units: frozenset[str]
+    list_cues_re: re.Pattern[str] | None
+    name_verb_re: re.Pattern[str] | None
 
 
 @lru_cache(maxsize=32)
@@ -96,7 +98,26 @@ def rules_for(lang: str | None, convention: str = "news") -> LangRules:
         semicolon_ends=news and getattr(mod, "SEMICOLON_ENDS_SENTENCE", False),
         midsentence_re=_midsentence_re(getattr(mod, "CAPITALISED_ONLY_AT_START", empty)) if news else None,
         units=getattr(mod, "UNIT_LETTERS", empty),
+        list_cues_re=_words_re(getattr(mod, "COLON_LIST_CUES", empty)),
+        name_verb_re=_name_verb_re(getattr(mod, "NOT_VERBS_AFTER_NAME", None)),
     )
+
+
+def _words_re(words: frozenset[str]) -> re.Pattern[str] | None:
+    """Any of `words` (lower-case stems; a trailing * allows an ending) as a word."""
+    if not words:
+        return None
+    alt = "|".join(sorted((re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "") for w in words), key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:" + alt + r")(?!\w)", re.IGNORECASE)
+
+
+def _name_verb_re(not_verbs: frozenset[str] | None) -> re.Pattern[str] | None:
+    """One to three capitalised words, then a lower-case word that is not in `not_verbs`:
+    a name as the subject of a new clause ("Simon Rolfes spielte …")."""
+    if not_verbs is None:
+        return None
+    neg = "|".join(sorted(not_verbs, key=len, reverse=True))
+    return re.compile(r"(?:[A-ZÄÖÜ][\w'-]*[ ]){1,3}(?!(?:" + neg + r")(?!\w))[a-zäöüß]{2,}(?![\w-])")
 
 
 def _midsentence_re(words: frozenset[str]) -> re.Pattern[str] | None:
@@ -232,14 +253,7 @@ def _is_end(u: str, m: re.Match[str], k: int, r: LangRules, start: int) -> bool:
         return False
     starter = nw.lower() in r.starters
     if punct == ":":
-        # "… kommt hinzu: Wie sich zeigte, …" — a full clause, then a new one
-        return (
-            r.colon_ends
-            and starter
-            and u[k] not in OPENERS
-            and m.group(0) == ":"
-            and len(_LOWER_WORD.findall(u, max(start, m.start() - 200), m.start())) >= 2
-        )
+        return r.colon_ends and m.group(0) == ":" and _colon_ends(u, m.start(), k, start, starter, r)
     ps = m.start()
     if ps > 0 and u[ps - 1] in "[(":  # "[…]", "(...)": an omission, not an end
         return False
@@ -282,6 +296,28 @@ def _is_end(u: str, m: re.Match[str], k: int, r: LangRules, start: int) -> bool:
     if _NUM_RANGE.fullmatch(w) and not starter:
         return False  # "vom 24./25. Mai"
     return True
+
+
+def _colon_ends(u: str, ps: int, k: int, start: int, starter: bool, r: LangRules) -> bool:
+    """Does a clause end at the colon u[ps] and a new one begin at k?
+
+    "… kommt hinzu: Wie sich zeigte, …" and "… fiel in der 81. Minute: Simon Rolfes
+    spielte …" end; a colon before a quotation, a list ("drei Punkte: Die …",
+    "folgende …: …"), after a mere label ("Quellen:") or inside a quotation does not.
+    """
+    if u[k] in OPENERS:
+        return False
+    lo = max(start, ps - 200)
+    if len(_LOWER_WORD.findall(u, lo, ps)) < 2:
+        return False
+    before = u[lo:ps]
+    if r.list_cues_re is not None and r.list_cues_re.search(before):
+        return False
+    if sum(before.count(q) for q in "„»") > sum(before.count(q) for q in "“«"):
+        return False  # inside a quotation: „Denke daran: Das …“
+    if starter:
+        return True
+    return bool(r.name_verb_re is not None and r.name_verb_re.match(u, k))
 
 
 def _after_number(u: str, wstart: int) -> bool:

@@ -87,3 +87,21 @@ CAPITALISED_ONLY_AT_START = frozenset(
 # Lower-case one-letter units: after a number ("165 g.", "400 km/h.") their period
 # may end a sentence when a typical sentence starter follows.
 UNIT_LETTERS = frozenset("g h m l t s".split())
+# A colon after these announces a list or a paraphrase, not a new sentence
+# ("auf drei Punkte: Die …", "die folgenden Fluggesellschaften: Die …", "meinte sinngemäß: …").
+# A trailing * allows any ending.
+COLON_LIST_CUES = frozenset(
+    """
+    folgend* sinngemäß punkte gesellschaften voraussetzungen bedingungen beispiele
+    gründe themen kategorien länder teilnehmer kandidaten folgt
+    """.split()
+)
+# After a colon, one to three capitalised words and then a lower-case word start a
+# new clause ("… fiel in der 81. Minute: Simon Rolfes spielte …") unless that word
+# joins names ("Bürgerinnen und Bürger", "Ludwig van Beethoven").
+NOT_VERBS_AFTER_NAME = frozenset(
+    """
+    und oder sowie von van de der den des da di du la le el bin al ibn y e zu zum zur
+    im am in aus bei mit für gegen nach über unter vor als wie bzw
+    """.split()
+)
