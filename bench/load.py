@@ -32,7 +32,6 @@ import re
 import socket
 import statistics
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -142,26 +141,43 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: str, token: str):
-    import uvicorn
+def start_server(db: str, token: str, workers: int = 1):
+    """uvicorn in its own process (as `lagebild serve` runs), so the load generator does not share its GIL."""
+    import os
+    import subprocess
+    import sys
 
-    from lagebild.web.app import create_app
+    import httpx
 
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db, token=token), host="127.0.0.1", port=port, log_level="warning"))
-    th = threading.Thread(target=server.run, daemon=True)
-    th.start()
-    while not server.started:
-        time.sleep(0.05)
-    return server, th, f"http://127.0.0.1:{port}"
+    code = (
+        "import uvicorn; "
+        f"uvicorn.run('lagebild.web.app:create_app', factory=True, host='127.0.0.1', port={port}, log_level='warning', workers={workers})"
+    )
+    env = {**os.environ, "LAGEBILD_DB": db, "LAGEBILD_API_TOKEN": token}
+    proc = subprocess.Popen([sys.executable, "-c", code], env=env)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(600):
+        try:
+            if httpx.get(base + "/health", timeout=2).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("server did not start")
 
 
 async def run_load(base: str, token: str, clients: int, seconds: float, post_every: float) -> dict:
     import httpx
 
+    ids: list[str] = []
     async with httpx.AsyncClient(base_url=base, timeout=30) as c:
-        stories = (await c.get("/stories.json?per_page=100")).json()["stories"]
-    ids = [s["story_id"] for s in stories] or ["none"]
+        for page in range(1, 101):  # every story (up to 10,000), not only the first page
+            j = (await c.get(f"/stories.json?per_page=100&page={page}")).json()
+            ids += [s["story_id"] for s in j["stories"]]
+            if not j["has_next"]:
+                break
+    ids = ids or ["none"]
     lat: dict[str, list[float]] = {"story": [], "story.json": [], "list": [], "post": []}
     fails: dict[str, int] = {k: 0 for k in lat}
     end = time.perf_counter() + seconds
@@ -217,6 +233,7 @@ def main() -> None:
     ap.add_argument("--synthetic", type=int, default=0, help="Only build a store of this many annotated seed variants in synthetic stories, then exit.")
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=30)
+    ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes.")
     ap.add_argument("--post-every", type=float, default=1.0, help="Seconds between posted articles (one writer).")
     a = ap.parse_args()
     if a.synthetic:
@@ -225,12 +242,12 @@ def main() -> None:
     if a.build_seconds:
         build(a.db, a.build_seconds)
     token = "bench-token"
-    server, th, base = start_server(a.db, token)
+    proc, base = start_server(a.db, token, a.workers)
     try:
         res = asyncio.run(run_load(base, token, a.clients, a.seconds, a.post_every))
     finally:
-        server.should_exit = True
-        th.join(timeout=10)
+        proc.terminate()
+        proc.wait(timeout=30)
     from lagebild.store import Store
 
     n = Store(a.db).count()

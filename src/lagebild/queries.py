@@ -168,3 +168,15 @@ def article(store, doc_id: str, *, removed: bool = False) -> dict[str, Any]:
     rows = store.rows("story_articles", doc_id=doc.doc_id)
     view["story"] = rows[0]["story_id"] if rows else None
     return view
+
+
+def corpus_version(store) -> tuple[int, int, str]:
+    """Changes whenever the story list can change: (max articles.seq, cluster watermark, its commit time).
+
+    Two indexed lookups: cheap enough to ask on every request and key a cache
+    of the story list by it.
+    """
+    with store.engine.connect() as c:
+        top = c.execute(select(func.max(S.articles.c.seq))).scalar() or 0
+        wm = c.execute(select(S.corpus_state.c.watermark, S.corpus_state.c.updated_at).where(S.corpus_state.c.name == "cluster")).first()
+    return (int(top), int(wm[0]) if wm else 0, str(wm[1]) if wm else "")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
+import threading
 from typing import Any, Callable
 
 from fastapi import FastAPI, Query, Request
@@ -45,7 +47,24 @@ def register_reads(app: FastAPI) -> None:
         return HTMLResponse(env.get_template(name).render(request_path=request.url.path, query=dict(request.query_params), **ctx))
 
     # --- stories ---------------------------------------------------------
+    list_cache: dict[tuple, dict[str, Any]] = {}
+    list_lock = threading.Lock()
+
     def stories_data(page: int, per_page: int) -> dict[str, Any]:
+        """The story list page, cached per corpus version (the grouped query scans every story)."""
+        page, per_page, _ = _paging(page, per_page)
+        key = (queries.corpus_version(store), page, per_page)
+        with list_lock:
+            hit = list_cache.get(key)
+        if hit is None:
+            hit = _stories_data(page, per_page)
+            with list_lock:
+                if len(list_cache) > 64 or any(k[0] != key[0] for k in list_cache):
+                    list_cache.clear()
+                list_cache[key] = hit
+        return copy.deepcopy(hit)
+
+    def _stories_data(page: int, per_page: int) -> dict[str, Any]:
         page, per_page, off = _paging(page, per_page)
         rows = queries.stories(store, limit=per_page + 1, offset=off)
         n_src = queries.story_sources(store, [r["story_id"] for r in rows[:per_page]])

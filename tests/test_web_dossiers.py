@@ -1,0 +1,124 @@
+"""Precomputed dossiers behind the story page: built once, rebuilt after a new article joins, stale served meanwhile."""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import delete
+
+from lagebild import Pipeline
+from lagebild.report import cache
+from lagebild.store import schema as S
+from lagebild.web.app import create_app
+
+TOKEN = "t0ken"
+AUTH = {"authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory, seeds_dir) -> str:
+    path = str(tmp_path_factory.mktemp("webdossiers") / "seeds.db")
+    p = Pipeline(db=path)
+    p.ingest([seeds_dir])
+    p.close()
+    return path
+
+
+def _story_of_seed(client: TestClient, seed_text: str) -> str:
+    first_words = seed_text.split("Seoul/Moskau (Reuters)")[1][:60].strip()
+    hit = client.get("/search.json", params={"q": first_words}).json()["results"][0]
+    return client.get(f"/articles/{hit['doc_id']}.json").json()["story"]
+
+
+def test_built_once_under_concurrent_requests(db):
+    app = create_app(db, token=TOKEN, background=False)
+    store, svc = app.state.store, app.state.dossiers
+    with store.engine.begin() as c:
+        c.execute(delete(S.dossier_cache))
+    sid = next(iter(cache.story_versions(store)))
+    client = TestClient(app)
+    with ThreadPoolExecutor(8) as ex:
+        rs = list(ex.map(lambda _: client.get(f"/stories/{sid}.json"), range(8)))
+    assert all(r.status_code == 200 for r in rs)
+    assert svc.built == [sid]  # eight simultaneous first requests, one build
+    row = cache.load(store, sid)
+    assert row is not None and row.version == cache.story_version(store, sid)
+    j = rs[0].json()
+    assert j["story"]["id"] == sid and j["cache"] == {"version": row.version, "built_at": row.built_at, "stale": False}
+    # later requests read the stored dossier, also in a fresh app (another process after a restart)
+    app2 = create_app(db, token=TOKEN, background=False)
+    h = TestClient(app2).get(f"/stories/{sid}")
+    assert h.status_code == 200 and h.headers["x-dossier-stale"] == "0" and app2.state.dossiers.built == []
+    assert "being updated" not in h.text and 'href="/stories"' in h.text
+
+
+def test_rebuilt_after_a_new_article_joins_and_stale_meanwhile(db, seed_texts):
+    app = create_app(db, token=TOKEN, background=False)
+    store, svc = app.state.store, app.state.dossiers
+    client = TestClient(app)
+    todo, _ = cache.stale(store)
+    cache.rebuild(store, todo)
+    seed = seed_texts["002"]
+    sid = _story_of_seed(client, seed)
+    before = client.get(f"/stories/{sid}.json").json()
+    assert before["cache"]["stale"] is False
+    # a lightly edited copy of the same Reuters article joins the story
+    text = seed.replace("eine deutliche Vertiefung", "eine spürbare Vertiefung") + "\n\nErgänzt um eine Zeile."
+    r = client.post("/articles", json={"text": text, "title": "Putin in Pjöngjang (ergänzt)"}, headers=AUTH)
+    assert r.status_code == 201, r.text
+    assert r.json()["articles"][0]["story"] == sid
+    assert svc.pending() == [sid]  # queued for the builder, not built on the request path
+    t = time.perf_counter()
+    j = client.get(f"/stories/{sid}.json")
+    h = client.get(f"/stories/{sid}")
+    assert time.perf_counter() - t < 5
+    assert j.json()["cache"]["stale"] is True and j.headers["x-dossier-stale"] == "1"
+    assert j.json()["story"]["size"] == before["story"]["size"]  # the last stored version
+    assert "being updated" in h.text and h.headers["x-dossier-stale"] == "1"
+    assert svc.built == []
+    assert svc.drain() == 1 and svc.built == [sid]
+    after = client.get(f"/stories/{sid}.json").json()
+    assert after["cache"]["stale"] is False and after["cache"]["version"] != before["cache"]["version"]
+    assert after["story"]["size"] == before["story"]["size"] + 1
+    assert "being updated" not in client.get(f"/stories/{sid}").text
+
+
+def test_background_thread_rebuilds_stale_story(db):
+    app = create_app(db, token=TOKEN)  # background builder on
+    store, svc = app.state.store, app.state.dossiers
+    sid = next(iter(cache.story_versions(store)))
+    cache.build(store, sid)
+    cache.save(store, cache.Cached(sid, "0:0", "2000-01-01T00:00:00+00:00", '{"schema": "x", "story": {"id": "%s"}}' % sid, None))
+    client = TestClient(app)
+    first = client.get(f"/stories/{sid}.json").json()
+    assert first["cache"]["stale"] is True and first["schema"] == "x"
+    deadline = time.time() + 60
+    while time.time() < deadline and cache.load(store, sid).version == "0:0":
+        time.sleep(0.1)
+    assert cache.load(store, sid).version == cache.story_version(store, sid)
+    while time.time() < deadline and client.get(f"/stories/{sid}.json").json()["cache"]["stale"]:
+        time.sleep(0.1)
+    j = client.get(f"/stories/{sid}.json").json()
+    assert j["cache"]["stale"] is False and j["schema"] == "lagebild.dossier/1"
+    svc.close()
+
+
+def test_cli_dossiers_rebuild(db):
+    from typer.testing import CliRunner
+
+    from lagebild.cli import app as cli
+
+    store = create_app(db, background=False).state.store
+    with store.engine.begin() as c:
+        c.execute(delete(S.dossier_cache))
+    r = CliRunner().invoke(cli, ["dossiers", "--db", db, "--json"])
+    assert r.exit_code == 0, r.output
+    assert '"missing": ' in r.output and '"current": 0' in r.output
+    r = CliRunner().invoke(cli, ["dossiers", "--rebuild", "--db", db, "--json"])
+    assert r.exit_code == 0, r.output
+    todo, counts = cache.stale(store)
+    assert todo == [] and counts["current"] == counts["stories"] > 0
+    assert cache.load(store, next(iter(cache.story_versions(store)))).html.count('href="/stories"') >= 1
