@@ -1,13 +1,16 @@
 """Benchmark: sentence boundaries, language ID, throughput and memory.
 
-    nice .venv/bin/python bench/sentences.py --data ../shared/data [--no-somajo] [--json]
+    nice .venv/bin/python bench/sentences.py --data ../shared/data [--no-somajo] [--boundaries-only] [--json]
 
 * Boundary precision/recall/F1 (definition in lagebild.eval.sentences) on
   - the project's dev split of SpkAtt-2023 (`spkatt.split_files`), text rebuilt
     from tokens, one space between sentences, no paragraph breaks;
   - GermEval 2014 dev and test-part: consecutive sentences concatenated into
     pseudo-documents of `GERMEVAL_GROUP` sentences (the sentences come from
-    different sources, so this tests the splitter, not discourse).
+    different sources, so this tests the splitter, not discourse);
+  - the same GermEval sentences pooled and split by source document (URL) into a
+    tuning and a dev part (`sentence_errors.germeval_split`, fixed);
+  - our splitter in both conventions, "news" (default) and "strict".
 * SoMaJo (GPL-3, comparator only, `pip install somajo`; never imported by the
   package) on the same texts, when installed.
 * Throughput of the `language` + `sentences` stages on ~600-word articles built
@@ -34,6 +37,7 @@ from typing import Any, Callable
 from lagebild.eval import spkatt
 from lagebild.eval.sentences import prf, score_spans
 from lagebild.stages.sent_split import split_sentences
+from sentence_errors import germeval_split, spkatt_part
 
 GERMEVAL_GROUP = 20
 ARTICLE_WORDS = 600
@@ -205,21 +209,34 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "data")
     ap.add_argument("--no-somajo", action="store_true")
+    ap.add_argument("--boundaries-only", action="store_true", help="skip speed, language ID and memory")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     data = args.data
     sets = {
         "spkatt_dev": spkatt_dev(data),
+        "spkatt_train_part (tuning)": spkatt_part(data, "train"),
         "germeval_dev": germeval_docs(data / "germeval2014" / "NER-de-dev.tsv"),
         "germeval_test_part": germeval_docs(data / "germeval2014" / "NER-de-test-part.tsv"),
+        "germeval_by_url_tune (tuning)": germeval_split(data, "tune"),
+        "germeval_by_url_dev": germeval_split(data, "dev"),
     }
     ours: Splitter = lambda t: split_sentences(t, "de")  # noqa: E731
+    strict: Splitter = lambda t: split_sentences(t, "de", convention="strict")  # noqa: E731
     somajo = None if args.no_somajo else somajo_splitter()
     results: dict[str, Any] = {"boundaries": {}}
     for name, docs in sets.items():
-        results["boundaries"][name] = {"lagebild": score(docs, ours)}
+        results["boundaries"][name] = {"lagebild": score(docs, ours), "lagebild_strict": score(docs, strict)}
         if somajo:
             results["boundaries"][name]["somajo"] = score(docs, somajo)
+    arts = make_articles(data)
+    t0 = time.process_time()
+    for a in arts:
+        split_sentences(a, "de")
+    results["splitter_only_articles_per_cpu_s"] = round(len(arts) / (time.process_time() - t0), 1)
+    if args.boundaries_only:
+        print(json.dumps(results, indent=1))
+        return
     results["throughput"] = throughput(data)
     results["language_id"] = language_id(data)
     results["memory"] = memory()

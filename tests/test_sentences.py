@@ -296,3 +296,12 @@ def test_strict_convention_splits_only_at_final_punctuation():
     assert strict == ["Die Lage ist ernst; die Regierung berät.", "Dann geschah es: Die Brücke stürzte ein.", "Reaktionen Der Minister schwieg."]
     with pytest.raises(ValueError):
         split_sentences(text, "de", convention="bogus")
+
+
+@pytest.mark.parametrize("unit", ["Das Ergebnis war klar: Simon Rolfes spielte ", "x „Denke daran: Das ", "a: B ; c? ) "])
+def test_one_megabyte_of_colons_in_bounded_time(unit):
+    text = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
+    t0 = time.process_time()
+    spans = split_sentences(text)
+    assert time.process_time() - t0 < 20
+    assert spans and spans[0][0] == 0 and all(e - s <= 3000 for s, e in spans)

@@ -74,7 +74,7 @@ class LangRules:
     semicolon_ends: bool
     midsentence_re: re.Pattern[str] | None
     units: frozenset[str]
-    list_cues_re: re.Pattern[str] | None
+    list_cues: tuple[frozenset[str], tuple[str, ...]]  # (words, stems written with *)
     name_verb_re: re.Pattern[str] | None
 
 
@@ -98,17 +98,14 @@ def rules_for(lang: str | None, convention: str = "news") -> LangRules:
         semicolon_ends=news and getattr(mod, "SEMICOLON_ENDS_SENTENCE", False),
         midsentence_re=_midsentence_re(getattr(mod, "CAPITALISED_ONLY_AT_START", empty)) if news else None,
         units=getattr(mod, "UNIT_LETTERS", empty),
-        list_cues_re=_words_re(getattr(mod, "COLON_LIST_CUES", empty)),
+        list_cues=_cues(getattr(mod, "COLON_LIST_CUES", empty)),
         name_verb_re=_name_verb_re(getattr(mod, "NOT_VERBS_AFTER_NAME", None)),
     )
 
 
-def _words_re(words: frozenset[str]) -> re.Pattern[str] | None:
-    """Any of `words` (lower-case stems; a trailing * allows an ending) as a word."""
-    if not words:
-        return None
-    alt = "|".join(sorted((re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "") for w in words), key=len, reverse=True))
-    return re.compile(r"(?<!\w)(?:" + alt + r")(?!\w)", re.IGNORECASE)
+def _cues(words: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Split cue words into plain words and stems (written with a trailing *)."""
+    return frozenset(w for w in words if not w.endswith("*")), tuple(sorted(w[:-1] for w in words if w.endswith("*")))
 
 
 def _name_verb_re(not_verbs: frozenset[str] | None) -> re.Pattern[str] | None:
@@ -307,17 +304,23 @@ def _colon_ends(u: str, ps: int, k: int, start: int, starter: bool, r: LangRules
     """
     if u[k] in OPENERS:
         return False
-    lo = max(start, ps - 200)
+    if not starter and not (r.name_verb_re is not None and r.name_verb_re.match(u, k, k + 120)):
+        return False
+    lo = max(start, ps - 160)
     if len(_LOWER_WORD.findall(u, lo, ps)) < 2:
         return False
     before = u[lo:ps]
-    if r.list_cues_re is not None and r.list_cues_re.search(before):
-        return False
     if sum(before.count(q) for q in "„»") > sum(before.count(q) for q in "“«"):
         return False  # inside a quotation: „Denke daran: Das …“
-    if starter:
-        return True
-    return bool(r.name_verb_re is not None and r.name_verb_re.match(u, k))
+    return not _has_list_cue(before, r)
+
+
+def _has_list_cue(before: str, r: LangRules) -> bool:
+    words, stems = r.list_cues
+    for w in _LETTERS.findall(before.lower()):
+        if w in words or any(w.startswith(st) for st in stems):
+            return True
+    return False
 
 
 def _after_number(u: str, wstart: int) -> bool:
