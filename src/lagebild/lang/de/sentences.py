@@ -15,7 +15,7 @@ ABBREV_NEVER_FINAL = frozenset(
     lt mind mr mrs ms mwst nachf nr nrn nov o.ä okt orig pfd pkt pol pp priv prof prot
     rd ref reg resp rk röm sen sep sept sog sr st stellv str stv tab tel u.a u.ä u.u
     urspr usf verf vers vgl vors vs wg wiss z.b z.hd z.t z.zt zt zzgl ziff zit bspw d.h
-    i.a i.d.r i.e i.s u.s.w z.t s.o s.u v.a m.e e.g
+    i.a i.d.r i.e i.s u.s.w z.t s.o s.u v.a m.e e.g sogen
     """.split()
 )
 # A period after these ends a sentence only when a typical sentence starter follows
@@ -23,7 +23,7 @@ ABBREV_NEVER_FINAL = frozenset(
 ABBREV_MAYBE_FINAL = frozenset(
     """
     chr jh jhd jhdt usw etc u.v.m uvm ua e.v ev ag inc ltd co gmbh kg mbh
-    km kg cm mm mg ml qm ha l t mio mrd tsd std min sek
+    km kg cm mm mg ml qm ha l t mio mrd tsd std min sek mill no
     """.split()
 )
 
@@ -41,6 +41,7 @@ ORDINAL_NOUNS = frozenset(
     runde spieltag spieltages etappe minute minuten kalenderwoche lauf lebensjahr
     lebensjahres legislaturperiode sitzung auflage ausgabe parteitag parteitages
     klasse liga bundesliga division armee korps regiment symphonie sinfonie
+    weltkrieg weltkrieges weltkriegs
     """.split()
 )
 # Words before a number that make "N." an ordinal: "am 19.", "zum 70.", "der 3."
