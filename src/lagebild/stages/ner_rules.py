@@ -161,6 +161,31 @@ def strip_roles(words: Sequence[str], ents: list[Ent], g: Gazetteer) -> list[Ent
     return out
 
 
+_BREAK = frozenset("()[]{}«»„“”\"‚‘’,;:|/–—")
+
+
+def clean_spans(words: Sequence[str], ents: list[Ent], g: Gazetteer) -> list[Ent]:
+    """Cut model entities at brackets, quotes and commas ("Wladimir Putin (Владимир Путин"
+    → "Wladimir Putin"), and split "<known place> <family name> …" ("in [Pjöngjang] [Kim Jong-un]")."""
+    out: list[Ent] = []
+    for a, b, label in ents:
+        cut = next((i for i in range(a, b) if words[i] in _BREAK), b)
+        if cut == a:  # starts with a bracket: drop the leading marks
+            while a < b and words[a] in _BREAK:
+                a += 1
+            cut = next((i for i in range(a, b) if words[i] in _BREAK), b)
+        b = cut
+        if a >= b:
+            continue
+        for i in range(a + 1, b):
+            if words[i] in g.family_first and g.lists.get(" ".join(words[a:i])) in ("LOC", "ORG"):
+                out.append((a, i, g.lists[" ".join(words[a:i])]))
+                a, label = i, "PER"
+                break
+        out.append((a, b, label))
+    return out
+
+
 def fix_persons(words: Sequence[str], ents: list[Ent], g: Gazetteer) -> list[Ent]:
     """Join split person names: adjacent PER mentions, a family name written first
     ("Jo [Chun Ryong]"), a short last name part ("[Kim Jong] Un")."""
@@ -199,7 +224,7 @@ def apply_rules(
     if g is None or not toks:
         return sorted(ents)
     words = [text[a:b] for a, b in toks]
-    fixed = fix_persons(words, strip_roles(words, [e[:3] for e in ents], g), g)
+    fixed = fix_persons(words, strip_roles(words, clean_spans(words, [e[:3] for e in ents], g), g), g)
     ents = [(a, b, lab, 0.8, "model") for a, b, lab in fixed]
     # token occupancy: which entity (index into `ents`, None = free) covers each token
     owner: list[int | None] = [None] * len(toks)
