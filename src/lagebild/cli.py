@@ -151,6 +151,21 @@ def stages(json_: bool = JsonOpt):
     out.print(t)
 
 
+@app.command("errors")
+def errors_cmd(json_: bool = JsonOpt):
+    """List every error code lagebild prints (also in docs/ERRORS.md)."""
+    from .errors import catalogue
+
+    rows = [{"code": c, "name": n, "meaning": d} for c, n, d in catalogue()]
+    if json_:
+        _print_json(rows)
+        return
+    t = Table("code", "name", "meaning")
+    for r in rows:
+        t.add_row(r["code"], r["name"], r["meaning"])
+    out.print(t)
+
+
 @app.command("eval")
 def eval_(
     task: str = typer.Argument(..., help="ner | sentences | quotes | timex | dating | pairs | clustering | summary | dedup | entities"),

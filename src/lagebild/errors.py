@@ -32,18 +32,26 @@ class LagebildError(Exception):
 
 # --- input -----------------------------------------------------------------
 class InputNotFound(LagebildError):
+    """A path that does not exist (or a glob that matches nothing)."""
+
     code = "LB101"
 
 
 class EmptyInput(LagebildError):
+    """An empty file or a record without text."""
+
     code = "LB102"
 
 
 class BinaryInput(LagebildError):
+    """A file that is not text (NUL or control bytes, a known binary signature)."""
+
     code = "LB103"
 
 
 class UndecodableInput(LagebildError):
+    """Bytes that decode in none of the tried encodings."""
+
     code = "LB104"
 
 
@@ -60,15 +68,21 @@ class NoText(LagebildError):
 
 
 class InputTooLarge(LagebildError):
+    """A file over the size limit (`--max-bytes`, `max_bytes`); it is not read."""
+
     code = "LB107"
 
 
 class UnsupportedFormat(LagebildError):
+    """A file whose format is neither known by extension nor recognisable by content."""
+
     code = "LB108"
 
 
 # --- configuration / usage --------------------------------------------------
 class ConfigError(LagebildError):
+    """A bad setting (lagebild.toml, environment variable or option)."""
+
     code = "LB201"
 
 
@@ -92,11 +106,15 @@ class BadData(LagebildError):
 
 # --- storage ------------------------------------------------------------------
 class StoreError(LagebildError):
+    """The database cannot be opened or used (missing file, server gone, locked)."""
+
     code = "LB301"
     exit_code = 3
 
 
 class SchemaTooNew(StoreError):
+    """The database was written by a newer lagebild; upgrade lagebild."""
+
     code = "LB302"
 
 
@@ -108,6 +126,16 @@ class ClusterError(LagebildError):
     exit_code = 3
 
 
+# Codes carried by one class with several meanings (HTTP API, `lagebild.web`).
+HTTP_CODES: dict[str, str] = {
+    "LB601": "401: write request without a bearer token",
+    "LB602": "403: wrong token, or writes disabled because no token is configured",
+    "LB603": "413: request body or batch too large",
+    "LB604": "400/422: malformed request (bad JSON, bad Content-Length, bad parameters)",
+    "LB605": "405: method not allowed",
+}
+
+
 def catalogue() -> list[tuple[str, str, str]]:
     """(code, name, doc) for every error class, for docs and `lagebild errors`."""
     out = []
@@ -116,4 +144,5 @@ def catalogue() -> list[tuple[str, str, str]]:
         cls = stack.pop()
         out.append((cls.code, cls.__name__, (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ else ""))
         stack.extend(cls.__subclasses__())
-    return sorted(out)
+    out.extend((code, "WebError", doc) for code, doc in HTTP_CODES.items())
+    return sorted(set(out))
