@@ -152,7 +152,7 @@ def start_server(db: str, token: str, workers: int = 1):
     port = free_port()
     code = (
         "import uvicorn; "
-        f"uvicorn.run('lagebild.web.app:create_app', factory=True, host='127.0.0.1', port={port}, log_level='warning', workers={workers})"
+        f"uvicorn.run('lagebild.web.app:create_app', factory=True, host='127.0.0.1', port={port}, log_level='warning', workers={workers}, timeout_keep_alive=30)"
     )
     env = {**os.environ, "LAGEBILD_DB": db, "LAGEBILD_API_TOKEN": token}
     proc = subprocess.Popen([sys.executable, "-c", code], env=env)
@@ -167,7 +167,7 @@ def start_server(db: str, token: str, workers: int = 1):
     raise RuntimeError("server did not start")
 
 
-async def run_load(base: str, token: str, clients: int, seconds: float, post_every: float) -> dict:
+async def run_load(base: str, token: str, clients: int, seconds: float, post_every: float, think: float = 0.0) -> dict:
     import httpx
 
     ids: list[str] = []
@@ -180,6 +180,7 @@ async def run_load(base: str, token: str, clients: int, seconds: float, post_eve
     ids = ids or ["none"]
     lat: dict[str, list[float]] = {"story": [], "story.json": [], "list": [], "post": []}
     fails: dict[str, int] = {k: 0 for k in lat}
+    errors: dict[str, int] = {}
     end = time.perf_counter() + seconds
     rnd = random.Random(1)
 
@@ -192,10 +193,15 @@ async def run_load(base: str, token: str, clients: int, seconds: float, post_eve
                 try:
                     resp = await c.get(url)
                     ok = resp.status_code == 200
-                except httpx.HTTPError:
+                    if not ok:
+                        errors[f"{kind} HTTP {resp.status_code}"] = errors.get(f"{kind} HTTP {resp.status_code}", 0) + 1
+                except httpx.HTTPError as e:
                     ok = False
+                    errors[f"{kind} {type(e).__name__}"] = errors.get(f"{kind} {type(e).__name__}", 0) + 1
                 lat[kind].append(time.perf_counter() - t)
                 fails[kind] += not ok
+                if think:
+                    await asyncio.sleep(rnd.uniform(0, 2 * think))
 
     async def writer() -> None:
         recs = synthetic_records(1000, seed=int(time.time()))
@@ -214,9 +220,9 @@ async def run_load(base: str, token: str, clients: int, seconds: float, post_eve
                 await asyncio.sleep(max(0.0, post_every - (time.perf_counter() - t)))
 
     t0 = time.perf_counter()
-    await asyncio.gather(*(reader(i) for i in range(clients)), writer())
+    await asyncio.gather(*(reader(i) for i in range(clients)), *([writer()] if post_every > 0 else []))
     wall = time.perf_counter() - t0
-    return {"wall": wall, "lat": lat, "fails": fails}
+    return {"wall": wall, "lat": lat, "fails": fails, "errors": errors}
 
 
 def pct(xs: list[float], p: float) -> float:
@@ -233,8 +239,9 @@ def main() -> None:
     ap.add_argument("--synthetic", type=int, default=0, help="Only build a store of this many annotated seed variants in synthetic stories, then exit.")
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=30)
+    ap.add_argument("--think", type=float, default=0.0, help="Mean pause of each client between requests (0: closed loop, saturation).")
     ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes.")
-    ap.add_argument("--post-every", type=float, default=1.0, help="Seconds between posted articles (one writer).")
+    ap.add_argument("--post-every", type=float, default=1.0, help="Seconds between posted articles (one writer; 0: no writer).")
     a = ap.parse_args()
     if a.synthetic:
         print(build_synthetic(a.db, a.synthetic))
@@ -244,7 +251,7 @@ def main() -> None:
     token = "bench-token"
     proc, base = start_server(a.db, token, a.workers)
     try:
-        res = asyncio.run(run_load(base, token, a.clients, a.seconds, a.post_every))
+        res = asyncio.run(run_load(base, token, a.clients, a.seconds, a.post_every, a.think))
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -254,6 +261,8 @@ def main() -> None:
     reads = sum(len(v) for k, v in res["lat"].items() if k != "post")
     print(f"store: {n} articles after the run · {a.clients} clients · {res['wall']:.1f} s")
     print(f"reads: {reads / res['wall']:.1f} requests/s, failures {sum(v for k, v in res['fails'].items() if k != 'post')}")
+    if res["errors"]:
+        print(f"read errors: {res['errors']}")
     for k, v in res["lat"].items():
         print(f"  {k:<11} n={len(v):>6}  p50 {pct(v, 50):7.1f} ms  p95 {pct(v, 95):7.1f} ms  p99 {pct(v, 99):7.1f} ms  mean {statistics.fmean(v) * 1000 if v else float('nan'):7.1f} ms  failures {res['fails'][k]}")
 

@@ -22,7 +22,7 @@ def serve(
 
     from .web.app import create_app
 
-    uvicorn.run(create_app(db, token=token, cors_origins=cors), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(db, token=token, cors_origins=cors), host=host, port=port, log_level="info", timeout_keep_alive=30)
 
 
 @app.command("dossiers")
