@@ -167,7 +167,7 @@ def write_common_words(data: Path, out_dir: Path) -> int:
 def train(args: argparse.Namespace) -> dict[str, Any]:
     import spacy
     from spacy.util import compounding, fix_random_seed, minibatch
-    from thinc.api import Config
+    from thinc.api import Adam, Config
 
     data = Path(args.data)
     out_dir = Path(args.out)
@@ -183,8 +183,10 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
     ner = nlp.get_pipe("ner")
     for label in MAIN_CLASSES if classes == "main" else ALL_CLASSES:
         ner.add_label(label)
-    optimizer = nlp.initialize(lambda: gold_ex + silver_ex)
-    optimizer.learn_rate = args.learn_rate
+    nlp.initialize(lambda: gold_ex + silver_ex)
+    # spaCy's defaults (L2 0.01 as weight decay, gradient clip 1.0) plus parameter
+    # averaging (spaCy's default config turns it off); the averaged weights are kept
+    optimizer = Adam(args.learn_rate, L2=0.01, grad_clip=1.0, use_averages=args.averages)
     dev_gold = [list(s.outer) for s in dev_s]
     t0 = time.time()
     best: dict[str, Any] = {"f1": -1.0}
@@ -201,12 +203,12 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
         for batch in minibatch(ex, size=compounding(8.0, 32.0, 1.001)):
             nlp.update(batch, sgd=optimizer, drop=args.dropout, losses=losses)
         # evaluate (and keep) the averaged weights, as spaCy's own trainer does
-        with nlp.use_params(optimizer.averages):
+        with nlp.use_params(optimizer.averages or {}):
             pred = predict_tags(nlp, dev_s)
             sc = score(dev_gold, pred, MAIN_CLASSES)
             sc12 = score(dev_gold, pred, ALL_CLASSES)
             if sc["f1"] > best["f1"]:
-                best = {"f1": sc["f1"], "epoch": epoch, "score": sc, "score_all12": sc12, "bytes": nlp.to_bytes(), "averaged": True}
+                best = {"f1": sc["f1"], "epoch": epoch, "score": sc, "score_all12": sc12, "bytes": nlp.to_bytes(), "averaged": args.averages}
                 stale = 0
             else:
                 stale += 1
@@ -228,7 +230,7 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
         "dev_sentences": len(dev_s),
         "wikiann_sentences": len(silver),
         "silver_ratio": args.silver_ratio if silver else 0,
-        "hyperparameters": {k: getattr(args, k) for k in ("width", "depth", "rows", "hidden", "dropout", "learn_rate", "epochs", "patience")},
+        "hyperparameters": {k: getattr(args, k) for k in ("width", "depth", "rows", "hidden", "dropout", "learn_rate", "averages", "epochs", "patience")},
         "best_epoch": best["epoch"],
         "averaged_weights": best["averaged"],
         "dev": best["score"],
@@ -300,6 +302,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--hidden", type=int, default=64)
     ap.add_argument("--dropout", type=float, default=0.2)
     ap.add_argument("--learn-rate", type=float, default=0.001)
+    ap.add_argument("--averages", action=argparse.BooleanOptionalAction, default=True, help="parameter averaging")
     ap.add_argument("--epochs", type=int, default=12)
     ap.add_argument("--patience", type=int, default=3)
     ap.add_argument("--max-minutes", type=float, default=28.0)
