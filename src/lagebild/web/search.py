@@ -1,4 +1,9 @@
-"""Full-text search over articles: an SQLite FTS5 table kept by the web app, LIKE elsewhere.
+"""Full-text search over articles: SQLite FTS5 or PostgreSQL full-text search, LIKE elsewhere.
+
+On PostgreSQL the query is ``plainto_tsquery('simple', q)`` (no query syntax from
+the user, no stemming so names match as written) against a GIN expression index
+created lazily on ``to_tsvector('simple', title || ' ' || text)``, ranked by
+``ts_rank``, with ``ts_headline`` snippets.
 
 The FTS table (``web_fts``) is created lazily on the first search and brought up
 to date (articles with a higher ``seq`` than any indexed one) before every
@@ -45,11 +50,37 @@ def _ensure_fts(store) -> bool:
     return True
 
 
+_PG_DOC = "to_tsvector('simple', coalesce(title, '') || ' ' || text)"
+_pg_ready: set[str] = set()
+
+
+def _ensure_pg_index(store) -> None:
+    if store.url in _pg_ready:
+        return
+    with _lock, store.engine.begin() as c:
+        c.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS ix_articles_fts ON articles USING gin ({_PG_DOC})")
+    _pg_ready.add(store.url)
+
+
+def _search_pg(store, q: str, limit: int, offset: int) -> list[dict[str, Any]]:
+    _ensure_pg_index(store)
+    sql = text(
+        "SELECT doc_id, title, date, lang, "
+        "ts_headline('simple', text, query, 'StartSel=\x02, StopSel=\x03, MaxFragments=1, MaxWords=30, MinWords=12') AS snippet "
+        f"FROM articles, plainto_tsquery('simple', :q) AS query WHERE {_PG_DOC} @@ query "
+        f"ORDER BY ts_rank({_PG_DOC}, query) DESC, seq DESC LIMIT :lim OFFSET :off"
+    )
+    with store.engine.connect() as c:
+        return [dict(r) for r in c.execute(sql, {"q": q, "lim": limit, "off": offset}).mappings().all()]
+
+
 def search(store, q: str, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
     """Articles matching every word of ``q``: doc_id, title, date, lang, snippet (plain text)."""
     q = (q or "").strip()[:500]
     if not q:
         return []
+    if not store.is_sqlite and store.url.startswith("postgresql"):
+        return _search_pg(store, q, limit, offset)
     fq = fts_query(q)
     if fq and _ensure_fts(store):
         sql = text(
