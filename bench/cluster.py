@@ -100,7 +100,8 @@ def fit(args) -> None:
         for name, (rows, items) in tune.items():
             pred, _, _ = run(items, m)
             f1s.append(score(rows, pred)["b3_f1"])
-        mean = float(np.mean(f1s))
+        # one vote per data set: the two Wikinews orders share their articles
+        mean = float(np.mean([(f1s[0] + f1s[1]) / 2, f1s[2], f1s[3]]))
         print(f"threshold {thr:.2f}: tune B3 F1 " + " ".join(f"{n}={f:.1f}" for n, f in zip(tune, f1s)) + f" mean={mean:.2f}")
         if best is None or mean > best[0] + 1e-9:
             best = (mean, m)

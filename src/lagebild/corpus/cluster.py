@@ -25,7 +25,6 @@ IDs are sequential (``S0000001``), never reused. Everything is deterministic
 from __future__ import annotations
 
 import heapq
-import math
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -281,8 +280,13 @@ class StoryClusterer:
         if v.emb is not None and s.emb_sum is not None:
             n = float(np.linalg.norm(s.emb_sum))
             c_emb = float(np.dot(v.emb, s.emb_sum)) / n if n > 0 else 0.0
+        c_max = c_emb
+        if v.emb is not None:
+            m = s.max_member_cos(v.emb)
+            if m is not None:
+                c_max = max(m, c_emb)
         cross = 0.0 if (lang is None or lang in s.langs or not s.langs) else 1.0
-        return [c_terms, c_title, c_emb, c_ents, cross, c_emb * cross, c_ents * cross, math.log1p(s.size)]
+        return [c_terms, c_title, c_emb, c_ents, cross, c_emb * cross, c_ents * cross, c_max, 1.0 if s.size <= 1 else 0.0]
 
     def _new_story(self, v: ArticleVec | None, t: float) -> Aggregate:
         self.counter += 1
@@ -390,7 +394,11 @@ class StoryClusterer:
     def from_state(cls, state: dict[str, Any]) -> "StoryClusterer":
         if state.get("version") != STATE_VERSION:
             raise ValueError(f"unsupported cluster state version {state.get('version')!r}")
-        obj = cls(model=cluster_model.JoinModel.from_json(state["model"]), **state["config"])
+        try:
+            model = cluster_model.JoinModel.from_json(state["model"])
+        except ValueError:  # saved with an older feature set: continue with the shipped model
+            model = cluster_model.load()
+        obj = cls(model=model, **state["config"])
         obj.df = DocFreq.from_state(state["df"])
         obj.now, obj.n_seen, obj.counter = float(state["now"]), int(state["n_seen"]), int(state["counter"])
         obj.aliases, obj.merges, obj.splits = dict(state["aliases"]), list(state["merges"]), list(state["splits"])

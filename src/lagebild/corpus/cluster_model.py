@@ -24,8 +24,10 @@ FEATURES = (
     "cross",  # 1 if the article's language is not yet in the story
     "cross_emb",  # cos_emb * cross
     "cross_ents",  # cos_ents * cross
-    "log_size",  # log1p(story size)
+    "max_emb",  # best embedding cosine vs the story's first members (single-link; bounded, size-neutral)
+    "singleton",  # 1 if the story has one article (its centroid is that article: cosines are sharper)
 )
+# No raw story-size feature: log(size) made big stories absorb everything (rich-get-richer).
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "cluster" / "join.json"
 
 
@@ -80,7 +82,7 @@ class JoinModel:
 
 
 # A hand-set fallback, used only when no fitted model ships (e.g. before `fit`).
-FALLBACK = JoinModel(coef=(6.0, 2.0, 8.0, 3.0, -1.0, 2.0, 0.0, 0.2), intercept=-7.5)
+FALLBACK = JoinModel(coef=(6.0, 2.0, 4.0, 3.0, -1.0, 2.0, 0.0, 4.0, 0.0), intercept=-7.5)
 
 
 @lru_cache(maxsize=4)

@@ -14,6 +14,7 @@ import numpy as np
 from .features import ArticleVec, Vec, add_into, decode_array, encode_array, norm, prune
 
 EPOCH = _dt.date(1970, 1, 1)
+MEMBER_EMBS = 4
 
 
 def parse_date(s: str | None) -> float | None:
@@ -66,6 +67,7 @@ class Aggregate:
     indexed: list[str] = field(default_factory=list)
     norms: tuple[float, float, float] = (0.0, 0.0, 0.0)
     gold: str | None = None  # only when teaching
+    member_embs: list[np.ndarray] = field(default_factory=list)  # the first MEMBER_EMBS members (live stories only)
 
     def add(self, v: ArticleVec, t: float, lang: str | None, member: str | None, keep_terms: int, keep_ents: int) -> None:
         self.size += 1
@@ -89,6 +91,8 @@ class Aggregate:
             self.surfaces = {k: s for k, s in self.surfaces.items() if k in self.ents}
         if v.emb is not None:
             self.emb_sum = v.emb.astype(np.float32).copy() if self.emb_sum is None else self.emb_sum + v.emb
+            if len(self.member_embs) < MEMBER_EMBS:
+                self.member_embs.append(np.asarray(v.emb, dtype=np.float32))
         if member is not None:
             self.members.append(member)
         self.refresh()
@@ -107,6 +111,7 @@ class Aggregate:
             self.surfaces.setdefault(k, s)
         if other.emb_sum is not None:
             self.emb_sum = other.emb_sum.copy() if self.emb_sum is None else self.emb_sum + other.emb_sum
+        self.member_embs = (self.member_embs + other.member_embs)[:MEMBER_EMBS]
         self.members.extend(other.members)
         self.refresh()
 
@@ -125,18 +130,26 @@ class Aggregate:
         self.title = prune(self.title, keep_terms)
         self.ents = prune(self.ents, keep_ents)
         self.surfaces = {k: s for k, s in self.surfaces.items() if k in self.ents}
+        self.member_embs = []
         self.refresh()
+
+    def max_member_cos(self, e: np.ndarray) -> float | None:
+        if not self.member_embs:
+            return None
+        return float(max(float(np.dot(m, e)) for m in self.member_embs))
 
     def to_state(self) -> dict[str, Any]:
         return {"id": self.id, "seq": self.seq, "first_t": self.first_t, "last_t": self.last_t, "size": self.size,
                 "langs": self.langs, "terms": self.terms, "title": self.title, "ents": self.ents,
                 "surfaces": self.surfaces, "emb_sum": encode_array(self.emb_sum), "members": self.members,
-                "parent": self.parent, "live": self.live, "slot": self.slot, "indexed": self.indexed, "gold": self.gold}
+                "parent": self.parent, "live": self.live, "slot": self.slot, "indexed": self.indexed, "gold": self.gold,
+                "member_embs": [encode_array(m) for m in self.member_embs]}
 
     @classmethod
     def from_state(cls, d: dict[str, Any]) -> "Aggregate":
         a = cls(d["id"], int(d["seq"]), float(d["first_t"]), float(d["last_t"]), int(d["size"]), dict(d["langs"]),
                 dict(d["terms"]), dict(d["title"]), dict(d["ents"]), dict(d["surfaces"]), decode_array(d["emb_sum"]),
-                list(d["members"]), d.get("parent"), bool(d["live"]), int(d["slot"]), list(d["indexed"]), gold=d.get("gold"))
+                list(d["members"]), d.get("parent"), bool(d["live"]), int(d["slot"]), list(d["indexed"]), gold=d.get("gold"),
+                member_embs=[m for m in (decode_array(x) for x in d.get("member_embs", [])) if m is not None])
         a.refresh()
         return a

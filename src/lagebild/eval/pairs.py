@@ -82,6 +82,7 @@ def score_pairs(rows: list[dict[str, str]], embed_backend: str | None = "use") -
 
 def pair_features(rows: list[dict[str, str]], embed_backend: str | None = "use") -> np.ndarray:
     """Join-model features of text2 against a one-article story made of text1."""
+    from ..corpus import cluster_model
     from ..corpus.cluster_state import Aggregate
     from ..corpus.features import DocFreq, lead_text, vectorise
     docs = []
@@ -100,7 +101,7 @@ def pair_features(rows: list[dict[str, str]], embed_backend: str | None = "use")
             v.emb = e
     from ..corpus.cluster import StoryClusterer
 
-    helper = StoryClusterer(embed_backend=None)
+    helper = StoryClusterer(model=cluster_model.FALLBACK, embed_backend=None)  # only for _features
     X = []
     for i in range(len(rows)):
         v1, v2 = vecs[2 * i], vecs[2 * i + 1]
