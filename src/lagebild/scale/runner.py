@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from .. import codec
 from ..errors import ClusterError, LagebildError
 from ..model import Document
 from . import worker as W
@@ -36,7 +35,7 @@ class _Slot:
     n_records: int = 0
     build: Any = None  # future -> list[Document | ErrorTuple] (on the worker)
     ids: Any = None  # future -> list[str | ErrorTuple]
-    annotate: Any = None  # future -> list[str | ErrorTuple]
+    annotate: Any = None  # future -> list[Document | ErrorTuple]
     plan: list[tuple[str, Any]] = field(default_factory=list)  # ("doc", i) | ("skip", id) | ("error", tuple)
     promoted: bool = False
 
@@ -182,8 +181,8 @@ def map_documents(
         for kind, val in head.plan:
             if kind == "doc":
                 r = results[val]
-                if isinstance(r, str):
-                    yield ("doc", codec.loads(r))
+                if isinstance(r, Document):
+                    yield ("doc", r)
                 else:
                     yield ("error", W.error_from_tuple(r))
             elif kind == "skip":

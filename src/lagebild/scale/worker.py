@@ -1,16 +1,15 @@
 """What runs on a Dask worker: build (clean + metadata) and annotate batches of records.
 
 Stage factories (models) are built once per worker process and cached here, keyed
-by the stage chain and settings; every task on that worker reuses them. Results
-travel as codec JSON strings and errors as plain tuples, so nothing depends on
-pickling frozen dataclasses or exception classes across versions.
+by the stage chain and settings; every task on that worker reuses them. Documents
+travel pickled; errors travel as plain tuples (exception classes with keyword
+arguments do not survive pickling intact).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .. import codec
 from ..errors import LagebildError
 from ..model import Document
 from ..settings import Settings
@@ -67,15 +66,19 @@ def batch_ids(built: list[Document | ErrorTuple]) -> list[str | ErrorTuple]:
     return [b.doc_id if isinstance(b, Document) else b for b in built]
 
 
-def annotate_batch(built: list[Document | ErrorTuple], keep: list[int], stage_names: tuple[str, ...], settings: Settings) -> list[str | ErrorTuple]:
-    """Run the document stages on the kept documents; codec JSON per document."""
+def annotate_batch(built: list[Document | ErrorTuple], keep: list[int], stage_names: tuple[str, ...], settings: Settings) -> list[Document | ErrorTuple]:
+    """Run the document stages on the kept documents.
+
+    Documents travel back pickled (frozen slotted dataclasses pickle losslessly and
+    ~10× faster than the JSON codec; the driver and workers run the same lagebild).
+    """
     p = pipeline_for(stage_names, settings)
-    out: list[str | ErrorTuple] = []
+    out: list[Document | ErrorTuple] = []
     for i in keep:
         d = built[i]
         assert isinstance(d, Document)
         try:
-            out.append(codec.dumps(p.annotate(d)))
+            out.append(p.annotate(d))
         except LagebildError as e:
             out.append(error_to_tuple(e))
     return out
