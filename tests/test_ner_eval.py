@@ -46,9 +46,12 @@ def test_metrics_and_predictions(sample, tmp_path):
         assert pc[3] == "O"
 
 
-def test_rules_off_differs_or_equal(sample):
+def test_rule_variants_and_details(sample):
     plain = evaluate(sample, None, rules="none")
-    assert 0 <= plain["f1"] <= 100
+    full = evaluate(sample, None, rules="all")
+    assert 0 < plain["f1"] <= 100 and 0 < full["f1"] <= 100
+    assert set(full["details"]["per_class"]) <= {"PER", "ORG", "LOC", "OTH"}
+    assert full["details"]["sentences"] == 150
 
 
 def test_bad_data(tmp_path):
@@ -56,4 +59,7 @@ def test_bad_data(tmp_path):
     with pytest.raises(BadData):
         evaluate(tmp_path / "x.tsv")
     with pytest.raises(BadData):
-        evaluate(tmp_path)  # folder without exactly one tsv? it has one, but bad → BadData
+        evaluate(tmp_path)  # a folder with one (bad) .tsv file
+    (tmp_path / "y.tsv").write_text("", encoding="utf-8")
+    with pytest.raises(BadData):
+        evaluate(tmp_path)  # two .tsv files: ambiguous
