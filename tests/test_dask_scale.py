@@ -14,6 +14,7 @@ from lagebild import Pipeline
 from lagebild.errors import ClusterError
 from lagebild.scale import dask_client, ingest_distributed
 from lagebild.scale import worker as W
+from lagebild.store import Store
 
 STAGES: list[str] = []  # cleaning + metadata on the workers; the full chain is exercised by bench/scale.py
 
@@ -54,10 +55,12 @@ def test_killed_worker_then_rerun_stores_nothing_twice(client, seed_texts, tmp_p
     p = Pipeline(db=str(tmp_path / "k.db"), stages=STAGES, batch_size=4)
     pids = [info["pid"] for info in client.run(W.worker_info).values()]
     killed = []
+    p.store.close()
+    watcher = Store(str(tmp_path / "k.db"))  # its own connection pool, read-only use
 
     def killer() -> None:
         deadline = time.time() + 120
-        while time.time() < deadline and p.store.count() < 4:
+        while time.time() < deadline and watcher.count() < 4:
             time.sleep(0.05)
         os.kill(pids[0], signal.SIGKILL)
         killed.append(pids[0])
