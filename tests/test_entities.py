@@ -144,3 +144,13 @@ def test_huge_paragraph_bounded_time(seed_texts):
     ms = find_entities(text, [toks], "de")  # over MAX_MODEL_TOKENS: lists and rules only
     assert time.perf_counter() - t0 < 30
     assert any(text[m.start : m.end] == "Pjöngjang" for m in ms)
+
+
+def test_article_level_consistency(stage, seed_texts):
+    """A surname alone is tagged like the full name found elsewhere in the article;
+    lower-case words (derived adjectives) are never entities."""
+    doc = stage(make_doc(seed_texts["004"]))
+    text = doc.text
+    for m in re.finditer(r"(?<![\w-])Putins?(?![\w-])", text):
+        assert any(e.label == "PER" and e.start <= m.start() and m.end() <= e.end for e in doc.entities), m.start()
+    assert all(doc.span_text(e)[:1].isupper() or doc.span_text(e)[:1].isdigit() or e.source.endswith("list") for e in doc.entities)

@@ -102,6 +102,7 @@ def find_entities(text: str, sents: list[list[tuple[int, int]]], lang: str, *, r
                 found.append((toks[a][0], toks[b - 1][1], LABEL_MAP[label], conf, src))
     if propagate and g is not None:
         found += _propagate(text, sents, found, g)
+        found = _one_sense(text, found)
     found.sort()
     return [Mention(s, e, lab, conf, f"entities@{VERSION}:{src}") for s, e, lab, conf, src in found]
 
@@ -109,13 +110,14 @@ def find_entities(text: str, sents: list[list[tuple[int, int]]], lang: str, *, r
 def _propagate(text: str, sents: list[list[tuple[int, int]]], found: list[tuple[int, int, str, float, str]], g: Gazetteer) -> list[tuple[int, int, str, float, str]]:
     """Tag further occurrences of names already found in the article (and persons' surnames)."""
     names: dict[tuple[str, ...], str] = {}
-    for s, e, label, _, _ in found:
+    for s, e, label, _, src in found:
         if label not in PROPAGATE_LABELS:
             continue
         parts = tuple(text[s:e].split())
         if not parts or not parts[0][:1].isupper():
             continue
-        names.setdefault(parts, label)
+        if len(parts) > 1 or src in ("list", "role"):  # a single word from the model alone is too weak
+            names.setdefault(parts, label)
         if label == "PER" and len(parts) > 1:
             # a person's surname alone (and, for names of 3+ parts such as Korean names, the
             # first part); not when it is a known German word ("Putins Krieg" → not "Krieg")
@@ -150,6 +152,18 @@ def _propagate(text: str, sents: list[list[tuple[int, int]]], found: list[tuple[
             else:
                 i += 1
     return out
+
+
+def _one_sense(text: str, found: list[tuple[int, int, str, float, str]]) -> list[tuple[int, int, str, float, str]]:
+    """One name, one type per article: a single word the model typed differently from a
+    person found by a stronger source or a longer name ("Putins" LOC → PER) is relabelled."""
+    persons = {text[s:e] for s, e, lab, _, src in found if lab == "PER" and src in ("propagate", "role")}
+    persons |= {text[s:e].split()[-1] for s, e, lab, _, _ in found if lab == "PER" and len(text[s:e].split()) > 1}
+    persons |= {p + "s" for p in persons}
+    return [
+        (s, e, "PER", c, src) if src == "model" and lab != "PER" and text[s:e] in persons else (s, e, lab, c, src)
+        for s, e, lab, c, src in found
+    ]
 
 
 def _shouting(words: Sequence[str]) -> bool:

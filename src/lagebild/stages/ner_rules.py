@@ -175,8 +175,8 @@ def clean_spans(words: Sequence[str], ents: list[Ent], g: Gazetteer) -> list[Ent
                 a += 1
             cut = next((i for i in range(a, b) if words[i] in _BREAK), b)
         b = cut
-        if a >= b:
-            continue
+        if a >= b or all(not w[:1].isupper() and not w[:1].isdigit() for w in words[a:b]):
+            continue  # empty, or lower-case only ("russischen": a derived adjective, not a name)
         for i in range(a + 1, b):
             if words[i] in g.family_first and g.lists.get(" ".join(words[a:i])) in ("LOC", "ORG"):
                 out.append((a, i, g.lists[" ".join(words[a:i])]))
