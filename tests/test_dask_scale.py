@@ -34,7 +34,7 @@ def test_same_result_as_in_process_and_models_load_once(client, seed_texts, tmp_
     folder = tmp_path / "in"
     write_variants(seed_texts, folder, 10)
     (folder / "leer.txt").write_text("   \n", encoding="utf-8")  # a bad record: reported, skipped
-    local = Pipeline(db=str(tmp_path / "local.db"), stages=STAGES)
+    local = Pipeline(db=str(tmp_path / "local.db"), stages=STAGES, batch_size=5)  # same batches: same date order within each
     rep_l = local.ingest([folder], corpus=False)
     dist = Pipeline(db=str(tmp_path / "dask.db"), stages=STAGES, batch_size=5)
     rep_d = ingest_distributed(dist, [folder], corpus=False, client=client)

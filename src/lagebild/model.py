@@ -208,3 +208,33 @@ def make_doc_id(clean_text: str, url: str | None = None) -> str:
 def spans_in_range(doc: Document, spans: Iterable[Span | Mention | Timex]) -> bool:
     n = len(doc.text)
     return all(0 <= s.start <= s.end <= n for s in spans)
+
+
+MAX_ESTIMATE_DAYS = 62  # an estimated date with a wider interval is not trusted for ordering or clustering
+
+
+def trusted_date(doc: Document) -> str | None:
+    """The publication date other stages may rely on: given dates, and estimates whose
+    interval is at most MAX_ESTIMATE_DAYS wide. None otherwise."""
+    import datetime as dt
+
+    d = doc.meta.date
+    if d is None:
+        return None
+    if d.estimated and d.earliest and d.latest:
+        try:
+            span = (dt.date.fromisoformat(d.latest[:10]) - dt.date.fromisoformat(d.earliest[:10])).days
+        except ValueError:
+            return None
+        if span > MAX_ESTIMATE_DAYS:
+            return None
+    return d.value
+
+
+def in_date_order(docs: Iterable[Document]) -> list[Document]:
+    """Articles that arrive together (one ingest batch: a folder, a feed poll) have no order of
+    their own; they are stored, and so streamed to the corpus stages, by trusted publication
+    date, undated ones last, ties in input order. Deterministic for the same input."""
+    items = list(docs)
+    keyed = [((0, trusted_date(d), i) if trusted_date(d) else (1, "", i), d) for i, d in enumerate(items)]
+    return [d for _, d in sorted(keyed, key=lambda x: x[0])]

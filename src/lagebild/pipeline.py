@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from .errors import LagebildError
-from .model import Document
+from .model import Document, in_date_order
 from .settings import Settings, load_settings
 from .stages import StageSpec, check_chain, default_chain
 
@@ -128,7 +128,7 @@ class Pipeline:
                 return
             fresh = [d for d in batch if not store.has(d.doc_id)]
             dup_ids = {d.doc_id for d in batch} - {d.doc_id for d in fresh}
-            annotated = [self.annotate(d) for d in fresh]
+            annotated = in_date_order(self.annotate(d) for d in fresh)
             for doc_id, new in store.add_documents(annotated):
                 (rep.stored if new else rep.skipped).append(doc_id)
             rep.skipped.extend(sorted(dup_ids))

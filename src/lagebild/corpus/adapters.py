@@ -15,7 +15,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from .. import codec
-from ..model import Document
+from ..model import Document, trusted_date
 from ..settings import Settings
 from ..store import schema as S
 
@@ -24,24 +24,7 @@ def _date(doc: Document) -> str | None:
     return doc.meta.date.value if doc.meta.date else None
 
 
-MAX_ESTIMATE_DAYS = 62  # an estimated date with a wider interval is treated as unknown by the clusterer
-
-
-def _cluster_date(doc: Document) -> str | None:
-    """The date the clusterer may trust: given dates, and estimates with a narrow interval."""
-    d = doc.meta.date
-    if d is None:
-        return None
-    if d.estimated and d.earliest and d.latest:
-        import datetime as dt
-
-        try:
-            span = (dt.date.fromisoformat(d.latest[:10]) - dt.date.fromisoformat(d.earliest[:10])).days
-        except ValueError:
-            return None
-        if span > MAX_ESTIMATE_DAYS:
-            return None
-    return d.value
+_cluster_date = trusted_date  # given dates and narrow estimates only
 
 
 def _title(doc: Document) -> str:
@@ -52,6 +35,7 @@ class EntityAdapter:
     """Corpus entity registry: canonical keys across articles and languages."""
 
     name = "entities"
+    save_every_batch = True  # its state is the registry tables: re-processing would count mentions twice
 
     def __init__(self, settings: Settings):
         from .entities import EntityRegistry, rekey
@@ -136,11 +120,6 @@ class ClusterAdapter:
     def state(self) -> Any:
         return self.clusterer.state_dict()
 
-    @staticmethod
-    def order_key(seq: int, doc: Document) -> tuple:
-        d = _cluster_date(doc)
-        return (0, d, seq) if d else (1, "", seq)
-
     def process(self, seq: int, doc: Document, c: Connection, store) -> None:
         orig = c.execute(
             select(S.duplicates.c.other_id).where(S.duplicates.c.doc_id == doc.doc_id, S.duplicates.c.kind.in_(("exact", "near"))).order_by(S.duplicates.c.score.desc()).limit(1)
@@ -188,23 +167,41 @@ class ClusterAdapter:
         store.replace_document(c, new)
 
     def _sync_story(self, c: Connection, story_id: str) -> tuple[str | None, str | None]:
-        summ = next((s for s in self.clusterer.stories_summary() if s["id"] == story_id), None)
-        if summ is None:
+        """Write one story's row and its storyline's row (cost independent of the corpus size)."""
+        from .cluster_state import format_day
+        from .labels import key_entities, key_terms, label
+
+        cl = self.clusterer
+        s = cl.stories.get(cl.resolve(story_id))
+        if s is None:
             return None, None
-        undated = summ["first_seen"] and summ["first_seen"].startswith("1970-01-01")  # arrival-order clock
+        ents = key_entities(s)
+        undated = s.first_t < 3650  # the arrival-order clock of undated articles (days since 1970)
+        first = None if undated else format_day(s.first_t)
+        last = None if undated else format_day(s.last_t)
+        aliases = sorted(a for a, b in cl.aliases.items() if cl.resolve(b) == s.id) if cl.aliases else []
         vals = dict(
-            label=summ["label"],
-            storyline_id=summ["storyline"],
-            first_seen=None if undated else summ["first_seen"],
-            last_seen=None if undated else summ["last_seen"],
-            size=summ["size"],
-            detail_json=json.dumps({k: summ[k] for k in ("entities", "terms", "languages", "aliases")}, ensure_ascii=False),
+            label=label(s),
+            storyline_id=s.parent,
+            first_seen=first,
+            last_seen=last,
+            size=s.size,
+            detail_json=json.dumps({"entities": ents, "terms": key_terms(s, exclude=ents), "languages": sorted(s.langs), "aliases": aliases}, ensure_ascii=False),
         )
-        if c.execute(update(S.stories).where(S.stories.c.story_id == story_id).values(**vals)).rowcount == 0:
-            c.execute(insert(S.stories).values(story_id=story_id, **vals))
-        for line in self.clusterer.storylines_summary():
-            if story_id in line["stories"]:
-                lv = dict(label=line["label"], detail_json=json.dumps({k: line[k] for k in ("entities", "terms", "stories", "first_seen", "last_seen", "languages")}, ensure_ascii=False))
-                if c.execute(update(S.storylines).where(S.storylines.c.storyline_id == line["id"]).values(**lv)).rowcount == 0:
-                    c.execute(insert(S.storylines).values(storyline_id=line["id"], **lv))
-        return vals["first_seen"], vals["last_seen"]
+        if c.execute(update(S.stories).where(S.stories.c.story_id == s.id).values(**vals)).rowcount == 0:
+            c.execute(insert(S.stories).values(story_id=s.id, **vals))
+        line = cl.storylines.lines.get(s.parent) if s.parent else None
+        if line is not None:
+            lents = key_entities(line)
+            stories = [sid for sid in line.members if sid not in cl.aliases]
+            lv = dict(
+                label=label(line),
+                detail_json=json.dumps(
+                    {"entities": lents, "terms": key_terms(line, exclude=lents), "stories": stories, "first_seen": None if line.first_t < 3650 else format_day(line.first_t),
+                     "last_seen": None if line.last_t < 3650 else format_day(line.last_t), "languages": sorted(line.langs)},
+                    ensure_ascii=False,
+                ),
+            )
+            if c.execute(update(S.storylines).where(S.storylines.c.storyline_id == line.id).values(**lv)).rowcount == 0:
+                c.execute(insert(S.storylines).values(storyline_id=line.id, **lv))
+        return first, last

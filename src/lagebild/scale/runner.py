@@ -204,6 +204,7 @@ def ingest_distributed(
 ):
     """`Pipeline.ingest` with the document stages on Dask (same report, same store)."""
     from .. import ingest
+    from ..model import in_date_order
     from ..pipeline import IngestReport
 
     t0 = time.perf_counter()
@@ -214,7 +215,7 @@ def ingest_distributed(
 
     def flush() -> None:
         if batch:
-            for doc_id, new in store.add_documents(batch):
+            for doc_id, new in store.add_documents(in_date_order(batch)):
                 (rep.stored if new else rep.skipped).append(doc_id)
             batch.clear()
 
