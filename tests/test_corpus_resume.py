@@ -48,7 +48,7 @@ def test_crash_in_clustering_then_resume(annotated, tmp_path, monkeypatch):
         return real(self, seq, doc, c, store)
 
     monkeypatch.setattr(adapters.ClusterAdapter, "process", boom)
-    monkeypatch.setattr(runner, "run_corpus_stages", lambda store, settings, batch=2: _orig_run(store, settings, batch=2))
+    monkeypatch.setattr(runner, "run_corpus_stages", lambda store, settings, batch=2, checkpoint=True: _orig_run(store, settings, batch=2, checkpoint=checkpoint))
     monkeypatch.setattr(runner, "save_every", lambda n: 3)
     with pytest.raises(RuntimeError):
         crash.update_corpus()
@@ -60,3 +60,36 @@ def test_crash_in_clustering_then_resume(annotated, tmp_path, monkeypatch):
 
 
 _orig_run = runner.run_corpus_stages
+
+
+def test_live_state_between_calls_matches_one_run(annotated, tmp_path, seeds_dir):
+    """Server mode: state stays in memory between updates (no save per call), then a checkpoint;
+    a fresh process continuing from the checkpoint gets the same stories as one run."""
+    import shutil
+
+    from sqlalchemy import delete
+
+    from lagebild.store import schema as S
+
+    one_db, live_db = tmp_path / "one.db", tmp_path / "live.db"
+    shutil.copy(annotated, one_db)
+    shutil.copy(annotated, live_db)
+    one = Pipeline(db=str(one_db))
+    one.update_corpus()
+    expected = _snapshot(one)
+    one.close()
+
+    # the same five articles, arriving one update at a time: hide all but the first k
+    live = Pipeline(db=str(live_db))
+    docs = [d for _, d in live.store.iter_documents()]
+    with live.store.transaction() as c:
+        c.execute(delete(S.articles).where(S.articles.c.seq > 1))
+    for d in docs[1:]:
+        live.update_corpus(checkpoint=False)
+        live.store.add_documents([d])
+    live.update_corpus(checkpoint=False)
+    saved_wm = live.store.load_watermark("cluster")
+    assert saved_wm < 5  # nothing forced a save of the cluster state yet
+    live.close()  # checkpoint
+    assert Pipeline(db=str(live_db)).store.load_watermark("cluster") == 5
+    assert _snapshot(Pipeline(db=str(live_db))) == expected

@@ -153,14 +153,30 @@ class Pipeline:
         rep.seconds = time.perf_counter() - t0
         return rep
 
-    def update_corpus(self) -> dict[str, int]:
-        """Run the corpus stages over every stored article they have not seen yet."""
+    def update_corpus(self, *, checkpoint: bool = True) -> dict[str, int]:
+        """Run the corpus stages over every stored article they have not seen yet.
+
+        ``checkpoint=False`` keeps the stages' state in memory between calls and saves
+        it only every so often (a long-running process such as the server); call
+        `close()` (or `checkpoint()`) before the process ends."""
         from .corpus.runner import run_corpus_stages
 
         with self.store.corpus_lock():  # one process at a time runs corpus stages on a database
-            return run_corpus_stages(self.store, self.settings)
+            return run_corpus_stages(self.store, self.settings, checkpoint=checkpoint)
+
+    def checkpoint(self) -> None:
+        """Save the in-memory state of the corpus stages."""
+        if self._store is not None:
+            from .corpus.runner import checkpoint_all
+
+            with self._store.corpus_lock():
+                checkpoint_all(self._store)
 
     def close(self) -> None:
         if self._store is not None:
+            from .corpus.runner import forget
+
+            self.checkpoint()
+            forget(self._store)
             self._store.close()
             self._store = None

@@ -12,6 +12,7 @@ the last commit left off and never processes an article twice.
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ..settings import Settings
@@ -65,44 +66,95 @@ def save_every(n_processed_total: int) -> int:
     return max(1000, n_processed_total // 10)
 
 
-def run_corpus_stages(store, settings: Settings, batch: int = 100) -> dict[str, int]:
+@dataclass
+class _Live:
+    """A corpus stage kept in memory between runs in one process (e.g. the web server)."""
+
+    adapter: Any
+    processed: int  # last seq processed in memory (outputs committed up to here)
+    saved: int  # watermark of the state last saved to the store
+    since_save: int = 0
+
+
+_LIVE: dict[tuple[str, str], _Live] = {}
+
+
+def _live(store, name: str, settings: Settings) -> _Live | None:
+    """The stage's in-memory state, reused while no other process saved a newer state."""
+    key = (store.url, name)
+    watermark = store.load_watermark(name)
+    live = _LIVE.get(key)
+    if live is not None and live.saved == watermark:
+        return live
+    adapter = get_adapter(name, settings)
+    if adapter is None:
+        return None
+    saved, state = store.load_state(name)
+    adapter.load(state)
+    live = _LIVE[key] = _Live(adapter, saved, saved)
+    return live
+
+
+def run_corpus_stages(store, settings: Settings, batch: int = 100, *, checkpoint: bool = True) -> dict[str, int]:
+    """Process every stored article each corpus stage has not seen, in ``seq`` order.
+
+    ``checkpoint=True`` (the CLI: one process per command) saves every stage's state at
+    the end; a long-running process (the server) passes False and relies on the
+    amortised saves (`save_every`) plus `checkpoint_all` at shutdown, so that the cost
+    per article does not grow with the corpus.
+    """
     done: dict[str, int] = {}
     for name in settings.corpus_stages:
-        adapter = get_adapter(name, settings)
-        if adapter is None:
+        live = _live(store, name, settings)
+        if live is None:
             continue
-        watermark, state = store.load_state(name)
-        adapter.load(state)
+        every_batch = getattr(live.adapter, "save_every_batch", False)  # state lives in tables: never re-process
         n = 0
-        since_save = 0
         pending: list[tuple[int, Any]] = []
 
-        every_batch = getattr(adapter, "save_every_batch", False)  # state lives in tables: never re-process
-        last_seq = watermark
-
         def commit(final: bool = False) -> None:
-            nonlocal since_save, last_seq
             if not pending:
-                if final and since_save:
-                    with store.transaction() as c:
-                        store.save_state(c, name, last_seq, adapter.state())
-                    since_save = 0
+                if final and checkpoint and live.since_save:
+                    _save(store, name, live)
                 return
             last_seq = max(seq for seq, _ in pending)
-            since_save += len(pending)
             with store.transaction() as c:
                 for seq, doc in pending:
-                    adapter.process(seq, doc, c, store)
-                if final or every_batch or since_save >= save_every(last_seq):
-                    store.save_state(c, name, last_seq, adapter.state())
-                    since_save = 0
+                    live.adapter.process(seq, doc, c, store)
+                live.processed = last_seq
+                live.since_save += len(pending)
+                if every_batch or (final and checkpoint) or live.since_save >= save_every(last_seq):
+                    store.save_state(c, name, last_seq, live.adapter.state())
+                    live.saved, live.since_save = last_seq, 0
             pending.clear()
 
-        for seq, doc in store.iter_documents(after_seq=watermark):
-            pending.append((seq, doc))
-            n += 1
-            if len(pending) >= batch:
-                commit()
-        commit(final=True)
+        try:
+            for seq, doc in store.iter_documents(after_seq=live.processed):
+                pending.append((seq, doc))
+                n += 1
+                if len(pending) >= batch:
+                    commit()
+            commit(final=True)
+        except BaseException:
+            _LIVE.pop((store.url, name), None)  # memory is ahead of the rolled-back store: reload next time
+            raise
         done[name] = n
     return done
+
+
+def _save(store, name: str, live: _Live) -> None:
+    with store.transaction() as c:
+        store.save_state(c, name, live.processed, live.adapter.state())
+    live.saved, live.since_save = live.processed, 0
+
+
+def checkpoint_all(store) -> None:
+    """Save the in-memory state of every live stage of this store (call at shutdown)."""
+    for (url, name), live in list(_LIVE.items()):
+        if url == store.url and live.since_save:
+            _save(store, name, live)
+
+
+def forget(store) -> None:
+    for key in [k for k in _LIVE if k[0] == store.url]:
+        _LIVE.pop(key, None)

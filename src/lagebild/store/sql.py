@@ -326,6 +326,10 @@ class Store:
             return int(c.execute(select(func.max(S.articles.c.seq))).scalar() or 0)
 
     # --- corpus-stage state -------------------------------------------------
+    def load_watermark(self, name: str) -> int:
+        with self.engine.connect() as c:
+            return int(c.execute(select(S.corpus_state.c.watermark).where(S.corpus_state.c.name == name)).scalar() or 0)
+
     def load_state(self, name: str) -> tuple[int, Any | None]:
         with self.engine.connect() as c:
             row = c.execute(select(S.corpus_state.c.watermark, S.corpus_state.c.state).where(S.corpus_state.c.name == name)).first()

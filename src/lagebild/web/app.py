@@ -59,7 +59,14 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
 
     db = db or load_settings().db
     token = token if token is not None else (os.environ.get("LAGEBILD_API_TOKEN") or None)
-    app = FastAPI(title="lagebild", version="1", description=__doc__, docs_url=None, redoc_url=None)
+    from contextlib import asynccontextmanager
+
+    @asynccontextmanager
+    async def lifespan(app_: FastAPI):
+        yield
+        app_.state.writer.close()  # checkpoint the corpus stages' in-memory state
+
+    app = FastAPI(title="lagebild", version="1", description=__doc__, docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.store = Store(db)
     app.state.writer = Writer(db)
     app.state.token = token

@@ -64,6 +64,13 @@ class Writer:
             self._pipeline = Pipeline(db=self.db)
         return self._pipeline
 
+    def close(self) -> None:
+        """Checkpoint the corpus stages' in-memory state (server shutdown)."""
+        with self._lock:
+            if self._pipeline is not None:
+                self._pipeline.close()
+                self._pipeline = None
+
     def ingest(self, items: list[dict[str, str | None]]) -> dict[str, Any]:
         from .. import ingest, queries
 
@@ -90,8 +97,12 @@ class Writer:
                 if d.doc_id not in known and d.doc_id not in seen:
                     seen.add(d.doc_id)
                     fresh.append(p.annotate(d))
-            new_ids = {doc_id for doc_id, new in store.add_documents(fresh) if new}
-            corpus = p.update_corpus() if new_ids else {}
+            from ..model import in_date_order
+
+            new_ids = {doc_id for doc_id, new in store.add_documents(in_date_order(fresh)) if new}
+            # the server keeps corpus-stage state in memory between requests (amortised saves);
+            # `close()` at shutdown checkpoints it
+            corpus = p.update_corpus(checkpoint=False) if new_ids else {}
             for r in results:
                 if "id" not in r:
                     continue
