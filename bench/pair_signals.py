@@ -10,7 +10,7 @@ of the first 2,500 characters, of the mean of the first 12 sentence embeddings
 capitalised tokens), entity TF-IDF cosine. Prints single-signal ROC AUC and a
 logistic regression fitted on the tune pairs only, scored on dev.
 """
-import sys, re, time, json
+import sys, re, time
 from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / 'src'))

@@ -9,7 +9,7 @@ import sys, collections
 from pathlib import Path
 from lagebild.eval import spkatt
 from lagebild.eval.quotes import predict
-from lagebild.eval.quotes_metric import parse_annotation, pair, ROLES
+from lagebild.eval.quotes_metric import parse_annotation, pair
 split = sys.argv[1] if len(sys.argv) > 1 else "train"
 train, dev = spkatt.split_files(Path("/work/shared/data/spkatt2023/train"))
 files = train if split == "train" else dev
@@ -58,5 +58,5 @@ print("cue errs", cue_err.most_common(30))
 print("src errs", src_err.most_common())
 print("addr", addr_gold.most_common())
 print("msg", msg_err.most_common())
-import json, random
+import json
 json.dump(examples, open(f"/tmp/quotes_errors_{split}.json", "w"), ensure_ascii=False, indent=0)

@@ -8,7 +8,7 @@ import pytest
 
 from lagebild.model import Document, Span
 from lagebild.stages import check_chain
-from lagebild.stages.language import UND, detect, detect_blocks, make_language_stage, paragraphs
+from lagebild.stages.language import UND, detect, make_language_stage, paragraphs
 
 
 @pytest.fixture(scope="module")

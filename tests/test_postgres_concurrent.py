@@ -9,7 +9,6 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 
-import pytest
 from pg import store_db, write_variants  # noqa: F401  (fixture)
 
 from lagebild.corpus import runner

@@ -22,41 +22,14 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from ..errors import BadData
 
 REQUIRED = ("id", "title", "text", "cluster")
 
 
 def read_stream(path: Path) -> list[dict[str, Any]]:
-    path = Path(path)
-    if path.is_dir():
-        files = sorted(path.glob("*.jsonl"))
-        if len(files) != 1:
-            raise BadData("expected one .jsonl stream file", path=str(path))
-        path = files[0]
-    rows: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    try:
-        with path.open(encoding="utf-8") as f:
-            for n, line in enumerate(f, 1):
-                if not line.strip():
-                    continue
-                try:
-                    r = json.loads(line)
-                except ValueError:
-                    raise BadData("not a JSON line", path=str(path), where=f"line {n}") from None
-                if not isinstance(r, dict) or any(k not in r for k in REQUIRED):
-                    raise BadData(f"a stream line needs {', '.join(REQUIRED)}", path=str(path), where=f"line {n}")
-                r["id"] = str(r["id"])
-                if r["id"] in seen:
-                    raise BadData(f"duplicate id {r['id']!r}", path=str(path), where=f"line {n}")
-                seen.add(r["id"])
-                rows.append(r)
-    except (OSError, UnicodeDecodeError) as e:
-        raise BadData(f"cannot read stream ({type(e).__name__})", path=str(path)) from None
-    if not rows:
-        raise BadData("empty stream", path=str(path))
-    return rows
+    from .streams import read_stream as _read
+
+    return _read(path, REQUIRED)
 
 
 def to_inputs(rows: Sequence[dict[str, Any]]):

@@ -26,36 +26,10 @@ REQUIRED = ("id", "text", "original")
 
 
 def read_stream(data: Path) -> list[dict[str, Any]]:
-    data = Path(data)
-    if data.is_dir():
-        files = sorted(data.glob("*.jsonl"))
-        if not files:
-            raise BadData("no .jsonl stream in folder", path=str(data))
-        data = files[0]
-    recs: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    try:
-        lines = data.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as e:
-        raise BadData(f"cannot read stream ({type(e).__name__})", path=str(data)) from None
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            r = json.loads(line)
-        except ValueError:
-            raise BadData("not a JSON line", path=str(data), where=f"line {n}") from None
-        if not isinstance(r, dict) or any(k not in r for k in REQUIRED):
-            raise BadData(f"record needs fields {', '.join(REQUIRED)}", path=str(data), where=f"line {n}")
-        if not isinstance(r["text"], str) or not isinstance(r["id"], (str, int)):
-            raise BadData("'id' and 'text' must be strings", path=str(data), where=f"line {n}")
-        r["id"] = str(r["id"])
-        if r["id"] in seen:
-            raise BadData(f"duplicate id {r['id']!r}", path=str(data), where=f"line {n}")
-        seen.add(r["id"])
-        recs.append(r)
-    if not recs:
-        raise BadData("empty stream", path=str(data))
+    from .streams import read_stream as _read
+
+    recs = _read(data, REQUIRED)
+    seen = {r["id"] for r in recs}
     for r in recs:
         o = r.get("original")
         if o is not None and str(o) not in seen:

@@ -159,7 +159,6 @@ def _prf(tp: int, n_sys: int, n_gold: int) -> tuple[float, float, float]:
 
 def score(pairs: list[tuple[list[GoldTimex], list[tuple[int, int, str | None, str | None]]]]) -> dict[str, Any]:
     n_sys = n_gold = strict = lenient = value_ok = strict_value = 0
-    errors: list[dict[str, Any]] = []
     for gold, sys in pairs:
         n_sys += len(sys)
         n_gold += len(gold)

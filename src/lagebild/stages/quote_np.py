@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .quote_marks import DOUBLE
 
 if TYPE_CHECKING:
     from .quote_rules import Ann, Ctx

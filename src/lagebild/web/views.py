@@ -6,11 +6,10 @@ import copy
 import json
 import re
 import threading
-from typing import Any, Callable
+from typing import Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from .. import queries
 from ..errors import NotFound

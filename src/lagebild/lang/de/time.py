@@ -120,7 +120,7 @@ BEFORE_WORDS = ("zuvor", "vorher", "früher", "davor", "eher")
 
 # Lexical references: value, or ("day", offset) resolved against the article date.
 REFS = {
-    "heute": ("day", 0), "heutigen tag": ("day", 0), "gestern": ("day", -1), "vorgestern": ("day", -2),
+    "heute": ("day", 0), "gestern": ("day", -1), "vorgestern": ("day", -2),
     "morgen": ("day", 1), "übermorgen": ("day", 2),
     "heute morgen": ("day", 0, "MO"), "heute abend": ("day", 0, "EV"), "heute nacht": ("day", 0, "NI"),
     "gestern abend": ("day", -1, "EV"), "gestern morgen": ("day", -1, "MO"),
