@@ -155,6 +155,7 @@ def start_server(db: str, token: str, workers: int = 1):
         f"uvicorn.run('lagebild.web.app:create_app', factory=True, host='127.0.0.1', port={port}, log_level='warning', workers={workers}, timeout_keep_alive=30)"
     )
     env = {**os.environ, "LAGEBILD_DB": db, "LAGEBILD_API_TOKEN": token}
+    env.setdefault("LAGEBILD_WRITER_PROCESS", "1")  # as `lagebild serve` runs by default
     proc = subprocess.Popen([sys.executable, "-c", code], env=env)
     base = f"http://127.0.0.1:{port}"
     for _ in range(600):

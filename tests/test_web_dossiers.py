@@ -122,3 +122,23 @@ def test_cli_dossiers_rebuild(db):
     todo, counts = cache.stale(store)
     assert todo == [] and counts["current"] == counts["stories"] > 0
     assert cache.load(store, next(iter(cache.story_versions(store)))).html.count('href="/stories"') >= 1
+
+
+def test_writer_in_its_own_process(tmp_path, seed_texts):
+    """`lagebild serve` runs writes in a child process: articles land, the story answers, close() checkpoints."""
+    from fastapi.testclient import TestClient
+
+    from lagebild.web.app import create_app
+
+    db = str(tmp_path / "w.db")
+    app = create_app(db, token="t0k", writer_process=True)
+    with TestClient(app) as client:
+        text = seed_texts["004"]
+        r = client.post("/articles", json={"title": "Kim in Wostotschny", "text": text, "date": "2023-09-13"}, headers={"Authorization": "Bearer t0k"})
+        assert r.status_code == 201, r.text
+        art = r.json()["articles"][0]
+        assert art["new"] and art["story"]
+        assert client.get(f"/articles/{art['id']}.json").status_code == 200
+    from lagebild.store import Store
+
+    assert Store(db).load_watermark("cluster") == 1  # checkpointed at shutdown

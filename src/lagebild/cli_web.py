@@ -16,13 +16,14 @@ def serve(
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port."),
     token: Optional[str] = typer.Option(None, "--token", envvar="LAGEBILD_API_TOKEN", help="Bearer token for POST /articles (writes are refused without one)."),
     cors: Optional[list[str]] = typer.Option(None, "--cors-origin", help="Allow cross-origin GET requests from this origin (off by default)."),
+    writer_process: bool = typer.Option(True, "--writer-process/--no-writer-process", help="Run the write pipeline in its own process (reads never wait for NLP)."),
 ):
     """Serve the story list, dossiers, articles, entities, quotes and search (HTML + JSON) and the write API."""
     import uvicorn
 
     from .web.app import create_app
 
-    uvicorn.run(create_app(db, token=token, cors_origins=cors), host=host, port=port, log_level="info", timeout_keep_alive=30)
+    uvicorn.run(create_app(db, token=token, cors_origins=cors, writer_process=writer_process), host=host, port=port, log_level="info", timeout_keep_alive=30)
 
 
 @app.command("dossiers")

@@ -24,7 +24,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import LagebildError, NotFound, StoreError
-from .writes import WebError, Writer, parse_items
+from .writes import ProcessWriter, WebError, Writer, parse_items
 
 TEMPLATES = Path(__file__).parent / "templates"
 MAX_BODY = 5 * 1024 * 1024
@@ -48,8 +48,11 @@ def _wants_html(request: Request) -> bool:
     return request.method == "GET" and not p.endswith(".json") and p != "/openapi.json" and "text/html" in request.headers.get("accept", "")
 
 
-def create_app(db: str | None = None, *, token: str | None = None, max_body: int = MAX_BODY, cors_origins: list[str] | None = None, background: bool = True) -> FastAPI:
+def create_app(db: str | None = None, *, token: str | None = None, max_body: int = MAX_BODY, cors_origins: list[str] | None = None, background: bool = True, writer_process: bool | None = None) -> FastAPI:
     """The web app over the store at ``db`` (a path or a SQLAlchemy URL).
+
+    ``writer_process=True`` (the default of `lagebild serve`, or ``LAGEBILD_WRITER_PROCESS=1``)
+    runs the write pipeline in its own process so that ingesting never stalls page reads.
 
     ``background=False`` queues dossier rebuilds without a builder thread
     (``app.state.dossiers.drain()`` runs them; for tests).
@@ -68,7 +71,9 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
 
     app = FastAPI(title="lagebild", version="1", description=__doc__, docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.store = Store(db)
-    app.state.writer = Writer(db)
+    if writer_process is None:
+        writer_process = os.environ.get("LAGEBILD_WRITER_PROCESS", "0") == "1"
+    app.state.writer = ProcessWriter(db) if writer_process else Writer(db)
     app.state.token = token
     app.state.max_body = max_body
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True, default_for_string=True))

@@ -126,3 +126,53 @@ def _story_of(store, doc_id: str) -> str | None:
                 return sid
             sid = alias
     return sid
+
+
+# --- the writer in its own process -------------------------------------------------
+# The NLP stages and corpus updates are CPU-bound Python; run in the server process they
+# hold the GIL and stall page requests. `ProcessWriter` runs `Writer.ingest` in one child
+# process (spawned, so it shares no state), which keeps the pipeline, the models and the
+# corpus stages' in-memory state across requests; `close()` checkpoints and stops it.
+
+_CHILD: dict[str, Writer] = {}
+
+
+def _child_ingest(db: str, items: list[dict[str, str | None]]) -> dict[str, Any]:
+    w = _CHILD.get(db)
+    if w is None:
+        w = _CHILD[db] = Writer(db)
+    return w.ingest(items)
+
+
+def _child_close(db: str) -> None:
+    w = _CHILD.pop(db, None)
+    if w is not None:
+        w.close()
+
+
+class ProcessWriter:
+    """Same interface as `Writer`; the work happens in a single child process."""
+
+    def __init__(self, db: str):
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.db = db
+        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"))
+
+    def ingest(self, items: list[dict[str, str | None]]) -> dict[str, Any]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self._pool.submit(_child_ingest, self.db, items).result()
+        except BrokenProcessPool:
+            from ..errors import StoreError
+
+            raise StoreError("the writer process died; committed articles are kept — send the batch again") from None
+
+    def close(self) -> None:
+        try:
+            self._pool.submit(_child_close, self.db).result(timeout=120)
+        except Exception:  # noqa: BLE001 - best effort at shutdown
+            pass
+        self._pool.shutdown(wait=True, cancel_futures=True)
