@@ -144,6 +144,17 @@ def _child_ingest(db: str, items: list[dict[str, str | None]]) -> dict[str, Any]
     return w.ingest(items)
 
 
+def _child_rebuild(db: str, story_ids: list[str]) -> int:
+    """Rebuild the touched stories' dossiers in the child too, so the server only reads them."""
+    from ..report import cache
+    from .dossiers import page_html
+
+    w = _CHILD.get(db)
+    if w is None:
+        w = _CHILD[db] = Writer(db)
+    return cache.rebuild(w.pipeline.store, story_ids, html=page_html)
+
+
 def _child_close(db: str) -> None:
     w = _CHILD.pop(db, None)
     if w is not None:
@@ -164,11 +175,15 @@ class ProcessWriter:
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            return self._pool.submit(_child_ingest, self.db, items).result()
+            result = self._pool.submit(_child_ingest, self.db, items).result()
         except BrokenProcessPool:
             from ..errors import StoreError
 
             raise StoreError("the writer process died; committed articles are kept — send the batch again") from None
+        touched = sorted({a["story"] for a in result["articles"] if a.get("new") and a.get("story")})
+        if touched:  # queued behind nothing but later writes; the response does not wait for it
+            self._pool.submit(_child_rebuild, self.db, touched)
+        return result
 
     def close(self) -> None:
         try:
