@@ -169,7 +169,28 @@ class ProcessWriter:
         from concurrent.futures import ProcessPoolExecutor
 
         self.db = db
-        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"))
+        ctx = mp.get_context("spawn")
+        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=ctx)
+        # dossier rebuilds in a second child: writes never queue behind them; requests for
+        # rebuilds that arrive while one runs are coalesced into the next run
+        self._rebuilds = ProcessPoolExecutor(max_workers=1, mp_context=ctx)
+        self._pending: set[str] = set()
+        self._running = None
+        self._plock = threading.Lock()
+
+    def _rebuild(self, story_ids: list[str]) -> None:
+        with self._plock:
+            self._pending.update(story_ids)
+            if self._running is not None and not self._running.done():
+                return
+            todo, self._pending = sorted(self._pending), set()
+            if not todo:
+                return
+            try:
+                self._running = self._rebuilds.submit(_child_rebuild, self.db, todo)
+            except RuntimeError:  # shut down
+                return
+        self._running.add_done_callback(lambda _f: self._rebuild([]))
 
     def ingest(self, items: list[dict[str, str | None]]) -> dict[str, Any]:
         from concurrent.futures.process import BrokenProcessPool
@@ -181,8 +202,8 @@ class ProcessWriter:
 
             raise StoreError("the writer process died; committed articles are kept — send the batch again") from None
         touched = sorted({a["story"] for a in result["articles"] if a.get("new") and a.get("story")})
-        if touched:  # queued behind nothing but later writes; the response does not wait for it
-            self._pool.submit(_child_rebuild, self.db, touched)
+        if touched:  # the response does not wait for it
+            self._rebuild(touched)
         return result
 
     def close(self) -> None:
@@ -191,3 +212,4 @@ class ProcessWriter:
         except Exception:  # noqa: BLE001 - best effort at shutdown
             pass
         self._pool.shutdown(wait=True, cancel_futures=True)
+        self._rebuilds.shutdown(wait=True, cancel_futures=True)
