@@ -43,7 +43,7 @@ def load_time(model: Path) -> float:
     return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
 
 
-def speed(seeds: Path, repeat: int) -> dict:
+def speed(seeds: Path, repeat: int, model: Path = MODEL_DIR) -> dict:
     from lagebild.stages.entities import find_entities, sentence_tokens
     from lagebild.model import Document, Span
     from lagebild.stages.sentences import sentences_and_tokens
@@ -53,12 +53,12 @@ def speed(seeds: Path, repeat: int) -> dict:
         text = p.read_text(encoding="utf-8")
         sents, toks = sentences_and_tokens(text, "de")
         docs.append(Document("x", text, sentences=tuple(Span(s, e) for s, e in sents), tokens=tuple(Span(s, e) for s, e in toks)))
-    find_entities(docs[0].text, sentence_tokens(docs[0]), "de")  # warm-up: loads model and gazetteer
+    find_entities(docs[0].text, sentence_tokens(docs[0]), "de", model=model)  # warm-up: loads model and gazetteer
     n_sent = n_tok = 0
     t0 = time.perf_counter()
     for _ in range(repeat):
         for d in docs:
-            find_entities(d.text, sentence_tokens(d), "de")
+            find_entities(d.text, sentence_tokens(d), "de", model=model)
             n_sent += len(d.sentences)
             n_tok += len(d.tokens)
     dt = time.perf_counter() - t0
@@ -72,6 +72,43 @@ def speed(seeds: Path, repeat: int) -> dict:
     }
 
 
+_STAGES: list = []
+
+
+def _pipeline_init(model: str, warm: str) -> None:
+    from lagebild.stages import registry
+
+    reg = registry()
+    _STAGES[:] = [reg["language"].factory(), reg["sentences"].factory(), model]
+    _pipeline_worker([warm])  # loads lingua, spaCy tokenizer, NER model, gazetteer
+
+
+def _pipeline_worker(texts: list[str]) -> int:
+    from lagebild.model import Document
+    from lagebild.stages.entities import find_entities, sentence_tokens
+
+    lang_stage, sent_stage, model = _STAGES
+    for i, text in enumerate(texts):
+        d = sent_stage(lang_stage(Document(f"d{i}", text)))
+        find_entities(d.text, sentence_tokens(d), d.lang if d.lang in ("de", "fr", "en") else "de", model=Path(model))
+    return len(texts)
+
+
+def pipeline_speed(seeds: Path, repeat: int, model: Path, workers: int) -> dict:
+    """language + sentences + entities from raw text in ``workers`` processes (each
+    loads its own models in its initializer, outside the timed part)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
+    jobs = [texts] * (repeat * workers)
+    with ProcessPoolExecutor(workers, initializer=_pipeline_init, initargs=(str(model), texts[0])) as ex:
+        list(ex.map(time.sleep, [0.5] * workers))  # wait until every worker is initialised
+        t0 = time.perf_counter()
+        n = sum(ex.map(_pipeline_worker, jobs))
+        dt = time.perf_counter() - t0
+    return {"workers": workers, "articles": n, "articles_per_s": round(n / dt, 1)}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
@@ -79,13 +116,16 @@ def main() -> int:
     ap.add_argument("--model", type=Path, default=MODEL_DIR)
     ap.add_argument("--repeat", type=int, default=10)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--workers", type=int, default=2, help="processes for the language+sentences+NER speed figure")
+    ap.add_argument("--speed-only", action="store_true")
     args = ap.parse_args()
     seeds = args.seeds or args.data.parent / "seeds"
     res = {
         "model_mb": round(sum(f.stat().st_size for f in args.model.rglob("*") if f.is_file()) / 2**20, 1),
         "load_s": round(load_time(args.model), 2),
-        "quality": quality(args.data, args.model),
-        "speed": speed(seeds, args.repeat),
+        "quality": {} if args.speed_only else quality(args.data, args.model),
+        "speed": speed(seeds, args.repeat, args.model),
+        "pipeline_speed": pipeline_speed(seeds, args.repeat, args.model, args.workers),
     }
     if args.json:
         print(json.dumps(res, indent=1))
@@ -94,6 +134,7 @@ def main() -> int:
     for v, r in res["quality"].items():
         print(f"rules={v:11s} P {r['precision']:.2f} R {r['recall']:.2f} F1 {r['f1']:.2f}  (all12 {r['f1_all12']:.2f})")
     print(json.dumps(res["speed"]))
+    print("language+sentences+entities:", json.dumps(res["pipeline_speed"]))
     return 0
 
 

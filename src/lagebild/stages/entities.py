@@ -26,6 +26,7 @@ import logging
 from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Sequence
 
 from ..model import Document, Mention
@@ -80,13 +81,15 @@ def sentence_tokens(doc: Document) -> list[list[tuple[int, int]]]:
     return out
 
 
-def find_entities(text: str, sents: list[list[tuple[int, int]]], lang: str, *, rules: bool = True, propagate: bool = True) -> list[Mention]:
+def find_entities(
+    text: str, sents: list[list[tuple[int, int]]], lang: str, *, rules: bool = True, propagate: bool = True, model: Path = MODEL_DIR
+) -> list[Mention]:
     """Entity mentions for pre-tokenised text (the stage's work, without a Document)."""
     words = [[text[a:b] for a, b in toks] for toks in sents]
     spaces = [[(toks[i + 1][0] > toks[i][1]) if i + 1 < len(toks) else False for i in range(len(toks))] for toks in sents]
     n_tokens = sum(len(w) for w in words)
-    if lang == "de" and model_available() and n_tokens <= MAX_MODEL_TOKENS:
-        model_ents = predict_words(words, spaces=spaces)
+    if lang == "de" and model_available(model) and n_tokens <= MAX_MODEL_TOKENS:
+        model_ents = predict_words(words, spaces=spaces, path=model)
     elif lang == "fr" and n_tokens <= MAX_MODEL_TOKENS:
         model_ents = _predict_fr(words, spaces)
     else:

@@ -205,6 +205,20 @@ def fix_persons(words: Sequence[str], ents: list[Ent], g: Gazetteer) -> list[Ent
     return out
 
 
+def family_first_persons(words: Sequence[str], free: Sequence[bool], g: Gazetteer) -> list[RuleEnt]:
+    """Untagged East Asian names written family name first, with two short given-name
+    parts: "Direktor der Munitionsindustrie Jo Chun Ryong" → PER "Jo Chun Ryong".
+    Given-name parts must look like names (Capitalised, 2–6 letters, not a listed word)."""
+    out: list[RuleEnt] = []
+    for i in range(len(words) - 2):
+        parts = words[i + 1 : i + 3]
+        if not (words[i] in g.family_first and all(free[i : i + 3])):
+            continue
+        if all(2 <= len(w) <= 6 and w[0].isupper() and w[1:].islower() and w.isalpha() and short_name_part(w, g) for w in parts):
+            out.append((i, i + 3, "PER", 0.6, "role"))
+    return out
+
+
 def short_name_part(w: str, g: Gazetteer) -> bool:
     return 2 <= len(w) <= 8 and w[0].isupper() and w.replace("-", "").isalpha() and w not in g.not_name and w not in g.lists
 
@@ -253,6 +267,9 @@ def apply_rules(
                     for t in range(ents[k][0], ents[k][1]):
                         owner[t] = None
             place(m)
+        for m in family_first_persons(words, [o is None for o in owner], g):
+            if all(owner[t] is None for t in range(m[0], m[1])):
+                place(m)
     if use_lists or use_cldr:
         for m in gazetteer_matches(text, toks, g, use_cldr=use_cldr):
             if m[4] == "list" and not use_lists:

@@ -2,20 +2,27 @@
 
     python -m lagebild.stages.ner_train --data /work/shared/data --out src/lagebild/models/de_ner
 
-Reproducible: a fixed seed for the GermEval train/dev split (`ner_data.split`),
-for spaCy/thinc initialisation and for batch shuffling. Data: GermEval 2014
-(``NER-de-dev.tsv`` + ``NER-de-test-part.tsv`` pooled, 85/15 split by sentence),
-plus WikiANN-de silver sentences (``--wikiann N``, default 20,000, filtered to
-≥ 6 tokens; each epoch adds a fresh sample of ``--silver-ratio`` × the gold size;
-``--wikiann 0`` trains on GermEval only). The model is a blank German spaCy
-pipeline: hash embeddings of NORM/PREFIX/SUFFIX/SHAPE → CNN encoder (width 128,
-depth 4) → transition-based NER. ``common_words.txt`` (capitalised words the
+(= ``make train-ner``). The default recipe, chosen on the fixed dev split, runs three
+steps in one reproducible command (fixed seeds for the split, spaCy/thinc and shuffling):
+
+1. a *teacher* on the GermEval train split (``NER-de-dev.tsv`` + ``NER-de-test-part.tsv``
+   pooled, 85/15 split by sentence, `ner_data.split`) plus WikiANN-de silver
+   (``--wikiann N`` sentences ≥ 6 tokens, a fresh sample of ``--silver-ratio`` × the
+   gold size per epoch), early-stopped on the dev split (``--teacher-epochs``, ``--patience``);
+2. the teacher plus the rule layer labels the text of the SpkAtt-2023 Wikinews articles
+   (`ner_silver`; self-training silver, never their speech annotations);
+3. the *student* trains on all pooled GermEval sentences (dev split included,
+   ``--all-gold``) + WikiANN + SpkAtt silver (``--spkatt-ratio`` × gold per epoch) for
+   exactly ``--epochs`` epochs (chosen on the dev split by the ``--no-all-gold`` run).
+
+``--no-self-train`` / ``--spkatt-silver FILE`` / ``--no-all-gold`` run single steps
+(experiments: ``--no-all-gold`` keeps the best dev epoch). Model: a blank German spaCy
+pipeline: hash embeddings of NORM/PREFIX/SUFFIX/SHAPE (``--embed hash``) or
+NORM + characters (``--embed char``) → CNN encoder (``--width`` 96, ``--depth`` 4) →
+transition-based NER, parameter averaging. ``common_words.txt`` (capitalised words the
 training data shows outside names) is written beside it for the entities stage.
-Training stops after ``--epochs`` or when the dev F1 (of the averaged weights)
-has not improved for ``--patience`` epochs; the best epoch is saved.
 ``--max-minutes`` is a safety valve for a busy machine: if it cuts training short,
 the model differs from an uncut run (the meta records the epochs that ran).
-The dev score goes into ``lagebild_meta.json`` and ``MODEL_CARD.md``.
 """
 
 from __future__ import annotations
@@ -35,10 +42,12 @@ from .ner_data import (
     Sentence,
     germeval_sentences,
     main_class_tags,
+    read_germeval,
     read_wikiann,
     score,
     split,
 )
+from .ner_card import model_card
 
 SEED = 4242
 
@@ -56,13 +65,7 @@ factory = "tok2vec"
 [components.tok2vec.model]
 @architectures = "spacy.Tok2Vec.v2"
 
-[components.tok2vec.model.embed]
-@architectures = "spacy.MultiHashEmbed.v2"
-width = {width}
-attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE"]
-rows = [{rows}, {rows_small}, {rows_small}, {rows_small}]
-include_static_vectors = false
-
+{embed}
 [components.tok2vec.model.encode]
 @architectures = "spacy.MaxoutWindowEncoder.v2"
 width = {width}
@@ -93,8 +96,32 @@ upstream = "*"
 """
 
 
-def build_config(width: int = 128, depth: int = 4, rows: int = 20000, hidden: int = 64) -> str:
-    return CONFIG.format(width=width, depth=depth, rows=rows, rows_small=rows // 4, hidden=hidden)
+HASH_EMBED = """
+[components.tok2vec.model.embed]
+@architectures = "spacy.MultiHashEmbed.v2"
+width = {width}
+attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE"]
+rows = [{rows}, {rows_small}, {rows_small}, {rows_small}]
+include_static_vectors = false
+"""
+
+# NORM hash embedding concatenated with case-sensitive embeddings of the first and
+# last nC/2 characters (prefix, suffix and capitalisation in one feature)
+CHAR_EMBED = """
+[components.tok2vec.model.embed]
+@architectures = "spacy.CharacterEmbed.v2"
+width = {width}
+rows = {rows}
+nM = {nm}
+nC = {nc}
+include_static_vectors = false
+"""
+
+
+def build_config(width: int = 128, depth: int = 4, rows: int = 20000, hidden: int = 64, embed: str = "hash", nm: int = 64, nc: int = 8) -> str:
+    tmpl = CHAR_EMBED if embed == "char" else HASH_EMBED
+    emb = tmpl.format(width=width, rows=rows, rows_small=rows // 4, nm=nm, nc=nc)
+    return CONFIG.format(width=width, depth=depth, hidden=hidden, embed=emb)
 
 
 def _labels_for(tags: tuple[str, ...], classes: str) -> tuple[str, ...]:
@@ -164,7 +191,7 @@ def write_common_words(data: Path, out_dir: Path) -> int:
     return len(words)
 
 
-def train(args: argparse.Namespace) -> dict[str, Any]:
+def train(args: argparse.Namespace, teacher: dict[str, Any] | None = None) -> dict[str, Any]:
     import spacy
     from spacy.util import compounding, fix_random_seed, minibatch
     from thinc.api import Adam, Config
@@ -174,16 +201,23 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
     fix_random_seed(args.seed)
     rng = random.Random(args.seed)
     train_s, dev_s = split(germeval_sentences(data))
+    if args.all_gold:
+        # final model: every pooled GermEval sentence (the dev split included), a fixed
+        # number of epochs chosen on the dev split beforehand; the dev score printed
+        # per epoch is then no longer a held-out figure
+        train_s = train_s + dev_s
     silver = wikiann_silver(data, args.wikiann, args.wikiann_min_len, args.seed)
-    cfg = Config().from_str(build_config(args.width, args.depth, args.rows, args.hidden))
+    spk = read_germeval(Path(args.spkatt_silver)) if args.spkatt_silver else []
+    cfg = Config().from_str(build_config(args.width, args.depth, args.rows, args.hidden, args.embed, args.nm, args.nc))
     nlp = spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
     classes = args.classes
     gold_ex = to_examples(nlp, train_s, classes)
     silver_ex = to_examples(nlp, silver, "main")
+    spk_ex = to_examples(nlp, spk, "main")
     ner = nlp.get_pipe("ner")
     for label in MAIN_CLASSES if classes == "main" else ALL_CLASSES:
         ner.add_label(label)
-    nlp.initialize(lambda: gold_ex + silver_ex)
+    nlp.initialize(lambda: gold_ex + silver_ex + spk_ex)
     # spaCy's defaults (L2 0.01 as weight decay, gradient clip 1.0) plus parameter
     # averaging (spaCy's default config turns it off); the averaged weights are kept
     optimizer = Adam(args.learn_rate, L2=0.01, grad_clip=1.0, use_averages=args.averages)
@@ -198,6 +232,8 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
             # silver data: a fresh sample each epoch, at most --silver-ratio times the gold size
             k = min(len(silver_ex), int(len(gold_ex) * args.silver_ratio))
             ex += rng.sample(silver_ex, k)
+        if spk_ex:
+            ex += rng.sample(spk_ex, min(len(spk_ex), int(len(gold_ex) * args.spkatt_ratio)))
         rng.shuffle(ex)
         losses: dict[str, float] = {}
         for batch in minibatch(ex, size=compounding(8.0, 32.0, 1.001)):
@@ -207,7 +243,7 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
             pred = predict_tags(nlp, dev_s)
             sc = score(dev_gold, pred, MAIN_CLASSES)
             sc12 = score(dev_gold, pred, ALL_CLASSES)
-            if sc["f1"] > best["f1"]:
+            if sc["f1"] > best["f1"] or args.all_gold:
                 best = {"f1": sc["f1"], "epoch": epoch, "score": sc, "score_all12": sc12, "bytes": nlp.to_bytes(), "averaged": args.averages}
                 stale = 0
             else:
@@ -215,7 +251,7 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
         elapsed = time.time() - t0
         history.append({"epoch": epoch, "loss": round(float(losses.get("ner", 0.0)), 1), "dev_f1": sc["f1"], "minutes": round(elapsed / 60, 2)})
         print(f"epoch {epoch:2d}  loss {losses.get('ner', 0.0):9.1f}  dev P {sc['precision']:.2f} R {sc['recall']:.2f} F1 {sc['f1']:.2f}  ({elapsed / 60:.1f} min)", flush=True)
-        if stale >= args.patience or elapsed > args.max_minutes * 60:
+        if (stale >= args.patience and not args.all_gold) or elapsed > args.max_minutes * 60:
             break
     nlp.from_bytes(best["bytes"])
     if out_dir.exists():
@@ -229,8 +265,12 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
         "train_sentences": len(train_s),
         "dev_sentences": len(dev_s),
         "wikiann_sentences": len(silver),
+        "all_gold": args.all_gold,
+        "spkatt_silver_sentences": len(spk),
+        "spkatt_ratio": args.spkatt_ratio if spk else 0,
+        "teacher": teacher,
         "silver_ratio": args.silver_ratio if silver else 0,
-        "hyperparameters": {k: getattr(args, k) for k in ("width", "depth", "rows", "hidden", "dropout", "learn_rate", "averages", "epochs", "patience")},
+        "hyperparameters": {k: getattr(args, k) for k in ("embed", "nm", "nc", "width", "depth", "rows", "hidden", "dropout", "learn_rate", "averages", "epochs", "patience")},
         "best_epoch": best["epoch"],
         "averaged_weights": best["averaged"],
         "dev": best["score"],
@@ -245,48 +285,6 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
     return meta
 
 
-def model_card(meta: dict[str, Any]) -> str:
-    dev = meta["dev"]
-    per = "\n".join(f"| {c} | {v['precision']:.1f} | {v['recall']:.1f} | {v['f1']:.1f} | {v['gold']} |" for c, v in dev["per_class"].items())
-    silver = (
-        f"- **WikiANN (PAN-X) German**, {meta['wikiann_sentences']} silver sentences (PER/ORG/LOC from Wikipedia links; Pan et al. 2017, "
-        "text from Wikipedia, CC BY-SA; licence of the annotation not stated by its distributors).\n"
-        if meta["wikiann_sentences"]
-        else "- WikiANN was **not** used for this model.\n"
-    )
-    return f"""# lagebild German NER model (`de_ner`)
-
-A small spaCy {meta['spacy_version']} pipeline (`tok2vec` + transition-based `ner`), trained from a
-blank German model without pretrained vectors. Labels: {', '.join(MAIN_CLASSES) if meta['classes'] == 'main' else ', '.join(ALL_CLASSES)}
-(the product shows OTH as MISC). Input: pre-tokenised words (lagebild's `tokens`).
-
-## Training data and attribution
-- **GermEval 2014 NER** (NoSta-D; Benikova, Biemann, Reznicek, LREC 2014), licence **CC BY 4.0**,
-  2022 encoding fixes. Only the official dev set (2,200 sentences) and 3,060 sentences of the
-  official test set were available; they were pooled and split by sentence with a fixed seed
-  into {meta['train_sentences']} training and {meta['dev_sentences']} dev sentences.
-{silver}
-## Dev score (own split, outer chunks, exact span + type, micro, conlleval style)
-Headline (PER/ORG/LOC/OTH; deriv/part as O): **P {dev['precision']:.2f} · R {dev['recall']:.2f} · F1 {dev['f1']:.2f}**
-(best epoch {meta['best_epoch']}; all-12-class outer F1 {meta['dev_all12']['f1']:.2f} — the model predicts
-{'only the four main classes' if meta['classes'] == 'main' else 'all twelve classes'}).
-
-| class | P | R | F1 | gold |
-|---|---|---|---|---|
-{per}
-
-## Reproduce
-`{meta['command']}` (seed {meta['seed']}; {len(meta['history'])} epochs ran in {meta['train_minutes']} min on a
-shared, busy 2-core CPU; dev F1 per epoch: {', '.join(str(h['dev_f1']) for h in meta['history'])}).
-Same data, seed and epochs give the same model; a run cut short by `--max-minutes` on a slower machine does not.
-
-## Limits
-Trained on ~4,500 gold sentences (the official 24,000-sentence training set was not available):
-expect lower recall on rare names, non-German names and OTH (titles, events).
-Wikipedia/news domain; no pretrained vectors.
-"""
-
-
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(prog="python -m lagebild.stages.ner_train", description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", required=True, help="the shared data root (with germeval2014/ and wikiann-de/)")
@@ -296,21 +294,61 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--wikiann", type=int, default=20000, help="number of WikiANN silver sentences (0 = none)")
     ap.add_argument("--wikiann-min-len", type=int, default=6)
     ap.add_argument("--silver-ratio", type=float, default=1.0, help="silver sentences per gold sentence in each epoch")
-    ap.add_argument("--width", type=int, default=128)
+    ap.add_argument("--spkatt-silver", default="", help="GermEval-style TSV of silver sentences (see ner_silver)")
+    ap.add_argument("--spkatt-ratio", type=float, default=1.0, help="SpkAtt silver sentences per gold sentence in each epoch")
+    ap.add_argument("--self-train", action=argparse.BooleanOptionalAction, default=True, help="teacher -> SpkAtt silver -> student (see self_train)")
+    ap.add_argument("--teacher-epochs", type=int, default=9)
+    ap.add_argument("--all-gold", action=argparse.BooleanOptionalAction, default=True, help="train on train+dev for exactly --epochs epochs (the shipped model); --no-all-gold: train split only, best dev epoch")
+    ap.add_argument("--embed", choices=("hash", "char"), default="hash")
+    ap.add_argument("--nm", type=int, default=64, help="char embedding width (--embed char)")
+    ap.add_argument("--nc", type=int, default=8, help="characters per word (--embed char)")
+    ap.add_argument("--width", type=int, default=96)
     ap.add_argument("--depth", type=int, default=4)
     ap.add_argument("--rows", type=int, default=20000)
     ap.add_argument("--hidden", type=int, default=64)
     ap.add_argument("--dropout", type=float, default=0.2)
     ap.add_argument("--learn-rate", type=float, default=0.001)
     ap.add_argument("--averages", action=argparse.BooleanOptionalAction, default=True, help="parameter averaging")
-    ap.add_argument("--epochs", type=int, default=12)
-    ap.add_argument("--patience", type=int, default=3)
-    ap.add_argument("--max-minutes", type=float, default=28.0)
+    ap.add_argument("--epochs", type=int, default=5)
+    ap.add_argument("--patience", type=int, default=2)
+    ap.add_argument("--max-minutes", type=float, default=240.0)
     return ap.parse_args(argv)
 
 
+def self_train(args: argparse.Namespace) -> dict[str, Any]:
+    """Teacher → SpkAtt silver → student, all in one reproducible command.
+
+    The teacher is trained with the same hyperparameters on the GermEval train split
+    (+ WikiANN), early-stopped on the dev split; it labels the SpkAtt article texts
+    (`ner_silver`, model + rule layer + document propagation); the student (``args``)
+    then trains with that silver added. Teacher and silver live in a temporary folder.
+    """
+    import tempfile
+
+    from .ner_silver import label_spkatt
+
+    with tempfile.TemporaryDirectory(prefix="lagebild-ner-") as tmp:
+        targs = argparse.Namespace(**vars(args))
+        targs.out = str(Path(tmp) / "teacher")
+        targs.all_gold = False
+        targs.spkatt_silver = ""
+        targs.epochs = args.teacher_epochs
+        print("teacher:", flush=True)
+        tmeta = train(targs)
+        silver = label_spkatt(Path(args.data), Path(targs.out))
+        silver_path = Path(tmp) / "spkatt_silver.tsv"
+        from .ner_data import write_germeval
+
+        write_germeval(silver, silver_path)
+        print(f"SpkAtt silver: {len(silver)} sentences; student:", flush=True)
+        args.spkatt_silver = str(silver_path)
+        meta = train(args, teacher={"best_epoch": tmeta["best_epoch"], "dev_f1": tmeta["dev"]["f1"], "history": tmeta["history"]})
+    return meta
+
+
 def main(argv: list[str] | None = None) -> int:
-    meta = train(parse_args(argv))
+    args = parse_args(argv)
+    meta = self_train(args) if args.self_train and not args.spkatt_silver else train(args)
     print(json.dumps({"dev_f1": meta["dev"]["f1"], "dev_all12_f1": meta["dev_all12"]["f1"], "best_epoch": meta["best_epoch"]}))
     return 0
 

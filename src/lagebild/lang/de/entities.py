@@ -36,6 +36,8 @@ PLACES: tuple[str, ...] = (
     "Brüssel", "Rom", "Madrid", "Warschau", "Prag", "Budapest", "Ankara", "Istanbul", "Teheran", "Jerusalem",
     "Tel Aviv", "Kairo", "Neu-Delhi", "Delhi", "Taipeh", "Hanoi", "Ulan Bator", "Astana", "Chabarowsk",
     "Sibirien", "Fernost", "Wostotschny", "Baikonur",
+    # spaceports are places (GermEval tags facilities LOC); the full names win over a model ORG
+    "Raumfahrtzentrum Wostotschny", "Weltraumbahnhof Wostotschny", "Kosmodrom Wostotschny", "Kosmodrom Baikonur",
     "Korea", "Koreanische Halbinsel", "Europa", "Asien", "Afrika", "Amerika", "Nahost",
     "Hamburg", "München", "Köln", "Frankfurt", "Stuttgart", "Düsseldorf", "Leipzig", "Dresden", "Graz", "Linz",
     "Salzburg", "Innsbruck", "Basel", "Lausanne", "Straßburg", "Den Haag", "Amsterdam", "Stockholm", "Oslo",

@@ -1,0 +1,81 @@
+"""MODEL_CARD.md for the trained German NER model (written by `ner_train`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .ner_data import ALL_CLASSES, MAIN_CLASSES
+
+
+def _score_block(sc: dict[str, Any], all12: float, epoch: int, classes: str) -> str:
+    per = "\n".join(f"| {c} | {v['precision']:.1f} | {v['recall']:.1f} | {v['f1']:.1f} | {v['gold']} |" for c, v in sc["per_class"].items())
+    return f"""Headline (PER/ORG/LOC/OTH; deriv/part as O): **P {sc['precision']:.2f} · R {sc['recall']:.2f} · F1 {sc['f1']:.2f}**
+(best epoch {epoch}; all-12-class outer F1 {all12:.2f} — the model predicts
+{'only the four main classes' if classes == 'main' else 'all twelve classes'}).
+
+| class | P | R | F1 | gold |
+|---|---|---|---|---|
+{per}
+"""
+
+
+def model_card(meta: dict[str, Any]) -> str:
+    all_gold = bool(meta.get("all_gold"))
+    sel = meta.get("selection")
+    if all_gold and sel:
+        score = (
+            "The shipped model was trained on **all** pooled GermEval sentences, the dev split included, so it\n"
+            "cannot be scored on that split. The recorded score is that of the selection run: the same recipe\n"
+            f"with `--no-all-gold` (train split only; `{sel.get('command', '')}`):\n\n"
+            + _score_block(sel["dev"], sel["dev_all12"]["f1"], sel["best_epoch"], meta["classes"])
+        )
+    elif all_gold:
+        score = "Trained on all pooled GermEval sentences (dev split included): no held-out score; see docs/bench/ner.md.\n"
+    else:
+        score = _score_block(meta["dev"], meta["dev_all12"]["f1"], meta["best_epoch"], meta["classes"])
+    silver = (
+        f"- **WikiANN (PAN-X) German**, {meta['wikiann_sentences']} silver sentences (PER/ORG/LOC from Wikipedia links; Pan et al. 2017, "
+        "text from Wikipedia, CC BY-SA; licence of the annotation not stated by its distributors).\n"
+        if meta["wikiann_sentences"]
+        else "- WikiANN was **not** used for this model.\n"
+    )
+    if meta.get("spkatt_silver_sentences"):
+        t = meta.get("teacher") or {}
+        silver += (
+            f"- **Self-training silver**: the text of the {meta['spkatt_silver_sentences']} sentences of the SpkAtt-2023 articles "
+            "(German Wikinews 2004–2010, text CC BY 2.5; the speech annotations, CC BY-NC-SA, were not used) labelled by a "
+            f"teacher model (same recipe, train split only, best epoch {t.get('best_epoch', '?')}, dev F1 {t.get('dev_f1', '?')}) plus "
+            f"lagebild's rule layer and document-level propagation; {meta['spkatt_ratio']} × the gold size sampled per epoch.\n"
+        )
+    history = ", ".join(str(h["dev_f1"]) for h in meta["history"])
+    seen = " (dev sentences seen in training: not a held-out figure)" if all_gold else ""
+    gold = (
+        f"all {meta['train_sentences']} pooled sentences were used for training (the {meta['dev_sentences']}-sentence dev split of seed 20141 only for choosing the recipe)"
+        if all_gold
+        else f"they were split by sentence with a fixed seed into {meta['train_sentences']} training and {meta['dev_sentences']} dev sentences"
+    )
+    hp = meta["hyperparameters"]
+    return f"""# lagebild German NER model (`de_ner`)
+
+A small spaCy {meta['spacy_version']} pipeline (`tok2vec` + transition-based `ner`), trained from a
+blank German model without pretrained vectors: hash embeddings ({hp.get('embed', 'hash')}) → CNN encoder
+(width {hp['width']}, depth {hp['depth']}) → transition-based NER. Labels: {', '.join(MAIN_CLASSES) if meta['classes'] == 'main' else ', '.join(ALL_CLASSES)}
+(the product shows OTH as MISC). Input: pre-tokenised words (lagebild's `tokens`).
+
+## Training data and attribution
+- **GermEval 2014 NER** (NoSta-D; Benikova, Biemann, Reznicek, LREC 2014), licence **CC BY 4.0**,
+  2022 encoding fixes. Only the official dev set (2,200 sentences) and 3,060 sentences of the
+  official test set were available and pooled; {gold}.
+{silver}
+## Dev score (own split, outer chunks, exact span + type, micro, conlleval style)
+{score}
+## Reproduce
+`{meta['command']}` (= `make train-ner`; seed {meta['seed']}; {meta['train_minutes']} min on a shared 2-core CPU,
+teacher included; dev F1 per epoch{seen}: {history}).
+Same data, seed and epochs give the same model; a run cut short by `--max-minutes` on a slower machine does not.
+
+## Limits
+About 5,000 gold sentences (the official 24,000-sentence training set was not available):
+expect lower recall on rare names, non-German names and OTH (titles, events).
+Wikipedia/news domain; no pretrained vectors.
+"""

@@ -1,0 +1,66 @@
+"""NER training helpers: silver labelling of SpkAtt text, configs, the model card."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lagebild.stages.ner_card import model_card
+from lagebild.stages.ner_data import chunks
+from lagebild.stages.ner_model import model_available
+from lagebild.stages.ner_silver import label_spkatt, spkatt_files
+from lagebild.stages.ner_train import build_config, parse_args
+
+
+def test_silver_labels_align_with_spkatt_tokens(data_dir: Path):
+    if not model_available():
+        pytest.skip("no trained model")
+    files = spkatt_files(data_dir)[:2]
+    sents = label_spkatt(data_dir, files=files)
+    assert len(sents) > 10
+    n_ents = 0
+    for s in sents:
+        assert len(s.words) == len(s.outer) >= 4
+        assert all(t == "O" or t[:2] in ("B-", "I-") and t[2:] in ("PER", "ORG", "LOC", "OTH") for t in s.outer)
+        assert not any(t.startswith("I-") and (i == 0 or s.outer[i - 1] == "O") for i, t in enumerate(s.outer))
+        n_ents += len(chunks(s.outer))
+    assert n_ents > 5
+    # a tagged German news article: at least one capitalised multi-letter name among the entities
+    names = [" ".join(s.words[a:b]) for s in sents for a, b, _ in chunks(s.outer)]
+    assert any(n[:1].isupper() and len(n) > 2 for n in names)
+
+
+def test_configs_are_valid_spacy_configs():
+    import spacy
+    from thinc.api import Config
+
+    for embed in ("hash", "char"):
+        nlp = spacy.util.load_model_from_config(Config().from_str(build_config(96, 4, 2000, 64, embed)), auto_fill=True, validate=True)
+        assert nlp.pipe_names == ["tok2vec", "ner"]
+
+
+def test_default_recipe_is_the_shipped_one():
+    a = parse_args(["--data", "d", "--out", "o"])
+    assert (a.width, a.self_train, a.all_gold, a.seed) == (96, True, True, 4242)
+
+
+def test_model_card_reports_selection_run_not_seen_dev():
+    sc = {"precision": 60.0, "recall": 55.0, "f1": 57.39, "per_class": {"PER": {"precision": 1, "recall": 1, "f1": 1, "gold": 3}}}
+    meta = {
+        "spacy_version": "3.8",
+        "classes": "main",
+        "all_gold": True,
+        "train_sentences": 5260,
+        "dev_sentences": 789,
+        "wikiann_sentences": 0,
+        "hyperparameters": {"width": 96, "depth": 4},
+        "history": [{"dev_f1": 80.0}],
+        "dev": {**sc, "f1": 80.0},
+        "command": "x",
+        "seed": 1,
+        "train_minutes": 1,
+        "selection": {"dev": sc, "dev_all12": {"f1": 50.0}, "best_epoch": 4, "command": "y"},
+    }
+    card = model_card(meta)
+    assert "F1 57.39" in card and "F1 80.00" not in card and "not a held-out figure" in card
