@@ -58,7 +58,7 @@ def model_card(meta: dict[str, Any]) -> str:
     return f"""# lagebild German NER model (`de_ner`)
 
 A small spaCy {meta['spacy_version']} pipeline (`tok2vec` + transition-based `ner`), trained from a
-blank German model without pretrained vectors: hash embeddings ({hp.get('embed', 'hash')}) → CNN encoder
+blank German model without pretrained vectors: {'hash embeddings of NORM/PREFIX/SUFFIX/SHAPE' if hp.get('embed', 'hash') == 'hash' else 'NORM + character embeddings'} → CNN encoder
 (width {hp['width']}, depth {hp['depth']}) → transition-based NER. Labels: {', '.join(MAIN_CLASSES) if meta['classes'] == 'main' else ', '.join(ALL_CLASSES)}
 (the product shows OTH as MISC). Input: pre-tokenised words (lagebild's `tokens`).
 
@@ -70,8 +70,8 @@ blank German model without pretrained vectors: hash embeddings ({hp.get('embed',
 ## Dev score (own split, outer chunks, exact span + type, micro, conlleval style)
 {score}
 ## Reproduce
-`{meta['command']}` (= `make train-ner`; seed {meta['seed']}; {meta['train_minutes']} min on a shared 2-core CPU,
-teacher included; dev F1 per epoch{seen}: {history}).
+`{meta['command']}` (= `make train-ner`; seed {meta['seed']}; {meta['train_minutes']} min for the final training on a shared 2-core CPU,
+plus the teacher; dev F1 per epoch{seen}: {history}).
 Same data, seed and epochs give the same model; a run cut short by `--max-minutes` on a slower machine does not.
 
 ## Limits
