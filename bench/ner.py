@@ -44,8 +44,8 @@ def load_time(model: Path) -> float:
 
 
 def speed(seeds: Path, repeat: int, model: Path = MODEL_DIR) -> dict:
-    from lagebild.stages.entities import find_entities, sentence_tokens
     from lagebild.model import Document, Span
+    from lagebild.stages.entities import find_entities, sentence_tokens
     from lagebild.stages.sentences import sentences_and_tokens
 
     docs = []

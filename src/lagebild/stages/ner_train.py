@@ -36,6 +36,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from .ner_card import model_card
 from .ner_data import (
     ALL_CLASSES,
     MAIN_CLASSES,
@@ -47,7 +48,6 @@ from .ner_data import (
     score,
     split,
 )
-from .ner_card import model_card
 
 SEED = 4242
 
