@@ -33,13 +33,21 @@ def stories(store, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
     return rows
 
 
+def live_story_row(store, story_id: str) -> dict[str, Any]:
+    """The story row, following merge aliases to the live story (a merge keeps the older ID)."""
+    sid = story_id
+    for _ in range(20):
+        rows = store.rows("stories", story_id=sid)
+        if not rows:
+            raise NotFound(f"no story {story_id!r} (list them with `lagebild stories`)")
+        if not rows[0].get("alias_of"):
+            return rows[0]
+        sid = rows[0]["alias_of"]
+    raise NotFound(f"story {story_id!r}: merge aliases loop")
+
+
 def story(store, story_id: str) -> dict[str, Any]:
-    rows = store.rows("stories", story_id=story_id)
-    if not rows:
-        raise NotFound(f"no story {story_id!r} (list them with `lagebild stories`)")
-    s = rows[0]
-    if s.get("alias_of"):
-        return story(store, s["alias_of"])
+    s = live_story_row(store, story_id)
     s.update(json.loads(s.pop("detail_json") or "{}"))
     with store.engine.connect() as c:
         arts = c.execute(

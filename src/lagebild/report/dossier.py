@@ -16,7 +16,6 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..errors import NotFound
 from ..model import Document
 from .summary import mmr_select
 
@@ -24,13 +23,10 @@ SCHEMA = "lagebild.dossier/1"
 
 
 def story_documents(store, story_id: str) -> tuple[dict, list[Document]]:
-    rows = store.rows("stories", story_id=story_id)
-    if not rows:
-        raise NotFound(f"no story {story_id!r} (list them with `lagebild stories`)")
-    story = rows[0]
-    if story.get("alias_of"):
-        return story_documents(store, story["alias_of"])
-    links = sorted(store.rows("story_articles", story_id=story_id), key=lambda r: r["seq"] or 0)
+    from ..queries import live_story_row
+
+    story = live_story_row(store, story_id)
+    links = sorted(store.rows("story_articles", story_id=story["story_id"]), key=lambda r: r["seq"] or 0)
     return story, [store.get(r["doc_id"]) for r in links]
 
 
