@@ -91,3 +91,14 @@ def test_corpus_commands(seeded_db):
     assert r.exit_code == 0 and json.loads(r.stdout)
     r = runner.invoke(app, ["quotes", "--db", str(seeded_db), "--json"])
     assert r.exit_code == 0 and json.loads(r.stdout)
+
+
+def test_quotes_by_speaker_in_any_spelling(seeded_db):
+    """`lagebild quotes --speaker Peskov` finds the quote of "Dmitri Peskow" (seed 004)."""
+    r = runner.invoke(app, ["quotes", "--db", str(seeded_db), "--speaker", "Peskov", "--json"])
+    assert r.exit_code == 0, r.output
+    msgs = [q["message"] for q in json.loads(r.stdout)]
+    assert any("Unsere Länder kooperieren in sensiblen Bereichen" in m for m in msgs), msgs
+    r = runner.invoke(app, ["entity", "Tikhonov", "--db", str(seeded_db), "--json"])
+    e = json.loads(r.stdout)
+    assert {"Vladimir Tikhonov", "Wladimir Tichonow"} <= set(e["aliases"])

@@ -113,6 +113,16 @@ def find_entity(store, name: str) -> dict[str, Any]:
                 key = c.execute(select(S.entity_aliases.c.entity_key).where(S.entity_aliases.c.alias_key == f"{label}:{name_key(name)}")).scalar()
                 if key:
                     break
+        if key is None:  # a lone surname in any spelling ("Peskov") -> the one full name ending with it
+            from .corpus.names import token_key, tokens
+
+            toks = tokens(name)
+            if len(toks) == 1:
+                for label in ("PER", "ORG", "LOC", "MISC"):
+                    ents = set(c.execute(select(S.entity_aliases.c.entity_key).where(S.entity_aliases.c.last_key == f"{label}:{token_key(toks[0])}")).scalars())
+                    if len(ents) == 1:
+                        key = ents.pop()
+                        break
         if key is None:
             cands = c.execute(select(S.entities.c.key, S.entities.c.name)).all()
             scored = sorted(((same_name(name, n), k) for k, n in cands), reverse=True)

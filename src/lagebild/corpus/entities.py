@@ -138,8 +138,10 @@ class EntityRegistry:
 
     def process(self, doc: Document) -> dict[str, str]:
         """Resolve every keyed mention of `doc`; returns alias key -> entity key."""
+        from ..model import trusted_date
+
         text = doc.text
-        date = doc.meta.date.value if doc.meta.date else None
+        date = trusted_date(doc)  # a wide estimate would make first/last seen wrong
         surfaces: dict[str, str] = {}
         counts: dict[str, dict[str, int]] = {}
         for m in doc.entities:
