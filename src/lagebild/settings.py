@@ -24,7 +24,7 @@ class Settings:
     max_bytes: int = 20_000_000  # per input file
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     stages: tuple[str, ...] | None = None  # None = the default chain
-    corpus_stages: tuple[str, ...] = ("entities", "dedup", "cluster")
+    corpus_stages: tuple[str, ...] = ("dedup", "cluster", "entities")  # entities last: it records story-derived dates
     batch_size: int = 50  # articles per store transaction
     embeddings: str = "use"  # use | e5
     api_token: str | None = None  # required for write endpoints of `lagebild serve`
