@@ -126,12 +126,11 @@ class Pipeline:
         def flush() -> None:
             if not batch:
                 return
-            fresh = [d for d in batch if not store.has(d.doc_id)]
-            dup_ids = {d.doc_id for d in batch} - {d.doc_id for d in fresh}
-            annotated = in_date_order(self.annotate(d) for d in fresh)
+            known = store.existing(d.doc_id for d in batch)  # one query; these skip the stages
+            annotated = in_date_order(self.annotate(d) for d in batch if d.doc_id not in known)
             for doc_id, new in store.add_documents(annotated):
                 (rep.stored if new else rep.skipped).append(doc_id)
-            rep.skipped.extend(sorted(dup_ids))
+            rep.skipped.extend(sorted(known))
             batch.clear()
 
         for item in ingest.iter_records([str(p) for p in paths], mapping=mapping, max_bytes=self.settings.max_bytes):

@@ -20,13 +20,6 @@ from ..settings import Settings
 from ..store import schema as S
 
 
-def _date(doc: Document) -> str | None:
-    return doc.meta.date.value if doc.meta.date else None
-
-
-_cluster_date = trusted_date  # given dates and narrow estimates only
-
-
 def _title(doc: Document) -> str:
     return doc.title or doc.text.split("\n", 1)[0][:200]
 
@@ -82,7 +75,7 @@ class DedupAdapter:
         item = self._mod.input_from_document(doc)
         res = self.index.learn_one(item)
         c.execute(delete(S.duplicates).where(S.duplicates.c.doc_id == doc.doc_id))
-        rows = []
+        rows: dict[tuple[str, str], dict] = {}  # one row per (other article, kind): the first link
         for link in res.links:
             detail = {
                 "scope": link.scope,
@@ -93,11 +86,9 @@ class DedupAdapter:
                 "passages": [[p.start, p.end, p.other_start, p.other_end] for p in link.passages],
             }
             score = max(link.jaccard, link.containment, link.similarity or 0.0)
-            rows.append(dict(doc_id=doc.doc_id, other_id=link.other, kind=link.kind, score=float(score), original_id=res.original, detail_json=json.dumps(detail)))
-        seen = set()
-        rows = [r for r in rows if not ((r["other_id"], r["kind"]) in seen or seen.add((r["other_id"], r["kind"])))]
+            rows.setdefault((link.other, link.kind), dict(doc_id=doc.doc_id, other_id=link.other, kind=link.kind, score=float(score), original_id=res.original, detail_json=json.dumps(detail)))
         if rows:
-            c.execute(insert(S.duplicates), rows)
+            c.execute(insert(S.duplicates), list(rows.values()))
 
 
 class ClusterAdapter:
@@ -126,7 +117,7 @@ class ClusterAdapter:
         ).scalar()
         # The join model was calibrated on the clusterer's own name features (entities=None);
         # NER keys are not passed until the model is re-fitted on them.
-        item = self._mod.ClusterInput(id=doc.doc_id, date=_cluster_date(doc), lang=doc.lang, title=_title(doc), text=doc.text, entities=None, original=orig)
+        item = self._mod.ClusterInput(id=doc.doc_id, date=trusted_date(doc), lang=doc.lang, title=_title(doc), text=doc.text, entities=None, original=orig)
         a = self.clusterer.learn_one(item)
         c.execute(delete(S.story_articles).where(S.story_articles.c.doc_id == doc.doc_id))
         c.execute(insert(S.story_articles).values(story_id=a.story_id, doc_id=doc.doc_id, score=float(a.score), seq=seq))

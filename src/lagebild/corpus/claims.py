@@ -191,13 +191,12 @@ def _sentences(doc: Document) -> list[tuple[int, int]]:
 def _candidate_sentences(doc: Document) -> list[tuple[int, int]]:
     heads = [(b.start, b.end) for b in doc.blocks if b.label in ("title", "heading")]
     out = []
-    for s in (type("S", (), {"start": a, "end": b}) for a, b in _sentences(doc)):
-        if any(h0 <= s.start and s.end <= h1 for h0, h1 in heads):
+    for start, end in _sentences(doc):
+        if any(h0 <= start and end <= h1 for h0, h1 in heads):
             continue
-        txt = doc.text[s.start : s.end]
-        if len(txt.split()) < 5:
+        if len(doc.text[start:end].split()) < 5:
             continue
-        out.append((s.start, s.end))
+        out.append((start, end))
         if len(out) >= MAX_SENTENCES_PER_DOC:
             break
     return out

@@ -37,16 +37,9 @@ class Cached:
 
 def live_story_id(store, story_id: str) -> str:
     """Follow merge aliases to the live story; NotFound when there is no such story."""
-    sid = story_id
-    with store.engine.connect() as c:
-        for _ in range(20):
-            row = c.execute(select(S.stories.c.alias_of).where(S.stories.c.story_id == sid)).first()
-            if row is None:
-                raise NotFound(f"no story {story_id!r} (list them with `lagebild stories`)")
-            if not row[0]:
-                return sid
-            sid = row[0]
-    return sid
+    from ..queries import live_story_row
+
+    return live_story_row(store, story_id)["story_id"]
 
 
 def story_version(store, story_id: str) -> str:

@@ -273,10 +273,6 @@ class Store:
         with self.engine.connect() as c:
             return set(c.execute(select(S.articles.c.doc_id).where(S.articles.c.doc_id.in_(ids))).scalars())
 
-    def has(self, doc_id: str) -> bool:
-        with self.engine.connect() as c:
-            return c.execute(select(S.articles.c.doc_id).where(S.articles.c.doc_id == doc_id)).first() is not None
-
     def resolve_id(self, prefix: str) -> str:
         """Full doc_id from an unambiguous prefix (at least 4 characters)."""
         prefix = prefix.strip()

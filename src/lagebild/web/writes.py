@@ -5,10 +5,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from sqlalchemy import select
 
 from ..errors import BadRecord, LagebildError
-from ..store import schema as S
 
 FIELDS = ("title", "text", "url", "date", "outlet", "lang")
 MAX_BATCH = 200
@@ -116,16 +114,17 @@ class Writer:
 
 
 def _story_of(store, doc_id: str) -> str | None:
-    with store.engine.connect() as c:
-        sid = c.execute(select(S.story_articles.c.story_id).where(S.story_articles.c.doc_id == doc_id)).scalar()
-        for _ in range(10):  # follow merges to the live story
-            if sid is None:
-                return None
-            alias = c.execute(select(S.stories.c.alias_of).where(S.stories.c.story_id == sid)).scalar()
-            if not alias:
-                return sid
-            sid = alias
-    return sid
+    """The live story of an article (following merges), None before clustering."""
+    from ..errors import NotFound
+    from ..queries import live_story_row
+
+    rows = store.rows("story_articles", doc_id=doc_id)
+    if not rows:
+        return None
+    try:
+        return live_story_row(store, rows[0]["story_id"])["story_id"]
+    except NotFound:  # the story row is not written yet
+        return rows[0]["story_id"]
 
 
 # --- the writer in its own process -------------------------------------------------
