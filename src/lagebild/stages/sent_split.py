@@ -73,6 +73,8 @@ class LangRules:
     colon_ends: bool
     semicolon_ends: bool
     midsentence_re: re.Pattern[str] | None
+    heading_never_ends: frozenset[str]
+    label_re: re.Pattern[str] | None
     units: frozenset[str]
     list_cues: tuple[frozenset[str], tuple[str, ...]]  # (words, stems written with *)
     name_verb_re: re.Pattern[str] | None
@@ -97,6 +99,8 @@ def rules_for(lang: str | None, convention: str = "news") -> LangRules:
         colon_ends=news and getattr(mod, "COLON_ENDS_SENTENCE", False),
         semicolon_ends=news and getattr(mod, "SEMICOLON_ENDS_SENTENCE", False),
         midsentence_re=_midsentence_re(getattr(mod, "CAPITALISED_ONLY_AT_START", empty)) if news else None,
+        heading_never_ends=getattr(mod, "HEADING_NEVER_ENDS_WITH", empty),
+        label_re=_label_re(getattr(mod, "SECTION_LABELS", empty)) if news else None,
         units=getattr(mod, "UNIT_LETTERS", empty),
         list_cues=_cues(getattr(mod, "COLON_LIST_CUES", empty)),
         name_verb_re=_name_verb_re(getattr(mod, "NOT_VERBS_AFTER_NAME", None)),
@@ -115,6 +119,15 @@ def _name_verb_re(not_verbs: frozenset[str] | None) -> re.Pattern[str] | None:
         return None
     neg = "|".join(sorted(not_verbs, key=len, reverse=True))
     return re.compile(r"(?:[A-ZÄÖÜ][\w'-]*[ ]){1,3}(?!(?:" + neg + r")(?!\w))[a-zäöüß]{2,}(?![\w-])")
+
+
+def _label_re(labels: frozenset[str]) -> re.Pattern[str] | None:
+    """A section label ("Zur Person", "Themenverwandte Artikel") at a sentence start,
+    glued to what follows (a name, a date, a list of links)."""
+    if not labels:
+        return None
+    alt = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in sorted(labels, key=len, reverse=True))
+    return re.compile(r"(?:^|(?<=[.!?…:\"“”»«)]\s))(?i:" + alt + r")\s+(?=[A-ZÄÖÜ0-9(„\"])")
 
 
 def _midsentence_re(words: frozenset[str]) -> re.Pattern[str] | None:
@@ -390,9 +403,18 @@ def _midsentence_cuts(u: str, r: LangRules) -> list[int]:
     start, so "… Grundsteuer Bisher war …" shows a heading glued to its paragraph
     (text flattened without line breaks). Only for languages that list such words.
     """
+    cuts = [m.end() for m in r.label_re.finditer(u)] if r.label_re is not None else []
     if r.midsentence_re is None:
-        return []
-    return [m.start(1) for m in r.midsentence_re.finditer(u)]
+        return cuts
+    for m in r.midsentence_re.finditer(u):
+        w, _ = _word_before(u, m.start())
+        if w.lower() in r.heading_never_ends:
+            continue  # "das Für und Wider", "aus dem In- und Ausland", "Sa und So": not a heading end
+        nxt = u[m.end(1) : m.end(1) + 6]
+        if nxt.lstrip()[:1] in (",", "-", "–") or nxt.startswith((" und ", " oder ")):
+            continue  # "Für und Wider", "So, 5. Juni", "In- und Ausland"
+        cuts.append(m.start(1))
+    return sorted(cuts)
 
 
 def _emit(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:

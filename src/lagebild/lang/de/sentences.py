@@ -83,6 +83,18 @@ CAPITALISED_ONLY_AT_START = frozenset(
     der das am im beim bei wie als es er nach eine vom zum zur auch während seit nachdem
     dabei damit bisher zudem laut nun dort dann dies diese dieser dieses zuvor bereits
     mehrere heute gestern außerdem jedoch trotzdem deshalb daher inzwischen
+    ebenfalls unterdessen außer zu in mit für auf vor aus über unter gegen durch ab trotz
+    zwar allerdings doch aber denn so nur erst noch schon
+    """.split()
+)
+# A heading never ends with these (articles, prepositions, conjunctions): a capitalised
+# word after them is a nominalisation or part of a name ("das Für und Wider", "das Aus",
+# "im In- und Ausland"), not the start of the sentence after a heading.
+HEADING_NEVER_ENDS_WITH = frozenset(
+    """
+    der die das dem den des ein eine einem einen einer eines zum zur im am vom beim ins
+    von zu in mit für auf vor aus über unter gegen durch bei nach an um ohne und oder
+    sowie bzw wie als
     """.split()
 )
 # Lower-case one-letter units: after a number ("165 g.", "400 km/h.") their period
@@ -105,4 +117,14 @@ NOT_VERBS_AFTER_NAME = frozenset(
     und oder sowie von van de der den des da di du la le el bin al ibn y e zu zum zur
     im am in aus bei mit für gegen nach über unter vor als wie bzw
     """.split()
+)
+# Section labels of news pages: glued to what follows ("Zur Person Petra Pau …",
+# "Themenverwandte Artikel (14.06.2009)"), the label is a unit of its own.
+SECTION_LABELS = frozenset(
+    label.strip()
+    for label in """
+    zur person | mehr zum thema | themenverwandte artikel | themenverwandter artikel
+    | verwandte artikel | weitere artikel | weiterführende informationen | weitere informationen
+    | weblinks | siehe auch | lesen sie auch | das könnte sie auch interessieren
+    """.split("|")
 )
