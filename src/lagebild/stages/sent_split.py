@@ -74,7 +74,7 @@ class LangRules:
     semicolon_ends: bool
     midsentence_re: re.Pattern[str] | None
     heading_never_ends: frozenset[str]
-    label_re: re.Pattern[str] | None
+    label_re: tuple[re.Pattern[str], re.Pattern[str]] | None  # (at the unit start, after an end mark)
     units: frozenset[str]
     list_cues: tuple[frozenset[str], tuple[str, ...]]  # (words, stems written with *)
     name_verb_re: re.Pattern[str] | None
@@ -121,20 +121,23 @@ def _name_verb_re(not_verbs: frozenset[str] | None) -> re.Pattern[str] | None:
     return re.compile(r"(?:[A-ZÄÖÜ][\w'-]*[ ]){1,3}(?!(?:" + neg + r")(?!\w))[a-zäöüß]{2,}(?![\w-])")
 
 
-def _label_re(labels: frozenset[str]) -> re.Pattern[str] | None:
+def _label_re(labels: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     """A section label ("Zur Person", "Themenverwandte Artikel") at a sentence start,
     glued to what follows (a name, a date, a list of links)."""
     if not labels:
         return None
     alt = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in sorted(labels, key=len, reverse=True))
-    return re.compile(r"(?:^|(?<=[.!?…:\"“”»«)]\s))(?i:" + alt + r")\s+(?=[A-ZÄÖÜ0-9(„\"])")
+    body = r"(?i:" + alt + r")\s+(?=[A-ZÄÖÜ0-9(„\"])"
+    # two patterns: at the unit start, and after an end mark and one space (fast scanning)
+    return re.compile(body), re.compile(r"[.!?…:\"“”»«)]\s" + body)
 
 
 def _midsentence_re(words: frozenset[str]) -> re.Pattern[str] | None:
     if not words:
         return None
     alt = "|".join(sorted((w[:1].upper() + w[1:] for w in words), key=len, reverse=True))
-    return re.compile(r"(?<=[^\W_]|[)\]%])[ \t]+((?:" + alt + r")(?![\w-]))")
+    # (starts with a space class and checks the word before after it: fast scanning)
+    return re.compile(r"[ \t](?<=[^\W_][ \t]|[)\]%][ \t])[ \t]*((?:" + alt + r")(?![\w-]))")
 
 
 # --- step 1: units ---------------------------------------------------------------
@@ -403,7 +406,12 @@ def _midsentence_cuts(u: str, r: LangRules) -> list[int]:
     start, so "… Grundsteuer Bisher war …" shows a heading glued to its paragraph
     (text flattened without line breaks). Only for languages that list such words.
     """
-    cuts = [m.end() for m in r.label_re.finditer(u)] if r.label_re is not None else []
+    cuts: list[int] = []
+    if r.label_re is not None:
+        at_start, after_end = r.label_re
+        m0 = at_start.match(u)
+        cuts += [m0.end()] if m0 else []
+        cuts += [m.end() for m in after_end.finditer(u)]
     if r.midsentence_re is None:
         return cuts
     for m in r.midsentence_re.finditer(u):

@@ -67,6 +67,7 @@ SENTENCE_STARTERS = frozenset(
     zehn alle viele einige mehrere beide jeder jede jedes sein seine ihre unser unsere
     was wer wo wann warum wieso weshalb welche welcher welches hier insgesamt allerdings
     jedoch trotzdem dennoch somit also zwar erst nur bis
+    hinter neben zwischen ohne angesichts ebenfalls unterdessen dagegen hingegen anschließend
     """.split()
 )
 # German news corpora (and SpkAtt's gold) end a sentence at a semicolon, and at a
