@@ -74,6 +74,7 @@ class LangRules:
     semicolon_ends: bool
     midsentence_re: re.Pattern[str] | None
     heading_never_ends: frozenset[str]
+    title_nouns: tuple[str, ...]
     label_re: tuple[re.Pattern[str], re.Pattern[str]] | None  # (at the unit start, after an end mark)
     units: frozenset[str]
     list_cues: tuple[frozenset[str], tuple[str, ...]]  # (words, stems written with *)
@@ -100,6 +101,7 @@ def rules_for(lang: str | None, convention: str = "news") -> LangRules:
         semicolon_ends=news and getattr(mod, "SEMICOLON_ENDS_SENTENCE", False),
         midsentence_re=_midsentence_re(getattr(mod, "CAPITALISED_ONLY_AT_START", empty)) if news else None,
         heading_never_ends=getattr(mod, "HEADING_NEVER_ENDS_WITH", empty),
+        title_nouns=tuple(sorted(getattr(mod, "TITLE_NOUNS", empty))),
         label_re=_label_re(getattr(mod, "SECTION_LABELS", empty)) if news else None,
         units=getattr(mod, "UNIT_LETTERS", empty),
         list_cues=_cues(getattr(mod, "COLON_LIST_CUES", empty)),
@@ -416,8 +418,11 @@ def _midsentence_cuts(u: str, r: LangRules) -> list[int]:
         return cuts
     for m in r.midsentence_re.finditer(u):
         w, _ = _word_before(u, m.start())
-        if w.lower() in r.heading_never_ends:
+        wl = w.lower()
+        if wl in r.heading_never_ends:
             continue  # "das Für und Wider", "aus dem In- und Ausland", "Sa und So": not a heading end
+        if wl.endswith(r.title_nouns):
+            continue  # a title: "die Wochenzeitung Die Zeit", "der Film Nach der Hochzeit"
         nxt = u[m.end(1) : m.end(1) + 6]
         if nxt.lstrip()[:1] in (",", "-", "–") or nxt.startswith((" und ", " oder ")):
             continue  # "Für und Wider", "So, 5. Juni", "In- und Ausland"

@@ -42,6 +42,7 @@ ORDINAL_NOUNS = frozenset(
     lebensjahres legislaturperiode sitzung auflage ausgabe parteitag parteitages
     klasse liga bundesliga division armee korps regiment symphonie sinfonie
     weltkrieg weltkrieges weltkriegs
+    tag tages woche monat quartal halbjahr semester staffel folge phase stufe jahrgang
     """.split()
 )
 # Words before a number that make "N." an ordinal: "am 19.", "zum 70.", "der 3."
@@ -78,12 +79,13 @@ COLON_ENDS_SENTENCE = True
 # Function words that are capitalised only at the start of a sentence. One of them
 # after a word without punctuation ("… Grundsteuer Bisher war …") marks a heading
 # glued to the next sentence. Ambiguous words are left out: "Sie" (polite you),
-# "Die" (Die Linke, Die Grünen), "In"/"Für"/"Weil" (names), numerals, "Morgen".
+# "Weil" (a name), numerals, "Morgen"; "Die" (Die Linke, Die Zeit) and "In", "Für"
+# are guarded by HEADING_NEVER_ENDS_WITH and TITLE_NOUNS.
 CAPITALISED_ONLY_AT_START = frozenset(
     """
     der das am im beim bei wie als es er nach eine vom zum zur auch während seit nachdem
     dabei damit bisher zudem laut nun dort dann dies diese dieser dieses zuvor bereits
-    mehrere heute gestern außerdem jedoch trotzdem deshalb daher inzwischen
+    mehrere heute gestern außerdem jedoch trotzdem deshalb daher inzwischen die
     ebenfalls unterdessen außer zu in mit für auf vor aus über unter gegen durch ab trotz
     zwar allerdings doch aber denn so nur erst noch schon
     """.split()
@@ -117,6 +119,15 @@ NOT_VERBS_AFTER_NAME = frozenset(
     """
     und oder sowie von van de der den des da di du la le el bin al ibn y e zu zum zur
     im am in aus bei mit für gegen nach über unter vor als wie bzw
+    aller alle allen ein eine einer eines einem einen dieser diese dieses seiner ihrer unserer
+    """.split()
+)
+# A capitalised function word after a word ending in one of these begins a title,
+# not a sentence: "die Wochenzeitung Die Zeit", "die Band Die Happy", "Fraktion Die Linke".
+TITLE_NOUNS = frozenset(
+    """
+    zeitung blatt zeitschrift magazin band gruppe film serie serien sendung show buch roman
+    album titel song single lied oper stück spiel partei fraktion kolumne rubrik reihe
     """.split()
 )
 # Section labels of news pages: glued to what follows ("Zur Person Petra Pau …",
