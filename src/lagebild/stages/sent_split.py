@@ -58,6 +58,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _LOWER_WORD = re.compile(r"(?:^|\s)[a-zäöüß]")
 _FINAL_PUNCT = tuple(".!?…:;\"'»«“”’‘)")
 _CAMEL = re.compile(r"[a-z]{1,2}[A-Z]")  # "eBay", "iPhone": lower-case sentence starts
+_ENUM = re.compile(r"\(?(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)")  # "(1)", "a)", "(iii)"
 _NUM_RANGE = re.compile(r"\d{1,2}\.[/–-]\d{1,2}")  # "24./25. Mai"
 
 
@@ -75,6 +76,8 @@ class LangRules:
     midsentence_re: re.Pattern[str] | None
     heading_never_ends: frozenset[str]
     title_nouns: tuple[str, ...]
+    particles: frozenset[str]
+    title_starts: frozenset[str]
     label_re: tuple[re.Pattern[str], re.Pattern[str]] | None  # (at the unit start, after an end mark)
     units: frozenset[str]
     list_cues: tuple[frozenset[str], tuple[str, ...]]  # (words, stems written with *)
@@ -102,6 +105,8 @@ def rules_for(lang: str | None, convention: str = "news") -> LangRules:
         midsentence_re=_midsentence_re(getattr(mod, "CAPITALISED_ONLY_AT_START", empty)) if news else None,
         heading_never_ends=getattr(mod, "HEADING_NEVER_ENDS_WITH", empty),
         title_nouns=tuple(sorted(getattr(mod, "TITLE_NOUNS", empty))),
+        particles=getattr(mod, "VERB_PARTICLES", empty),
+        title_starts=getattr(mod, "TITLE_START_WORDS", empty),
         label_re=_label_re(getattr(mod, "SECTION_LABELS", empty)) if news else None,
         units=getattr(mod, "UNIT_LETTERS", empty),
         list_cues=_cues(getattr(mod, "COLON_LIST_CUES", empty)),
@@ -417,12 +422,16 @@ def _midsentence_cuts(u: str, r: LangRules) -> list[int]:
     if r.midsentence_re is None:
         return cuts
     for m in r.midsentence_re.finditer(u):
-        w, _ = _word_before(u, m.start())
+        w, wstart = _word_before(u, m.start())
         wl = w.lower()
         if wl in r.heading_never_ends:
             continue  # "das Für und Wider", "aus dem In- und Ausland", "Sa und So": not a heading end
         if wl.endswith(r.title_nouns):
             continue  # a title: "die Wochenzeitung Die Zeit", "der Film Nach der Hochzeit"
+        if wl in r.particles and m.group(1).lower() in r.title_starts:
+            continue  # "Koalition mit Die Linke" (but "… nimmt Form an Am Mittwoch …" ends)
+        if _ENUM.fullmatch(u, wstart, m.start()):
+            continue  # "(1) Die Frist …": an enumerated item, not a heading
         nxt = u[m.end(1) : m.end(1) + 6]
         if nxt.lstrip()[:1] in (",", "-", "–") or nxt.startswith((" und ", " oder ")):
             continue  # "Für und Wider", "So, 5. Juni", "In- und Ausland"

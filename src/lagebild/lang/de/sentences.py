@@ -92,14 +92,19 @@ CAPITALISED_ONLY_AT_START = frozenset(
 )
 # A heading never ends with these (articles, prepositions, conjunctions): a capitalised
 # word after them is a nominalisation or part of a name ("das Für und Wider", "das Aus",
-# "im In- und Ausland"), not the start of the sentence after a heading.
+# "im In- und Ausland"), not the start of the sentence after a heading. Prepositions
+# that are also separable verb particles ("… stellt Produktion um Während …") are in
+# VERB_PARTICLES instead.
 HEADING_NEVER_ENDS_WITH = frozenset(
     """
-    der die das dem den des ein eine einem einen einer eines zum zur im am vom beim ins
-    von zu in mit für auf vor aus über unter gegen durch bei nach an um ohne und oder
-    sowie bzw wie als
+    der die das dem den des eine einem einen einer eines zum zur im am vom beim ins
+    von in für gegen ohne seit wegen trotz und oder sowie bzw wie als
     """.split()
 )
+# Prepositions that also end a clause as verb particles ("zieht … ein", "stellt … um").
+# After them a heading may end, unless a title word follows ("Koalition mit Die Linke").
+VERB_PARTICLES = frozenset("zu mit auf vor aus über unter durch bei nach an um ab ein".split())
+TITLE_START_WORDS = frozenset(["die"])
 # Lower-case one-letter units: after a number ("165 g.", "400 km/h.") their period
 # may end a sentence when a typical sentence starter follows.
 UNIT_LETTERS = frozenset("g h m l t s".split())
@@ -128,6 +133,7 @@ TITLE_NOUNS = frozenset(
     """
     zeitung blatt zeitschrift magazin band gruppe film serie serien sendung show buch roman
     album titel song single lied oper stück spiel partei fraktion kolumne rubrik reihe
+    komödie drama krimi tragödie musical reportage doku dokumentation podcast
     """.split()
 )
 # Section labels of news pages: glued to what follows ("Zur Person Petra Pau …",
