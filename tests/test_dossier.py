@@ -132,6 +132,22 @@ def test_pact_dossier_names_putin_and_kim(seeded):
     assert tik and all(c["independent_sources"] == 1 for c in tik)
 
 
+def test_key_quotes_name_the_person_not_the_institution(seeded):
+    """Seed 002: "Der russische Experte Artjom Lukin von der Fernost-Universität nannte …" is Lukin's
+    quote; seed 003: "sagte Koh Yu-hwan, … Professor … an der Dongguk Universität" is never the
+    university's. Quote text carries no doubled quotation marks."""
+    p, docs = seeded
+    quotes = []
+    for key in ("002", "003"):
+        sid = p.store.rows("story_articles", doc_id=docs[key].doc_id)[0]["story_id"]
+        quotes += build_dossier(p.store, sid)["quotes"]
+    speakers = {q["speaker"] for q in quotes}
+    assert not any(s and ("Universität" in s or s.startswith("Instituts")) for s in speakers), speakers
+    lukin = [q for q in quotes if "US-zentrischen" in q["text"] or "Sicherheitsgarantien" in q["text"]]
+    assert lukin and all(q["speaker"] and "Lukin" in q["speaker"] for q in lukin), lukin
+    assert not any(q["text"][:1] in "„»\"" and q["text"][-1:] in "“«\"" for q in quotes if q["kind"] == "direct")
+
+
 def test_outlet_citing_another_counts_once():
     """'laut Reuters' in one article and the Reuters article itself: one source, not two."""
     from lagebild.corpus.claims import Provenance, Support, source_groups

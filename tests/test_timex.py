@@ -30,6 +30,9 @@ def test_weekday_and_night_resolve_against_article_date():
     ("Vergangene Woche wurde geschossen.", "Vergangene Woche", "2024-W01", None),
     ("Am 3. Feber 2024 begann es.", "3. Feber 2024", "2024-02-03", None),
     ("Seit vergangenem Sommer kämpfen sie.", "vergangenem Sommer", "2023-SU", None),
+    # a span of time, not a date a year ahead (seed 003: "zweite Treffen … in weniger als einem Jahr")
+    ("Das zweite Treffen in weniger als einem Jahr.", "in weniger als einem Jahr", "P1Y", "LESS_THAN"),
+    ("Er komme in zwei Wochen wieder.", "in zwei Wochen", "2024-01-24", None),
 ])
 def test_news_expressions(text, span, value, mod):
     v = _vals(text, "2024-01-10")

@@ -73,6 +73,21 @@ def _cooccurrence(docs: list[Document], keys: list[str]) -> list[dict[str, Any]]
     return [{"a": a, "b": b, "weight": w} for (a, b), w in pairs.most_common(40)]
 
 
+_OPEN = "„“”\"»«‚‘’‹›'"
+
+
+def _unquote(text: str) -> str:
+    """The message without its own outer quotation marks (the renderers add „…“);
+    marks inside it (nested quotes, a mixed quote's quoted part) stay."""
+    t = text.strip()
+    while len(t) >= 2 and t[0] in _OPEN and t[-1] in _OPEN:
+        inner = [c for c in t[1:-1] if c in _OPEN]
+        if inner and not (inner[0] in "„‚»‹" and inner[-1] in "“‘«›"):
+            break  # „A“ and „B“: two quotes, not one wrapped
+        t = t[1:-1].strip()
+    return t
+
+
 def _quotes(docs: list[Document], names: dict[str, str]) -> list[dict[str, Any]]:
     out = []
     for d in docs:
@@ -82,7 +97,7 @@ def _quotes(docs: list[Document], names: dict[str, str]) -> list[dict[str, Any]]
                 {
                     "doc_id": d.doc_id,
                     "kind": q.kind,
-                    "text": " … ".join(t[s.start : s.end] for s in q.message),
+                    "text": _unquote(" … ".join(t[s.start : s.end] for s in q.message)),
                     "speaker": names.get(q.speaker_key or "", None) or (t[q.speaker.start : q.speaker.end] if q.speaker else None),
                     "speaker_key": q.speaker_key,
                     "addressee": t[q.addressee.start : q.addressee.end] if q.addressee else None,

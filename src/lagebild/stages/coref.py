@@ -26,7 +26,7 @@ from ..model import Document, Mention
 from ..corpus.names import name_key, same_name, strip_genitive, token_key, tokens
 from . import register
 
-VERSION = "1"
+VERSION = "2"
 HOLDERS_CSV = Path(__file__).resolve().parents[1] / "lang" / "office_holders.csv"
 
 
@@ -172,17 +172,33 @@ def resolve(doc: Document) -> Document:
     return doc.with_(entities=tuple(allm), quotes=_key_speakers(doc, allm))
 
 
+_COMPLEMENT = re.compile(r"\b(?:von|vom|der|des|bei|beim|am|an|im|in|für|aus|zu|zur|zum)\s+(?:\S+\s+){0,2}$", re.I)
+
+
+def _speaker_mention(text: str, span, ments: list[Mention]) -> Mention | None:
+    """The mention that names the speaker: a person anywhere in the speaker phrase
+    ("Der russische Experte Artjom Lukin von der Fernost-Universität" -> Lukin); an
+    organisation or place only when it is not the complement of a head noun ("Der Leiter
+    des Instituts …", "Professor … an der Dongguk Universität" name no speaker)."""
+    hit = [m for m in ments if m.key and m.start < span.end and span.start < m.end]
+    per = [m for m in hit if m.label == "PER"]
+    if per:
+        return max(per, key=lambda m: (m.end - m.start, -m.start))
+    free = [m for m in hit if not _COMPLEMENT.search(text[span.start : max(span.start, m.start)])]
+    return max(free, key=lambda m: (m.end - m.start, -m.start)) if free else None
+
+
 def _key_speakers(doc: Document, ments: list[Mention]):
-    """Give each quote's speaker the key of the mention it overlaps."""
+    """Give each quote's speaker the key of the mention that names it."""
     from dataclasses import replace
 
     out = []
     for q in doc.quotes:
         key = q.speaker_key
         if q.speaker is not None and key is None:
-            hit = [m for m in ments if m.key and m.start < q.speaker.end and q.speaker.start < m.end]
-            if hit:
-                key = max(hit, key=lambda m: m.end - m.start).key
+            m = _speaker_mention(doc.text, q.speaker, ments)
+            if m is not None:
+                key = m.key
         out.append(q if key == q.speaker_key else replace(q, speaker_key=key))
     return tuple(out)
 

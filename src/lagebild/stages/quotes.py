@@ -22,7 +22,7 @@ from ..model import Document, Mention, Quote, Span
 from . import register
 from .quote_rules import Ann, Ctx, add_nested, extract
 
-VERSION = "2"
+VERSION = "3"
 SOURCE = f"quotes@{VERSION}"
 MAX_TOKENS = 200_000  # longer inputs are cut (bounded time); offsets stay valid
 
@@ -179,7 +179,30 @@ def _holder_words(phrase: str, lang: str, date: str | None) -> frozenset[str]:
     return frozenset()
 
 
+def _agency_as_relay(ctx: Ctx, anns: list[Ann]) -> list[Ann]:
+    """"…", sagte Koh Yu-hwan, …, kommentierte AFP: when a message already has a speaker, a
+    second cue whose subject is only a news medium names who relayed it, not another speaker."""
+    media = getattr(ctx.d, "MEDIA_WORDS", frozenset())
+
+    def is_media(src: list[int]) -> bool:
+        return bool(src) and all(ctx.low[k] in media or not ctx.w[k][:1].isalnum() for k in src)
+
+    dropped: set[int] = set()
+    for i, a in enumerate(anns):
+        if not is_media(a.source):
+            continue
+        msg = set(a.message)
+        for b in anns:
+            if b is not a and b.source and not is_media(b.source) and msg & set(b.message):
+                if not b.relay:
+                    b.relay = list(a.source)
+                dropped.add(i)
+                break
+    return [a for i, a in enumerate(anns) if i not in dropped]
+
+
 def to_quotes(ctx: Ctx, anns: list[Ann], entities: tuple[Mention, ...], *, lang: str = "de", date: str | None = None) -> tuple[Quote, ...]:
+    anns = _agency_as_relay(ctx, anns)
     quotes: list[Quote] = []
     named: list[tuple[int, list[int]]] = []  # (token position, name tokens) of earlier speakers
     per_mentions = [m for m in entities if m.label == "PER"]

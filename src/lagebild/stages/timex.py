@@ -23,7 +23,7 @@ from .timex_norm import PDate, parse_value
 from .timex_resolve import Ctx, resolve
 from .timex_rules import RuleSet, ruleset
 
-VERSION = "1"
+VERSION = "2"
 SOURCE = f"timex@{VERSION}"
 Mode = Literal["auto", "news", "narrative"]
 

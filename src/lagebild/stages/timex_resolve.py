@@ -301,6 +301,8 @@ def resolve(kind: str, ctx: Ctx, g: dict[str, Any], text: str) -> tuple[str, str
         ttype = "TIME" if value and "T" in value else "DATE"
         return ttype, value, mod
     if kind == "offset":
+        if _within(d, g):  # "in weniger als einem Jahr": a span of time, not a date a year ahead
+            return "DURATION", *_resolve_duration(ctx, g)
         return "DATE", *_resolve_offset(ctx, g)
     if kind == "rel":
         return _resolve_rel(ctx, g)
@@ -314,6 +316,16 @@ def resolve(kind: str, ctx: Ctx, g: dict[str, Any], text: str) -> tuple[str, str
     if kind == "duration":
         return "DURATION", *_resolve_duration(ctx, g)
     return "DATE", None, None
+
+
+_COMPARATIVE = ("LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE")
+
+
+def _within(d: ModuleType, g: dict[str, Any]) -> bool:
+    """A forward offset ("in …") with a comparison ("weniger als", "über") measures a span."""
+    dir_word = _key(g.get("dir"))
+    forward = dir_word in getattr(d, "ARTICLE_RELATIVE_PREPS", ()) and dir_word not in getattr(d, "BEFORE_PREPS", ())
+    return bool(forward and g.get("num") and _mod(d, g) in _COMPARATIVE)
 
 
 def _unit(d: ModuleType, g: dict[str, Any]) -> str | None:
