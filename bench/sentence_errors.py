@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from lagebild.eval import spkatt
-from lagebild.eval.sentences import boundaries, prf
+from lagebild.eval.sentences import artefact, boundaries, prf
 from lagebild.stages.sent_split import split_sentences
 
 Docs = list[tuple[str, list[tuple[int, int]]]]
@@ -79,38 +79,6 @@ def spkatt_part(data: Path, part: str) -> Docs:
 
 
 _CAP = re.compile(r"[A-ZÄÖÜ]")
-
-
-_OPENERS = "„‚»([{\"'"
-
-
-def artefact(text: str, b: int, kind: str, gold: set[int]) -> str | None:
-    """A gold boundary that is an artefact of the corpus' tokenisation, or None.
-
-    The rebuilt text puts one space between gold sentences, so a gold sentence that
-    begins with a punctuation token (", desto …", "!“ Verteidigungsminister …",
-    "“ Aber …") or a gold sentence that ends in an opening quote ("… sei. „ ‖ Aber")
-    shows in the text; no reader puts a sentence boundary there. A false positive
-    that is the same boundary one mark away (before „, after “) is counted too, as
-    is a gold sentence that starts lower-case (mostly a sentence cut in two).
-    """
-    c = text[b : b + 1]
-    if kind == "fn":
-        if c and not c.isalnum() and c not in _OPENERS:
-            return "gold: sentence starts with punctuation"
-        if b >= 2 and text[b - 1] == " " and text[b - 2] in _OPENERS:
-            return "gold: opening mark left at the end of the sentence before"
-        if c.islower() and not _CAMEL_START.match(text, b):
-            return "gold: sentence starts lower-case"
-        return None
-    if c in _OPENERS and text[b + 1 : b + 2] == " " and (b + 2) in gold:
-        return "gold: opening mark left at the end of the sentence before"
-    if b >= 2 and (b - 2) in gold and not text[b - 2].isalnum() and text[b - 2] not in _OPENERS:
-        return "gold: sentence starts with punctuation"
-    return None
-
-
-_CAMEL_START = re.compile(r"[a-z]{1,2}[A-Z]")
 
 
 def classify(text: str, b: int, kind: str) -> str:

@@ -20,6 +20,11 @@
   and ar are outside the default set and must come out "und"): accuracy on
   the first 5 and 15 words and on 400 characters.
 * Resident memory of a fresh process after loading lingua (and the sentinel).
+* Always (also with ``--boundaries-only``): splitter-only throughput on the ~600-word
+  articles and, on the five seeds (``DATA/../seeds``), the splitter alone and the
+  sentences stage's work (spaCy tokens + splitter + alignment), per CPU-second.
+* SpkAtt rows also give ``f1_without_artefacts`` (`lagebild.eval.sentences.artefact`):
+  for information only, the headline F1 counts every gold boundary.
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from lagebild.eval import spkatt
-from lagebild.eval.sentences import prf, score_spans
+from lagebild.eval.sentences import artefact, boundaries, prf, score_spans
 from lagebild.stages.sent_split import split_sentences
 from sentence_errors import germeval_split, spkatt_part
 
@@ -72,15 +77,52 @@ def germeval_docs(path: Path, group: int = GERMEVAL_GROUP) -> list[tuple[str, li
     return docs
 
 
-def score(docs: list[tuple[str, list[tuple[int, int]]]], split: Splitter) -> dict[str, float]:
-    tp = fp = fn = 0
-    t0 = time.perf_counter()
+def score(docs: list[tuple[str, list[tuple[int, int]]]], split: Splitter, artefacts: bool = False) -> dict[str, float]:
+    """Boundary P/R/F1; with `artefacts` (SpkAtt) also the F1 without tokenisation artefacts."""
+    tp = fp = fn = art_fp = art_fn = 0
+    secs = 0.0
     for text, gold in docs:
-        a, b, c = score_spans(gold, split(text))
+        t0 = time.perf_counter()
+        pred = split(text)
+        secs += time.perf_counter() - t0
+        a, b, c = score_spans(gold, pred)
         tp, fp, fn = tp + a, fp + b, fn + c
-    secs = time.perf_counter() - t0
+        if artefacts:
+            g, p_ = boundaries(gold), boundaries(pred)
+            art_fp += sum(artefact(text, x, "fp", g) is not None for x in p_ - g)
+            art_fn += sum(artefact(text, x, "fn", g) is not None for x in g - p_)
     p, r, f = prf(tp, fp, fn)
-    return {"precision": round(p, 2), "recall": round(r, 2), "f1": round(f, 2), "seconds": round(secs, 2), "docs": len(docs)}
+    out = {"precision": round(p, 2), "recall": round(r, 2), "f1": round(f, 2), "seconds": round(secs, 2), "docs": len(docs)}
+    if artefacts:
+        out["f1_without_artefacts"] = round(prf(tp, fp - art_fp, fn - art_fn)[2], 2)
+    return out
+
+
+def seeds_speed(seeds: Path, rounds: int = 5, reps: int = 40) -> dict[str, float]:
+    """Seeds per CPU-second (best of `rounds`): splitter alone, and the sentences stage's
+    work (spaCy tokens + splitter + alignment)."""
+    from lagebild.stages.sentences import sentences_and_tokens
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
+    if not texts:
+        return {}
+    for t in texts:
+        sentences_and_tokens(t, "de")  # warm-up: spaCy tokenizer
+
+    def best(fn: Callable[[str], Any], n: int) -> float:
+        b = float("inf")
+        for _ in range(rounds):
+            t0 = time.process_time()
+            for _ in range(n):
+                for t in texts:
+                    fn(t)
+            b = min(b, time.process_time() - t0)
+        return round(n * len(texts) / b, 1)
+
+    return {
+        "splitter_seeds_per_cpu_s": best(lambda t: split_sentences(t, "de"), reps * 5),
+        "sentences_stage_seeds_per_cpu_s": best(lambda t: sentences_and_tokens(t, "de"), reps),
+    }
 
 
 def somajo_splitter() -> Splitter | None:
@@ -226,7 +268,8 @@ def main() -> None:
     somajo = None if args.no_somajo else somajo_splitter()
     results: dict[str, Any] = {"boundaries": {}}
     for name, docs in sets.items():
-        results["boundaries"][name] = {"lagebild": score(docs, ours), "lagebild_strict": score(docs, strict)}
+        art = name.startswith("spkatt")
+        results["boundaries"][name] = {"lagebild": score(docs, ours, art), "lagebild_strict": score(docs, strict, art)}
         if somajo:
             results["boundaries"][name]["somajo"] = score(docs, somajo)
     arts = make_articles(data)
@@ -234,6 +277,7 @@ def main() -> None:
     for a in arts:
         split_sentences(a, "de")
     results["splitter_only_articles_per_cpu_s"] = round(len(arts) / (time.process_time() - t0), 1)
+    results["seeds"] = seeds_speed(data.parent / "seeds")
     if args.boundaries_only:
         print(json.dumps(results, indent=1))
         return

@@ -9,7 +9,7 @@ import pytest
 
 from lagebild.errors import BadData
 from lagebild.eval import run_task, spkatt
-from lagebild.eval.sentences import boundaries, score_spans
+from lagebild.eval.sentences import artefact, boundaries, score_spans
 from lagebild.stages.sent_split import split_sentences
 
 
@@ -43,7 +43,33 @@ def test_evaluate_and_write_predictions(sample, tmp_path):
         assert pred == [" ".join(doc.text[s:e].split()) for s, e in split_sentences(doc.text, "de")]
         assert " ".join(pred) == " ".join(doc.text.split())  # nothing lost, nothing added
     assert res["details"]["files"] == len(files)
+    d = res["details"]
+    assert d["artefact_false_positives"] <= d["false_positives"] and d["artefact_false_negatives"] <= d["false_negatives"]
+    assert d["boundary_f1_without_artefacts"] >= res["boundary_f1"]
     json.dumps(res)
+
+
+def test_tokenisation_artefacts():
+    # gold sentences as the SpkAtt tokeniser left them (from train files 10022/1034-like cases)
+    gold_sents = [
+        ["Jeder", "sollte", "wissen", ":", "Je", "kleiner", "die", "Schritte"],
+        [",", "desto", "mehr", "Schritte", "muss", "er", "machen", "."],
+        ["Das", "Virus", "sei", "nicht", "übertragbar", ".", "„"],
+        ["Aber", "das", "Virus", "hat", "alle", "Potenzen", "."],
+        ["“", "Eyadéma"],
+        ["war", "der", "dienstälteste", "Staatsführer", "."],
+    ]
+    text, offs = spkatt.detokenise(gold_sents)
+    gold = [(o[0][0], o[-1][1]) for o in offs]
+    g = boundaries(gold)
+    b = [s for s, _ in gold]
+    assert artefact(text, b[1], "fn", g) == "gold sentence starts with punctuation"
+    assert artefact(text, b[3], "fn", g) == "opening mark left at the end of the sentence before"
+    assert artefact(text, b[5], "fn", g) == "gold cut before a lower-case word"
+    assert artefact(text, b[3] - 2, "fp", g) == "opening mark left at the end of the sentence before"
+    assert artefact(text, b[4], "fn", g) == "gold sentence starts with punctuation"  # "“ Eyadéma"
+    assert artefact(text, b[4] + 2, "fp", g) == "gold sentence starts with punctuation"  # the same, after the mark
+    assert artefact(text, b[2], "fn", g) is None  # a real boundary
 
 
 def test_bad_data(tmp_path):
