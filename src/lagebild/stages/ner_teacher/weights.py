@@ -76,8 +76,10 @@ def dequant_q4(raw: np.ndarray, n: int) -> np.ndarray:
     return w.reshape(-1)[:n]
 
 
-def load(path: Path | None = None, *, with_tensors: bool = True) -> E5Weights:
-    """Read the packed file; ``with_tensors=False`` reads only config + vocabulary."""
+def load(path: Path | None = None, *, with_tensors: bool = True, lazy_word: bool = False) -> E5Weights:
+    """Read the packed file; ``with_tensors=False`` reads only config + vocabulary;
+    ``lazy_word``: keep the 250k x 384 word embeddings 4-bit (`Q4Rows`, rows dequantised
+    on indexing) instead of a 384 MB float32 array."""
     path = Path(path) if path else default_path()
     buf = path.read_bytes()
     if buf[:4] != b"E5S1":
@@ -128,6 +130,9 @@ def load(path: Path | None = None, *, with_tensors: bool = True) -> E5Weights:
         n = c.take("I")
         off, nbytes = c.take("2Q")
         raw = np.frombuffer(buf, dtype=np.uint8, count=nbytes, offset=off)
+        if lazy_word and name == "emb.word":
+            w.tensors[name] = Q4Rows(raw, shapes[name])  # type: ignore[assignment]
+            continue
         if nbytes == 4 * n:  # float32
             arr = raw.view("<f4").astype(np.float32)
         elif nbytes == 18 * (n // QK):  # Q4_0
@@ -136,6 +141,25 @@ def load(path: Path | None = None, *, with_tensors: bool = True) -> E5Weights:
             raise ValueError(f"tensor {name}: dtype {dtype}, {n} elements in {nbytes} bytes: unknown encoding")
         w.tensors[name] = arr.reshape(shapes.get(name, (n,)))
     return w
+
+
+class Q4Rows:
+    """A Q4_0 matrix dequantised row by row on indexing (``m[ids]``, ``m[a:b]``, ``dense()``)."""
+
+    def __init__(self, raw: np.ndarray, shape: tuple[int, int]) -> None:
+        self.raw = raw.reshape(shape[0], -1)
+        self.shape = shape
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def __getitem__(self, idx) -> np.ndarray:
+        rows = self.raw[idx]
+        lead = rows.shape[:-1]
+        return dequant_q4(np.ascontiguousarray(rows).reshape(-1), int(np.prod(lead, dtype=np.int64)) * self.shape[1]).reshape(*lead, self.shape[1])
+
+    def dense(self) -> np.ndarray:
+        return self[:]
 
 
 @lru_cache(maxsize=1)
