@@ -3,7 +3,8 @@
     nice .venv/bin/python bench/sentence_errors.py --data ../shared/data [--set spkatt|germeval] [--part P]
         [--convention news|strict] [--artefacts] [--show N] [--cls CLASS]
 
-* SpkAtt train part (`spkatt.split_files`, 560 files).
+* SpkAtt train part (`spkatt.split_files`, 560 files); ``--part unlabelled``: the
+  148 unlabelled SpkAtt articles (same gold sentence convention, no quotes).
 * GermEval tune part: sentences of NER-de-dev.tsv and NER-de-test-part.tsv
   pooled and split **by source document** (the URL on the comment line; md5 of
   the URL, even → tune, odd → dev; see `germeval_split`), then grouped into
@@ -73,8 +74,13 @@ def germeval_split(data: Path, part: str, group: int = GROUP) -> Docs:
 
 
 def spkatt_part(data: Path, part: str) -> Docs:
-    train, dev = spkatt.split_files(data / "spkatt2023" / "train")
-    files = train if part == "train" else dev
+    """SpkAtt "train" or "dev" (our fixed split of train/), or "unlabelled" (148 more
+    articles with gold sentences but no quote annotations)."""
+    if part == "unlabelled":
+        files = spkatt.iter_files(data / "spkatt2023" / "unlabelled")
+    else:
+        train, dev = spkatt.split_files(data / "spkatt2023" / "train")
+        files = train if part == "train" else dev
     return [(d.text, d.sentence_spans()) for d in (spkatt.read_file(p) for p in files)]
 
 
@@ -155,7 +161,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     ap.add_argument("--set", choices=("spkatt", "germeval"), default="spkatt")
-    ap.add_argument("--part", default=None, help="train/dev for spkatt, tune/dev for germeval")
+    ap.add_argument("--part", default=None, help="train/dev/unlabelled for spkatt, tune/dev for germeval")
     ap.add_argument("--show", type=int, default=3)
     ap.add_argument("--cls", default=None)
     ap.add_argument("--convention", choices=("news", "strict"), default="news")

@@ -344,6 +344,18 @@ def test_one_megabyte_of_colons_in_bounded_time(unit):
             "Die Kommission legte Forderungen vor, die Maßstab sein sollten: Verbot aller Waffen im Land.",
             ["Die Kommission legte Forderungen vor, die Maßstab sein sollten: Verbot aller Waffen im Land."],
         ),
+        # a grouped number after an article is an ordinal; after an amount it ends a sentence
+        ("Am Montag wurde der 100.000. Artikel eingestellt.", ["Am Montag wurde der 100.000. Artikel eingestellt."]),
+        (
+            "Nach Polizeiangaben waren es zirka 1.000. Zu der Demonstration hatte die Partei aufgerufen.",
+            ["Nach Polizeiangaben waren es zirka 1.000.", "Zu der Demonstration hatte die Partei aufgerufen."],
+        ),
+        ("Baskisch hat dz. 26.000 Artikel.", ["Baskisch hat dz. 26.000 Artikel."]),
+        # a match heading glued to its report
+        (
+            "Das Spiel blieb torlos. Deutschland - Serbien: 0:1 (0:1) 38.294 Zuschauer sahen eine schwache Partie.",
+            ["Das Spiel blieb torlos.", "Deutschland - Serbien: 0:1 (0:1)", "38.294 Zuschauer sahen eine schwache Partie."],
+        ),
         # a preposition may also start a sentence after a colon
         (
             "Für Ferrari sah es dieses Jahr schlecht aus: Hinter Renault und McLaren lagen die Italiener.",

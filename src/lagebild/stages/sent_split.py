@@ -58,6 +58,10 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _LOWER_WORD = re.compile(r"(?:^|\s)[a-zäöüß]")
 _FINAL_PUNCT = tuple(".!?…:;\"'»«“”’‘)")
 _CAMEL = re.compile(r"[a-z]{1,2}[A-Z]")  # "eBay", "iPhone": lower-case sentence starts
+# a match heading "Deutschland - Serbien: 0:1 (0:1)" glued to its report
+_SCORE = re.compile(r": \d{1,2}:\d{1,2}(?: \(\d{1,2}:\d{1,2}\))?(?= +[A-ZÄÖÜ0-9])")
+_TEAMS = re.compile(r"[A-ZÄÖÜ][^\s:.!?]*(?: [^\s:.!?]+){0,3} [-–] [A-ZÄÖÜ][^:.!?]{0,40}$")
+_GROUPED_NUM = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _ENUM = re.compile(r"\(?(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)")  # "(1)", "a)", "(iii)"
 _NUM_RANGE = re.compile(r"\d{1,2}\.[/–-]\d{1,2}")  # "24./25. Mai"
 
@@ -79,6 +83,7 @@ class LangRules:
     particles: frozenset[str]
     title_starts: frozenset[str]
     label_re: tuple[re.Pattern[str], re.Pattern[str]] | None  # (at the unit start, after an end mark)
+    score_headings: bool
     units: frozenset[str]
     list_cues: tuple[frozenset[str], tuple[str, ...]]  # (words, stems written with *)
     name_verb_re: re.Pattern[str] | None
@@ -108,6 +113,7 @@ def rules_for(lang: str | None, convention: str = "news") -> LangRules:
         particles=getattr(mod, "VERB_PARTICLES", empty),
         title_starts=getattr(mod, "TITLE_START_WORDS", empty),
         label_re=_label_re(getattr(mod, "SECTION_LABELS", empty)) if news else None,
+        score_headings=news and getattr(mod, "SCORE_HEADINGS", False),
         units=getattr(mod, "UNIT_LETTERS", empty),
         list_cues=_cues(getattr(mod, "COLON_LIST_CUES", empty)),
         name_verb_re=_name_verb_re(getattr(mod, "NOT_VERBS_AFTER_NAME", None)),
@@ -296,8 +302,9 @@ def _is_end(u: str, m: re.Match[str], k: int, r: LangRules, start: int) -> bool:
             # "… 165 g. Das Display …", "400 km/h. Der …": a unit after a number
             return starter and wl in r.units and _after_number(u, wstart)
         return starter
-    if w.isdigit():
-        if len(w) <= 3:
+    grouped = "." in w and _GROUPED_NUM.fullmatch(w) is not None  # "der 100.000. Artikel"
+    if w.isdigit() or grouped:
+        if len(w) <= 3 or grouped:
             nl = nw.lower()
             if nl in r.months or nl in r.ordinal_nouns or c.isdigit():
                 return False
@@ -306,8 +313,8 @@ def _is_end(u: str, m: re.Match[str], k: int, r: LangRules, start: int) -> bool:
             if starter:
                 return True
             pw, _ = _word_before(u, max(0, wstart - 1))
-            if pw.lower() in r.ordinal_preceders or pw[:1].islower():
-                return False  # "am 3. Spieltag", "ein 13. Monatsgehalt"
+            if pw.lower() in r.ordinal_preceders or (pw[:1].islower() and not grouped):
+                return False  # "am 3. Spieltag", "ein 13. Monatsgehalt" (but "zirka 1.000. Zu …")
         return True
     if _ROMAN.fullmatch(w):
         return starter
@@ -419,8 +426,10 @@ def _midsentence_cuts(u: str, r: LangRules) -> list[int]:
         m0 = at_start.match(u)
         cuts += [m0.end()] if m0 else []
         cuts += [m.end() for m in after_end.finditer(u)]
+    if r.score_headings and ": " in u:
+        cuts += [m.end() for m in _SCORE.finditer(u) if _TEAMS.search(u[max(0, m.start() - 80) : m.start()])]
     if r.midsentence_re is None:
-        return cuts
+        return sorted(cuts)
     for m in r.midsentence_re.finditer(u):
         w, wstart = _word_before(u, m.start())
         wl = w.lower()

@@ -15,7 +15,7 @@ ABBREV_NEVER_FINAL = frozenset(
     lt mind mr mrs ms mwst nachf nr nrn nov o.ä okt orig pfd pkt pol pp priv prof prot
     rd ref reg resp rk röm sen sep sept sog sr st stellv str stv tab tel u.a u.ä u.u
     urspr usf verf vers vgl vors vs wg wiss z.b z.hd z.t z.zt zt zzgl ziff zit bspw d.h
-    i.a i.d.r i.e i.s u.s.w z.t s.o s.u v.a m.e e.g sogen
+    i.a i.d.r i.e i.s u.s.w z.t s.o s.u v.a m.e e.g sogen dz
     """.split()
 )
 # A period after these ends a sentence only when a typical sentence starter follows
@@ -75,6 +75,8 @@ SENTENCE_STARTERS = frozenset(
 # colon when a full clause follows ("… kommt hinzu: Wie sich zeigte, …"); a colon
 # before a quotation or a list does not end the sentence.
 SEMICOLON_ENDS_SENTENCE = True
+# A match heading "Deutschland - Serbien: 0:1 (0:1)" glued to its report ends there.
+SCORE_HEADINGS = True
 COLON_ENDS_SENTENCE = True
 # Function words that are capitalised only at the start of a sentence. One of them
 # after a word without punctuation ("… Grundsteuer Bisher war …") marks a heading
