@@ -140,7 +140,7 @@ def _label_re(labels: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]
     if not labels:
         return None
     alt = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in sorted(labels, key=len, reverse=True))
-    body = r"(?i:" + alt + r")\s+(?=[A-ZÄÖÜ0-9(„\"])"
+    body = r"(?i:" + alt + r")\s+(?=[A-ZÄÖÜ0-9(\[„\"])"
     # two patterns: at the unit start, and after an end mark and one space (fast scanning)
     return re.compile(body), re.compile(r"[.!?…:\"“”»«)]\s" + body)
 

@@ -145,6 +145,6 @@ SECTION_LABELS = frozenset(
     for label in """
     zur person | mehr zum thema | themenverwandte artikel | themenverwandter artikel
     | verwandte artikel | weitere artikel | weiterführende informationen | weitere informationen
-    | weblinks | siehe auch | lesen sie auch | das könnte sie auch interessieren
+    | weitere artikel zum thema | weblinks | siehe auch | lesen sie auch | das könnte sie auch interessieren
     """.split("|")
 )
