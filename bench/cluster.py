@@ -50,8 +50,28 @@ def embedded(name: str, backend: str = "use") -> tuple[list[dict], list[ClusterI
     return rows, [replace(it, embedding=mat[i]) for i, it in enumerate(items)]
 
 
+def warm_pairs(rows: list[dict], backend: str | None, name: str) -> None:
+    """Fill lagebild.embed's in-process cache with the pair texts' embeddings, cached on disk
+    (out/emb/NAME.BACKEND.npy): pair scoring then encodes nothing (e5 is slow)."""
+    if not backend:
+        return
+    from lagebild import embed
+    from lagebild.eval.pairs import split_title
+
+    texts = [lead_text(*split_title(r[f"text{k}"])) for r in rows for k in ("1", "2")]
+    path = CACHE / f"{name}.{backend}.npy"
+    mat = np.load(path) if path.is_file() else None
+    if mat is None or len(mat) != len(texts):
+        mat = embed.encode(texts, backend=backend)
+        CACHE.mkdir(parents=True, exist_ok=True)
+        np.save(path, mat)
+    embed.CACHE_SIZE = max(embed.CACHE_SIZE, 2 * len(texts) + 1000)
+    for t, v in zip(texts, mat):
+        embed._cache[(backend, t)] = v
+
+
 def run(items: list[ClusterInput], model=None, **kw) -> tuple[dict[str, str], float, StoryClusterer]:
-    c = StoryClusterer(model=model, embed_backend=None, **kw)
+    c = StoryClusterer(model=model or cluster_model.load(backend=kw.pop("backend", None)), embed_backend=None, **kw)
     t0 = time.perf_counter()
     for it in items:
         c.learn_one(it)
@@ -86,6 +106,7 @@ def fit(args) -> None:
 
     prow = [r for r in read_pairs(STREAMS / "pairs-tune.csv")
             if not is_augmented(r["pair_id"]) and gold_label(r["Overall"]) is not None]
+    warm_pairs(prow, args.backend, "pairs-tune-fit")
     PX = pair_features(prow, args.backend)
     bx.extend(PX)
     by.extend(float(gold_label(r["Overall"])) for r in prow)
@@ -109,13 +130,13 @@ def fit(args) -> None:
     model = replace(best[1], meta={"fitted_by": "bench/cluster.py fit", "on": [f"{n}-tune" for n in NAMES] + ["pairs-tune"],
                                    "rows": int(len(y)), "positives": int(y.sum()), "C": args.C,
                                    "embeddings": args.backend, "tune_mean_b3_f1": round(best[0], 2)})
-    model.save()
+    model.save(cluster_model.model_path(args.backend))
     print(json.dumps(model.to_json(), indent=1))
 
 
 def streams(args) -> None:
     cluster_model.load.cache_clear()
-    model = cluster_model.load()
+    model = cluster_model.load(backend=args.backend)
     for split in args.splits:
         for name in NAMES:
             rows, items = embedded(f"{name}-{split}", args.backend)
@@ -134,7 +155,10 @@ def streams(args) -> None:
 def pairs(args) -> None:
     from lagebild.eval.pairs import evaluate
 
+    from lagebild.eval.pairs import read_pairs
+
     for split in args.splits:
+        warm_pairs(read_pairs(STREAMS / f"pairs-{split}.csv"), args.backend, f"pairs-{split}")
         r = evaluate(STREAMS / f"pairs-{split}.csv", embed_backend=args.backend)
         print(f"pairs-{split} [{args.backend}]:", json.dumps({k: v for k, v in r.items() if k != "details"}), r["details"].get("counts"))
 

@@ -79,7 +79,7 @@ class StoryClusterer:
                  max_silence_days: float = 30.0, undated_per_day: float = 500.0, max_candidates: int = 24,
                  emb_candidates: int = 8, merge_threshold: float = 0.9, keep_terms: int = 300, keep_ents: int = 100,
                  index_terms: int = 25, index_ents: int = 12, storyline_threshold: float = 0.42) -> None:
-        self.model = model or cluster_model.load()
+        self.model = model or cluster_model.load(backend=embed_backend)
         self.embed_backend = embed_backend  # None: no embedding signal unless items carry one
         self.max_silence_days = max_silence_days
         self.undated_per_day = undated_per_day
@@ -397,7 +397,7 @@ class StoryClusterer:
         try:
             model = cluster_model.JoinModel.from_json(state["model"])
         except ValueError:  # saved with an older feature set: continue with the shipped model
-            model = cluster_model.load()
+            model = cluster_model.load(backend=state["config"].get("embed_backend"))
         obj = cls(model=model, **state["config"])
         obj.df = DocFreq.from_state(state["df"])
         obj.now, obj.n_seen, obj.counter = float(state["now"]), int(state["n_seen"]), int(state["counter"])

@@ -28,7 +28,16 @@ FEATURES = (
     "singleton",  # 1 if the story has one article (its centroid is that article: cosines are sharper)
 )
 # No raw story-size feature: log(size) made big stories absorb everything (rich-get-richer).
-MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "cluster" / "join.json"
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "cluster"
+MODEL_PATH = MODEL_DIR / "join.json"  # fitted on "use" embeddings (the default backend)
+
+
+def model_path(backend: str | None = None) -> Path:
+    """The join model fitted on the given embedding backend's cosines (their scales differ:
+    e5 cosines sit around 0.8, USE ones around 0.3-0.5, so a model serves one backend only)."""
+    if backend in (None, "use"):
+        return MODEL_PATH
+    return MODEL_DIR / f"join-{backend}.json"
 
 
 @dataclass(frozen=True)
@@ -85,9 +94,10 @@ class JoinModel:
 FALLBACK = JoinModel(coef=(6.0, 2.0, 4.0, 3.0, -1.0, 2.0, 0.0, 4.0, 0.0), intercept=-7.5)
 
 
-@lru_cache(maxsize=4)
-def load(path: str | None = None) -> JoinModel:
-    p = Path(path) if path else MODEL_PATH
+@lru_cache(maxsize=8)
+def load(path: str | None = None, backend: str | None = None) -> JoinModel:
+    """The shipped join model for an embedding backend (``None``/"use": join.json)."""
+    p = Path(path) if path else model_path(backend)
     if not p.is_file():
         return FALLBACK
     return JoinModel.from_json(json.loads(p.read_text(encoding="utf-8")))

@@ -45,12 +45,14 @@ def to_inputs(rows: Sequence[dict[str, Any]]):
     return out
 
 
-def cluster_stream(rows: Sequence[dict[str, Any]], clusterer=None, embed_backend: str | None = "use",
+def cluster_stream(rows: Sequence[dict[str, Any]], clusterer=None, embed_backend: str | None = "default",
                    progress: bool = False) -> dict[str, str]:
     """Run a stream through a (new) clusterer; article id -> final story id."""
     from ..corpus.cluster import StoryClusterer
 
-    c = clusterer or StoryClusterer(embed_backend=embed_backend)
+    from .pairs import resolve_backend
+
+    c = clusterer or StoryClusterer(embed_backend=resolve_backend(embed_backend))
     items = to_inputs(rows)
     for i in range(0, len(items), 256):
         c.learn_many(items[i : i + 256])
@@ -147,7 +149,7 @@ def score(rows: Sequence[dict[str, Any]], pred: dict[str, str]) -> dict[str, Any
 
 
 def evaluate(data: Path, predictions: Path | None = None, *, progress: bool = False,
-             embed_backend: str | None = "use") -> dict[str, Any]:
+             embed_backend: str | None = "default") -> dict[str, Any]:
     rows = read_stream(Path(data))
     pred = cluster_stream(rows, embed_backend=embed_backend, progress=progress)
     if predictions is not None:

@@ -73,14 +73,24 @@ def split_title(text: str) -> tuple[str, str]:
     return "", (text or "").strip()
 
 
-def score_pairs(rows: list[dict[str, str]], embed_backend: str | None = "use") -> list[float]:
+def resolve_backend(embed_backend: str | None) -> str | None:
+    """"default": the process-wide backend (``LAGEBILD_EMBEDDINGS``, as the pipeline uses); None: no embeddings."""
+    if embed_backend == "default":
+        from ..embed import DEFAULT_BACKEND
+
+        return DEFAULT_BACKEND
+    return embed_backend
+
+
+def score_pairs(rows: list[dict[str, str]], embed_backend: str | None = "default") -> list[float]:
     from ..corpus import cluster_model
 
+    embed_backend = resolve_backend(embed_backend)
     X = pair_features(rows, embed_backend)
-    return [float(p) for p in cluster_model.load().proba(X)]
+    return [float(p) for p in cluster_model.load(backend=embed_backend).proba(X)]
 
 
-def pair_features(rows: list[dict[str, str]], embed_backend: str | None = "use") -> np.ndarray:
+def pair_features(rows: list[dict[str, str]], embed_backend: str | None = "default") -> np.ndarray:
     """Join-model features of text2 against a one-article story made of text1."""
     from ..corpus import cluster_model
     from ..corpus.cluster_state import Aggregate
@@ -93,6 +103,7 @@ def pair_features(rows: list[dict[str, str]], embed_backend: str | None = "use")
     df = DocFreq()
     vecs = [vectorise(t, b, lg, df) for t, b, lg in docs]  # first pass: document frequencies
     vecs = [vectorise(t, b, lg, df, update_df=False) for t, b, lg in docs]
+    embed_backend = resolve_backend(embed_backend)
     if embed_backend:
         from ..embed import encode
 
@@ -127,9 +138,10 @@ def f1_at(y: list[int], s: list[float], thr: float) -> float:
 
 
 def evaluate(data: Path, predictions: Path | None = None, *, progress: bool = False,
-             embed_backend: str | None = "use") -> dict[str, Any]:
+             embed_backend: str | None = "default") -> dict[str, Any]:
     from ..corpus import cluster_model
 
+    embed_backend = resolve_backend(embed_backend)
     rows = read_pairs(Path(data))
     scores = score_pairs(rows, embed_backend)
     if predictions is not None:
@@ -138,7 +150,7 @@ def evaluate(data: Path, predictions: Path | None = None, *, progress: bool = Fa
         with (out / "pairs.jsonl").open("w", encoding="utf-8") as f:
             for r, s in zip(rows, scores):
                 f.write(json.dumps({"pair_id": r["pair_id"], "score": round(s, 6)}) + "\n")
-    thr = cluster_model.load().threshold
+    thr = cluster_model.load(backend=embed_backend).threshold
     by_lang: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
     ys: list[int] = []
     ss: list[float] = []
@@ -157,5 +169,5 @@ def evaluate(data: Path, predictions: Path | None = None, *, progress: bool = Fa
            for k, (y, s) in sorted(by_lang.items())}
     return {"auc_de_de": (per.get("de-de") or {}).get("auc"), "auc_de_en": (per.get("de-en") or {}).get("auc"),
             "f1": f1_at(ys, ss, thr),
-            "details": {"threshold": thr, "per_language_pair": per, "auc_all": roc_auc(ys, ss),
+            "details": {"threshold": thr, "embeddings": embed_backend, "per_language_pair": per, "auc_all": roc_auc(ys, ss),
                         "counts": {k: (v["same"], v["different"]) for k, v in per.items()}}}
