@@ -196,3 +196,53 @@ def test_input_from_document(seed_texts):
     assert (item.id, item.date, item.agency, item.lang) == ("d1", "2024-06", "Reuters", "de")
     assert item.paragraphs == ((0, cut), (cut + 2, len(text)))
     assert DedupIndex(NOSEM).learn_one(item).links == ()
+
+
+def test_work_per_article_is_bounded_for_a_text_copied_many_times(wiki):
+    """A story syndicated 120 times: a new copy verifies a bounded number of candidates
+    (one syndication group counts `per_group` times), and still finds the original."""
+    i0, date, text = _long(wiki)[0]
+    cfg = DedupConfig(semantic=False)
+    idx = DedupIndex(cfg)
+    idx.learn_one(DedupInput(i0, text, date, "de"))
+    for k in range(120):
+        idx.learn_one(DedupInput(f"c{k}", f"Meldung {k}: Bericht\n\n{text}\n\nQuelle: Agentur {k}", date, "de"))
+    r = idx.learn_one(DedupInput("new", text + "\n\nKommentare", date, "de"))
+    assert r.original == i0 and r.group == i0
+    assert 1 <= len(r.links) <= cfg.per_group  # was 121 links (every copy) before the cap
+    assert len(idx.group_of("new")) == 122
+
+
+def test_band_index_limit_reads_most_recent_values():
+    bi = mh.BandIndex(min_buffer=4)
+    key = np.asarray([7], dtype=np.uint64)
+    for v in range(50):
+        bi.insert(key, v)
+    assert bi.query(key, limit=10)[0].tolist() == list(range(40, 50))  # part buffered, part merged
+    bi.flush()
+    assert bi.query(key, limit=3)[0].tolist() == [47, 48, 49]
+    docs, counts = bi.query_counts(np.asarray([7, 7, 8], dtype=np.uint64), limit=2)
+    assert docs.tolist() == [48, 49] and counts.tolist() == [2, 2]
+
+
+def test_semantic_window_ring_matches_a_full_scan():
+    from lagebild.corpus.dedup_semantic import SemanticWindow, SemConfig, SemEntry
+
+    rng = np.random.default_rng(3)
+
+    def entry(doc: int) -> SemEntry:
+        v = rng.normal(size=8).astype(np.float32)
+        return SemEntry(doc, "de", np.zeros((1, 8), np.int8), [(0, 1)], [frozenset()], [frozenset()], v / np.linalg.norm(v))
+
+    w = SemanticWindow(SemConfig(window=5, max_candidates=3, candidate_min=-1.0))
+    for d in range(13):  # wraps around the ring twice
+        w.add(entry(d))
+    assert [e.doc for e in w.entries] == list(range(8, 13)) and set(w.by_doc) == set(range(8, 13))
+    q = entry(99)
+    sims = np.stack([e.doc_vec for e in w.entries]) @ q.doc_vec
+    expect = [w.entries[i].doc for i in np.argsort(-sims, kind="stable")[:3]]
+    got = w.candidates(q, extra={8, 9, 10, 3})
+    assert [e.doc for e in got][:3] == expect
+    assert {e.doc for e in got} == set(expect) | {8, 9, 10}  # 3 left the window
+    restored = SemanticWindow.from_state(w.state_dict(), w.config)
+    assert [e.doc for e in restored.candidates(q)] == expect

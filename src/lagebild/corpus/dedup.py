@@ -109,6 +109,10 @@ class DedupConfig:
     agency_days: int = 3
     agency_min_cosine: float = 0.5
     agency_recent: int = 200
+    # bounded work per article however often a text is reused (docs/bench/scale.md):
+    max_per_key: int = 64  # most recent articles read per LSH band / exact-hash key
+    max_candidates: int = 48  # candidates verified per article, strongest evidence first
+    per_group: int = 2  # of those, at most this many members of one syndication group
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -155,10 +159,9 @@ class DedupIndex:
         q_words = sum(u.nwords for u in q_units if u.key) or 1
         nq = max(1, len(hv))
 
-        exact_docs = set(self._exact.query_union(exact_key).tolist())
-        cands = set(self.lsh.query(sig).tolist()) | exact_docs
+        exact_docs = set(self._exact.query_union(exact_key, cfg.max_per_key).tolist())
         unit_matches = self._unit_matches(q_units)
-        cands |= set(unit_matches)
+        cands = self._candidates(sig, exact_docs, unit_matches)
         links: dict[int, Link] = {}
         for d in sorted(cands):
             link = self._classify(d, sig, nq, q_words, d in exact_docs, unit_matches.get(d, []), q_units)
@@ -242,6 +245,38 @@ class DedupIndex:
             self._u_words.append(min(u.nwords, 2**31))
             self._unit_index.insert(np.asarray([u.key], dtype=np.uint64), row)
 
+    def _candidates(self, sig: np.ndarray, exact_docs: set[int], unit_matches: dict[int, list[Match]]) -> set[int]:
+        """The earlier articles worth verifying, bounded however popular a text is.
+
+        Evidence: exact text, then LSH bands shared plus sentence units shared. One
+        syndication group counts at most ``per_group`` times (its members are copies of
+        each other: linking to one of them puts the article in the group), and at most
+        ``max_candidates`` are verified. Ties go to the older article."""
+        cfg = self.config
+        query_counts = getattr(self.lsh, "query_counts", None)
+        if query_counts is not None:
+            docs, hits = query_counts(sig, cfg.max_per_key)
+            score = dict(zip(docs.tolist(), hits.tolist()))
+        else:
+            score = {d: 1 for d in self.lsh.query(sig).tolist()}
+        for d, ms in unit_matches.items():
+            score[d] = score.get(d, 0) + 3 * len(ms)
+        for d in exact_docs:
+            score[d] = score.get(d, 0) + 1000
+        if len(score) <= cfg.max_candidates:
+            return set(score)
+        out: set[int] = set()
+        per: dict[int, int] = {}
+        for d in sorted(score, key=lambda x: (-score[x], x)):
+            g = self.groups.find(d)
+            if per.get(g, 0) >= cfg.per_group:
+                continue
+            per[g] = per.get(g, 0) + 1
+            out.add(d)
+            if len(out) >= cfg.max_candidates:
+                break
+        return out
+
     def _unit_matches(self, q_units: list[Any]) -> dict[int, list[Match]]:
         keyed = [(i, u) for i, u in enumerate(q_units) if u.key]
         if not keyed:
@@ -251,9 +286,14 @@ class DedupIndex:
         for (qi, u), rows in zip(keyed, rows_per):
             if not len(rows):
                 continue
-            docs = {self._u_doc[r] for r in rows.tolist()}
-            if len(docs) > BOILERPLATE_DF:
-                continue
+            if len(rows) > BOILERPLATE_DF:  # count distinct articles, stopping once it is boilerplate
+                docs: set[int] = set()
+                for r in rows.tolist():
+                    docs.add(self._u_doc[r])
+                    if len(docs) > BOILERPLATE_DF:
+                        break
+                if len(docs) > BOILERPLATE_DF:
+                    continue
             for r in rows.tolist():
                 out.setdefault(self._u_doc[r], []).append(
                     Match(qi, r, self._u_pos[r], self._u_start[r], self._u_end[r], u.nwords))
@@ -309,11 +349,11 @@ class DedupIndex:
         key = item.agency.strip().casefold() if item.agency else ""
         day = day_number(item.date)
         recent = self._agency.setdefault(key, deque(maxlen=cfg.agency_recent))
-        docvec = {e.doc: e.doc_vec for e in self.semantic.entries} if q is not None else {}
+        window = self.semantic.by_doc if q is not None else {}
         for d, dday in recent:
             if d in links or (day is not None and dday is not None and abs(day - dday) > cfg.agency_days):
                 continue
-            cos = float(docvec[d] @ q.doc_vec) if q is not None and d in docvec and len(q.spans) else None
+            cos = float(window[d].doc_vec @ q.doc_vec) if q is not None and d in window and len(q.spans) else None
             if cos is not None and cos < cfg.agency_min_cosine:
                 continue
             if cos is None and q is not None:

@@ -161,20 +161,32 @@ class BandIndex:
         self._buf, self._nbuf = {}, 0
         self.bulk_load(ks, vs)
 
-    def query(self, keys: np.ndarray) -> list[np.ndarray]:
-        """Values for each key (one array per key, in insertion order)."""
+    def query(self, keys: np.ndarray, limit: int | None = None) -> list[np.ndarray]:
+        """Values for each key (one array per key, in insertion order); with ``limit``
+        only the most recent ``limit`` values of each key (bounded work per key)."""
         lo = np.searchsorted(self._keys, keys, side="left")
         hi = np.searchsorted(self._keys, keys, side="right")
         out = []
         for k, a, b in zip(keys.tolist(), lo.tolist(), hi.tolist()):
-            main = self._vals[a:b]
             extra = self._buf.get(k)
+            if limit is not None:
+                if extra and len(extra) > limit:
+                    extra = extra[-limit:]
+                a = max(a, b - (limit - (len(extra) if extra else 0)))
+            main = self._vals[a:b]
             out.append(np.concatenate([main, np.asarray(extra, dtype=np.uint32)]) if extra else main)
         return out
 
-    def query_union(self, keys: np.ndarray) -> np.ndarray:
-        parts = self.query(keys)
+    def query_union(self, keys: np.ndarray, limit: int | None = None) -> np.ndarray:
+        parts = self.query(keys, limit)
         return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.uint32)
+
+    def query_counts(self, keys: np.ndarray, limit: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Distinct values over all keys and how many of the keys each one matched."""
+        parts = self.query(keys, limit)
+        if not parts:
+            return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int64)
+        return np.unique(np.concatenate(parts), return_counts=True)
 
     def state_dict(self) -> dict[str, Any]:
         self.flush()
@@ -210,6 +222,11 @@ class CompactLSH:
 
     def query(self, sig: np.ndarray) -> np.ndarray:
         return self.index.query_union(band_keys(sig, self.bands, self.rows))
+
+    def query_counts(self, sig: np.ndarray, limit: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Candidates with the number of bands they share; at most the ``limit`` most
+        recent articles per band (a band shared by thousands of articles costs O(limit))."""
+        return self.index.query_counts(band_keys(sig, self.bands, self.rows), limit)
 
     @property
     def nbytes(self) -> int:

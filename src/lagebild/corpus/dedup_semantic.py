@@ -95,9 +95,16 @@ def _anchors(text: str) -> frozenset[str]:
 
 
 class SemanticWindow:
+    """The most recent ``config.window`` articles. Their mean vectors live in one
+    preallocated ring matrix, so a candidate query is one matrix-vector product
+    over the window (no per-query stacking); entries are also reachable by article."""
+
     def __init__(self, config: SemConfig | None = None) -> None:
         self.config = config or SemConfig()
         self.entries: deque[SemEntry] = deque()
+        self.by_doc: dict[int, SemEntry] = {}
+        self._mat = np.zeros((0, 0), dtype=np.float32)  # ring of doc vectors, window rows
+        self._head = 0  # ring slot of the oldest entry
 
     def prepare(self, doc: int, text: str, spans: Sequence[tuple[int, int]], lang: str | None) -> SemEntry:
         from ..embed import encode
@@ -120,19 +127,30 @@ class SemanticWindow:
     def add(self, entry: SemEntry) -> None:
         if len(entry.spans) == 0:
             return
+        cap = max(1, self.config.window)
+        if self._mat.shape != (cap, len(entry.doc_vec)):  # first entry (or a new dimension): start the ring
+            self._mat = np.zeros((cap, len(entry.doc_vec)), dtype=np.float32)
+            for i, e in enumerate(self.entries):
+                self._mat[i] = e.doc_vec
+            self._head = 0
+        if len(self.entries) == cap:  # the oldest entry leaves; its slot takes the new one
+            old = self.entries.popleft()
+            self.by_doc.pop(old.doc, None)
+            self._head = (self._head + 1) % cap
+        self._mat[(self._head + len(self.entries)) % cap] = entry.doc_vec
         self.entries.append(entry)
-        while len(self.entries) > self.config.window:
-            self.entries.popleft()
+        self.by_doc[entry.doc] = entry
 
     def candidates(self, q: SemEntry, extra: set[int] = frozenset()) -> list[SemEntry]:  # type: ignore[assignment]
-        if not self.entries or not len(q.spans):
+        if not self.entries or not len(q.spans) or len(q.doc_vec) != self._mat.shape[1]:
             return []
-        mat = np.stack([e.doc_vec for e in self.entries])
-        sims = mat @ q.doc_vec
+        n, cap = len(self.entries), len(self._mat)
+        sims = self._mat @ q.doc_vec
+        sims = sims[(self._head + np.arange(n)) % cap]  # oldest first, as the deque
         order = np.argsort(-sims, kind="stable")[: self.config.max_candidates]
         out = [self.entries[i] for i in order.tolist() if sims[i] >= self.config.candidate_min]
         have = {e.doc for e in out}
-        out += [e for e in self.entries if e.doc in extra and e.doc not in have]
+        out += [self.by_doc[d] for d in sorted(extra) if d in self.by_doc and d not in have]
         return out
 
     def compare(self, q: SemEntry, d: SemEntry) -> SemMatch:
@@ -174,7 +192,7 @@ class SemanticWindow:
         dims = int(d.get("dims", 0))
         for i, doc in enumerate(d.get("docs", [])):
             vecs = np.frombuffer(d["vecs"][i], dtype=np.int8).reshape(-1, dims).copy()
-            w.entries.append(SemEntry(
+            w.add(SemEntry(
                 int(doc), d["langs"][i] or None, vecs, [tuple(x) for x in d["spans"][i]],  # type: ignore[misc]
                 [frozenset(int(h) for h in t) for t in d["trigrams"][i]],
                 [frozenset(a) for a in d["anchors"][i]],

@@ -96,13 +96,16 @@ def map_documents(
     settings: Any,
     stage_names: Iterable[str],
     existing: Callable[[list[str]], set[str]],
-    batch_size: int = 8,
+    batch_size: int = 16,
     max_inflight: int | None = None,
+    keep_tokens: bool = True,
 ) -> Iterator[Event]:
     """Annotate records on the cluster; yield events in arrival order.
 
     ``items`` are RawRecords or LagebildErrors (as `ingest.iter_records` yields).
     ``existing(ids)`` says which IDs are already stored (they are not annotated).
+    ``keep_tokens=False`` returns documents without token spans (the store does not
+    keep them): cheaper results for the driver.
     """
     names = tuple(stage_names)
     if max_inflight is None:
@@ -155,7 +158,7 @@ def map_documents(
                 s.plan.append(("doc", len(keep)))
                 keep.append(i)
         if keep:
-            s.annotate = client.submit(W.annotate_batch, s.build, keep, names, settings, pure=False)
+            s.annotate = client.submit(W.annotate_batch, s.build, keep, names, settings, keep_tokens, pure=False)
         s.ids = None
         s.promoted = True
 
@@ -223,8 +226,10 @@ def ingest_distributed(
     ctx = contextlib.nullcontext(client) if client is not None else dask_client(scheduler, workers)
     n = 0
     with ctx as cl:
+        with contextlib.suppress(Exception):  # models load when a worker starts (also workers that join later)
+            cl.register_plugin(W.ModelPlugin(tuple(pipeline.stage_names), settings))
         try:
-            for kind, val in map_documents(cl, items, settings=settings, stage_names=pipeline.stage_names, existing=store.existing):
+            for kind, val in map_documents(cl, items, settings=settings, stage_names=pipeline.stage_names, existing=store.existing, keep_tokens=False):
                 n += 1
                 if kind == "doc":
                     batch.append(val)
