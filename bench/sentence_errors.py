@@ -93,7 +93,6 @@ def classify(text: str, b: int, kind: str) -> str:
     after = text[b : b + 40]
     last = before[-1:] if before else ""
     lastword = before.split()[-1] if before.split() else ""
-    nxt = after.split()[0] if after.split() else ""
     if last in ";:":
         q = after[:1] in "\"„»“'‚"
         return f"after '{last}'" + (" + quote" if q else "") + (" + lower" if after[:1].islower() else "")

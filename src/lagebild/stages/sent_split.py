@@ -24,8 +24,8 @@ How it works, in three steps:
 
 **Conventions.** ``convention="news"`` (the default) gives a sentence per
 statement, as news readers and the SpkAtt gold need it: it also ends a sentence at
-";", at a colon before a full clause, and before a heading glued to its paragraph
-(where the language data enables these). ``convention="strict"`` ends sentences
+";", at a colon before a full clause, and after a heading, section label or match
+heading glued to its paragraph (where the language data enables these). ``convention="strict"`` ends sentences
 only at ``. ! ? …`` (GermEval 2014, SoMaJo and UD treebanks count that way).
 
 Everything is linear in the length of the text; over-long sentences (no final
@@ -135,8 +135,7 @@ def _name_verb_re(not_verbs: frozenset[str] | None) -> re.Pattern[str] | None:
 
 
 def _label_re(labels: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
-    """A section label ("Zur Person", "Themenverwandte Artikel") at a sentence start,
-    glued to what follows (a name, a date, a list of links)."""
+    """A section label ("Zur Person", "Verwandte Artikel") glued to what follows."""
     if not labels:
         return None
     alt = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in sorted(labels, key=len, reverse=True))
@@ -149,7 +148,7 @@ def _midsentence_re(words: frozenset[str]) -> re.Pattern[str] | None:
     if not words:
         return None
     alt = "|".join(sorted((w[:1].upper() + w[1:] for w in words), key=len, reverse=True))
-    # (starts with a space class and checks the word before after it: fast scanning)
+    # a space first, the word before it checked after: the regex engine scans fast
     return re.compile(r"[ \t](?<=[^\W_][ \t]|[)\]%][ \t])[ \t]*((?:" + alt + r")(?![\w-]))")
 
 
@@ -414,23 +413,23 @@ def _closes(u: str, start: int, end: int, q: str) -> bool:
 
 
 def _midsentence_cuts(u: str, r: LangRules) -> list[int]:
-    """Offsets where a capitalised function word follows a word without punctuation.
+    """Offsets where a heading glued to the next sentence ends (news convention).
 
     In German a word like "Der", "Bisher" or "Am" is capitalised only at a sentence
     start, so "… Grundsteuer Bisher war …" shows a heading glued to its paragraph
-    (text flattened without line breaks). Only for languages that list such words.
+    (text flattened without line breaks), unless the word before makes it a name or
+    a nominalisation ("Partei Die Linke", "das Für und Wider"). Section labels ("Zur
+    Person …") and match headings ("A - B: 0:1 (0:1) …") end there too. Only for
+    languages whose data lists such words.
     """
     cuts: list[int] = []
     if r.label_re is not None:
         at_start, after_end = r.label_re
         m0 = at_start.match(u)
-        cuts += [m0.end()] if m0 else []
-        cuts += [m.end() for m in after_end.finditer(u)]
+        cuts += ([m0.end()] if m0 else []) + [m.end() for m in after_end.finditer(u)]
     if r.score_headings and ": " in u:
         cuts += [m.end() for m in _SCORE.finditer(u) if _TEAMS.search(u[max(0, m.start() - 80) : m.start()])]
-    if r.midsentence_re is None:
-        return sorted(cuts)
-    for m in r.midsentence_re.finditer(u):
+    for m in r.midsentence_re.finditer(u) if r.midsentence_re is not None else ():
         w, wstart = _word_before(u, m.start())
         wl = w.lower()
         if wl in r.heading_never_ends:
