@@ -23,6 +23,8 @@
 * Always (also with ``--boundaries-only``): splitter-only throughput on the ~600-word
   articles and, on the five seeds (``DATA/../seeds``), the splitter alone and the
   sentences stage's work (spaCy tokens + splitter + alignment), per CPU-second.
+* ``--quotes``: quote attribution F1 on SpkAtt dev when the quote stage gets our
+  sentences instead of the gold ones.
 * SpkAtt rows also give ``f1_without_artefacts`` (`lagebild.eval.sentences.artefact`):
   for information only, the headline F1 counts every gold boundary.
 """
@@ -96,6 +98,35 @@ def score(docs: list[tuple[str, list[tuple[int, int]]]], split: Splitter, artefa
     if artefacts:
         out["f1_without_artefacts"] = round(prf(tp, fp - art_fp, fn - art_fn)[2], 2)
     return out
+
+
+def quotes_with_our_sentences(data: Path) -> dict[str, float]:
+    """Quote attribution (SpkAtt dev, `lagebild.eval.quotes`) when the quote stage gets
+    our sentences (snapped to the gold tokens) instead of the gold ones: does the
+    sentence convention help or hurt the stage that consumes it?"""
+    from bisect import bisect_left
+
+    from lagebild.eval import quotes
+    from lagebild.model import Document, Span
+
+    def ours(d: spkatt.SpkDoc) -> Document:
+        toks = [t for sent in d.tok_offsets for t in sent]
+        starts = [s for s, _ in toks]
+        cuts = sorted({bisect_left(starts, s) for s, _ in split_sentences(d.text, "de")} | {0})
+        cuts = [c for c in cuts if c < len(toks)] + [len(toks)]
+        sents = tuple(Span(toks[a][0], toks[b - 1][1]) for a, b in zip(cuts, cuts[1:]) if b > a)
+        return Document(doc_id=d.doc_key, text=d.text, sentences=sents, tokens=tuple(Span(s, e) for s, e in toks), lang="de")
+
+    _, dev = spkatt.split_files(data / "spkatt2023" / "train")
+    keys = ("joint_f1", "message_f1", "roles_f1")
+    gold = quotes.evaluate_files(dev)
+    orig = quotes.spk_document
+    quotes.spk_document = ours
+    try:
+        mine = quotes.evaluate_files(dev)
+    finally:
+        quotes.spk_document = orig
+    return {**{f"gold_sentences_{k}": round(gold[k], 2) for k in keys}, **{f"our_sentences_{k}": round(mine[k], 2) for k in keys}}
 
 
 def seeds_speed(seeds: Path, rounds: int = 5, reps: int = 40) -> dict[str, float]:
@@ -253,6 +284,7 @@ def main() -> None:
     ap.add_argument("--no-somajo", action="store_true")
     ap.add_argument("--boundaries-only", action="store_true", help="skip speed, language ID and memory")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--quotes", action="store_true", help="also: quote F1 on SpkAtt dev with our vs gold sentences")
     args = ap.parse_args()
     data = args.data
     sets = {
@@ -278,6 +310,8 @@ def main() -> None:
         split_sentences(a, "de")
     results["splitter_only_articles_per_cpu_s"] = round(len(arts) / (time.process_time() - t0), 1)
     results["seeds"] = seeds_speed(data.parent / "seeds")
+    if args.quotes:
+        results["quotes_spkatt_dev"] = quotes_with_our_sentences(data)
     if args.boundaries_only:
         print(json.dumps(results, indent=1))
         return
