@@ -56,15 +56,18 @@ def speed(seeds: Path, repeat: int, model: Path = MODEL_DIR) -> dict:
     find_entities(docs[0].text, sentence_tokens(docs[0]), "de", model=model)  # warm-up: loads model and gazetteer
     n_sent = n_tok = 0
     t0 = time.perf_counter()
+    c0 = time.process_time()
     for _ in range(repeat):
         for d in docs:
             find_entities(d.text, sentence_tokens(d), "de", model=model)
             n_sent += len(d.sentences)
             n_tok += len(d.tokens)
     dt = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     n_docs = repeat * len(docs)
     return {
         "articles_per_s": round(n_docs / dt, 1),
+        "articles_per_cpu_s": round(n_docs / cpu, 1),
         "sentences_per_s": round(n_sent / dt, 1),
         "tokens_per_s": round(n_tok / dt),
         "words_per_article": round(n_tok / n_docs),
@@ -83,30 +86,46 @@ def _pipeline_init(model: str, warm: str) -> None:
     _pipeline_worker([warm])  # loads lingua, spaCy tokenizer, NER model, gazetteer
 
 
-def _pipeline_worker(texts: list[str]) -> int:
+def _pipeline_worker(texts: list[str]) -> tuple[int, float]:
+    """(articles, CPU seconds of this process for them)."""
     from lagebild.model import Document
     from lagebild.stages.entities import find_entities, sentence_tokens
 
     lang_stage, sent_stage, model = _STAGES
+    c0 = time.process_time()
     for i, text in enumerate(texts):
         d = sent_stage(lang_stage(Document(f"d{i}", text)))
         find_entities(d.text, sentence_tokens(d), d.lang if d.lang in ("de", "fr", "en") else "de", model=Path(model))
-    return len(texts)
+    return len(texts), time.process_time() - c0
 
 
 def pipeline_speed(seeds: Path, repeat: int, model: Path, workers: int) -> dict:
     """language + sentences + entities from raw text in ``workers`` processes (each
-    loads its own models in its initializer, outside the timed part)."""
+    loads its own models in its initializer, outside the timed part). Besides wall-clock
+    throughput: articles per CPU-second of one process (independent of other load on a
+    shared machine) and the load average before and after."""
+    import os
     from concurrent.futures import ProcessPoolExecutor
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
     jobs = [texts] * (repeat * workers)
     with ProcessPoolExecutor(workers, initializer=_pipeline_init, initargs=(str(model), texts[0])) as ex:
         list(ex.map(time.sleep, [0.5] * workers))  # wait until every worker is initialised
+        load0 = os.getloadavg()[0]
         t0 = time.perf_counter()
-        n = sum(ex.map(_pipeline_worker, jobs))
+        done = list(ex.map(_pipeline_worker, jobs))
         dt = time.perf_counter() - t0
-    return {"workers": workers, "articles": n, "articles_per_s": round(n / dt, 1)}
+    n = sum(k for k, _ in done)
+    cpu = sum(c for _, c in done)
+    return {
+        "workers": workers,
+        "articles": n,
+        "articles_per_s": round(n / dt, 1),
+        "cpu_s": round(cpu, 2),
+        "articles_per_cpu_s": round(n / cpu, 1),
+        "cpu_ms_per_article": round(1000 * cpu / n, 1),
+        "loadavg_1min": [round(load0, 2), round(os.getloadavg()[0], 2)],
+    }
 
 
 def main() -> int:

@@ -135,11 +135,15 @@ def _propagate(text: str, sents: list[list[tuple[int, int]]], found: list[tuple[
             names.setdefault((key[0] + "s",), names[key])  # genitive
     covered = sorted((s, e) for s, e, *_ in found)
     maxlen = max(len(k) for k in names)
+    firsts = {k[0] for k in names}  # fast filter: most tokens start no known name
     out = []
     for toks in sents:
         words = [text[a:b] for a, b in toks]
         i = 0
         while i < len(toks):
+            if words[i] not in firsts:
+                i += 1
+                continue
             hit = None
             n = 0
             for n in range(min(maxlen, len(toks) - i), 0, -1):

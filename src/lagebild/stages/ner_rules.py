@@ -29,6 +29,7 @@ MAX_ENTRY_TOKENS = 6
 MAX_ENTRY_CHARS = 48
 _NAME_TOKEN = re.compile(r"^[A-ZÄÖÜÀ-ÞĀ-Ž][a-zäöüßà-ÿā-ž']+(?:-[A-ZÄÖÜa-zäöüß][a-zäöüß']+)*$")
 _WS = re.compile(r"\s+")
+HEAD = 4
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class Gazetteer:
     not_name: frozenset[str]
     ambiguous: frozenset[str]
     prefixes: frozenset[str] = frozenset()  # first two characters of every name (fast filter)
+    heads: frozenset[str] = frozenset()  # first HEAD characters of every name that long (faster filter)
+    short_prefixes: frozenset[str] = frozenset()  # first two characters of the names shorter than HEAD
     family_first: frozenset[str] = frozenset()  # family names written first ("Kim", "Jo")
 
 
@@ -84,6 +87,8 @@ def gazetteer(lang: str | None) -> Gazetteer | None:
         not_name=frozenset(getattr(data, "NOT_NAME_WORDS", ())),
         ambiguous=amb,
         prefixes=frozenset(k[:2] for k in list(lists) + list(cldr)),
+        heads=frozenset(k[:HEAD] for k in list(lists) + list(cldr) if len(k) >= HEAD),
+        short_prefixes=frozenset(k[:2] for k in list(lists) + list(cldr) if len(k) < HEAD),
         family_first=frozenset(getattr(data, "FAMILY_NAMES_FIRST", ())),
     )
 
@@ -98,6 +103,16 @@ def _lookup(g: Gazetteer, key: str, use_cldr: bool) -> tuple[str, str] | None:
     return None
 
 
+def _may_start(g: Gazetteer, text: str, s: int) -> bool:
+    """Can a gazetteer name start at ``s``? A name of HEAD+ characters starts with one of
+    `Gazetteer.heads` (keys are matched with single spaces, so a head with other
+    whitespace falls back to the two-character filter); a shorter one with its prefix."""
+    head = text[s : s + HEAD]
+    if head in g.heads or head[:2] in g.short_prefixes:
+        return True
+    return (not head.isprintable() or "  " in head) and head[:2] in g.prefixes
+
+
 def gazetteer_matches(text: str, toks: Sequence[tuple[int, int]], g: Gazetteer, *, use_cldr: bool = True) -> list[RuleEnt]:
     """Longest gazetteer matches on token boundaries, not inside hyphenated words."""
     out: list[RuleEnt] = []
@@ -106,7 +121,7 @@ def gazetteer_matches(text: str, toks: Sequence[tuple[int, int]], g: Gazetteer, 
     while i < n:
         best: RuleEnt | None = None
         s = toks[i][0]
-        if s > 0 and text[s - 1] == "-" or text[s : s + 2] not in g.prefixes:
+        if s > 0 and text[s - 1] == "-" or not _may_start(g, text, s):
             i += 1
             continue
         for j in range(min(n, i + MAX_ENTRY_TOKENS), i, -1):

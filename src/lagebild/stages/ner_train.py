@@ -191,7 +191,7 @@ def write_common_words(data: Path, out_dir: Path) -> int:
     return len(words)
 
 
-def train(args: argparse.Namespace, teacher: dict[str, Any] | None = None) -> dict[str, Any]:
+def train(args: argparse.Namespace, teacher: dict[str, Any] | None = None, rounds: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     import spacy
     from spacy.util import compounding, fix_random_seed, minibatch
     from thinc.api import Adam, Config
@@ -208,16 +208,19 @@ def train(args: argparse.Namespace, teacher: dict[str, Any] | None = None) -> di
         train_s = train_s + dev_s
     silver = wikiann_silver(data, args.wikiann, args.wikiann_min_len, args.seed)
     spk = read_germeval(Path(args.spkatt_silver)) if args.spkatt_silver else []
+    extra_files = [Path(p) for p in getattr(args, "extra_silver", None) or []]
+    extra = [s for p in extra_files for s in read_germeval(p)]
     cfg = Config().from_str(build_config(args.width, args.depth, args.rows, args.hidden, args.embed, args.nm, args.nc))
     nlp = spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
     classes = args.classes
     gold_ex = to_examples(nlp, train_s, classes)
     silver_ex = to_examples(nlp, silver, "main")
     spk_ex = to_examples(nlp, spk, "main")
+    extra_ex = to_examples(nlp, extra, "main")
     ner = nlp.get_pipe("ner")
     for label in MAIN_CLASSES if classes == "main" else ALL_CLASSES:
         ner.add_label(label)
-    nlp.initialize(lambda: gold_ex + silver_ex + spk_ex)
+    nlp.initialize(lambda: gold_ex + silver_ex + spk_ex + extra_ex)
     # spaCy's defaults (L2 0.01 as weight decay, gradient clip 1.0) plus parameter
     # averaging (spaCy's default config turns it off); the averaged weights are kept
     optimizer = Adam(args.learn_rate, L2=0.01, grad_clip=1.0, use_averages=args.averages)
@@ -234,6 +237,8 @@ def train(args: argparse.Namespace, teacher: dict[str, Any] | None = None) -> di
             ex += rng.sample(silver_ex, k)
         if spk_ex:
             ex += rng.sample(spk_ex, min(len(spk_ex), int(len(gold_ex) * args.spkatt_ratio)))
+        if extra_ex:
+            ex += rng.sample(extra_ex, min(len(extra_ex), int(len(gold_ex) * args.extra_ratio)))
         rng.shuffle(ex)
         losses: dict[str, float] = {}
         for batch in minibatch(ex, size=compounding(8.0, 32.0, 1.001)):
@@ -269,6 +274,9 @@ def train(args: argparse.Namespace, teacher: dict[str, Any] | None = None) -> di
         "spkatt_silver_sentences": len(spk),
         "spkatt_ratio": args.spkatt_ratio if spk else 0,
         "teacher": teacher,
+        "rounds": rounds or [],
+        "extra_silver": [{"file": p.name, "sentences": n} for p, n in zip(extra_files, _counts(extra_files))],
+        "extra_ratio": args.extra_ratio if extra else 0,
         "silver_ratio": args.silver_ratio if silver else 0,
         "hyperparameters": {k: getattr(args, k) for k in ("embed", "nm", "nc", "width", "depth", "rows", "hidden", "dropout", "learn_rate", "averages", "epochs", "patience")},
         "best_epoch": best["epoch"],
@@ -280,9 +288,25 @@ def train(args: argparse.Namespace, teacher: dict[str, Any] | None = None) -> di
         "command": "python -m lagebild.stages.ner_train " + " ".join(sys.argv[1:]),
     }
     meta["common_words"] = write_common_words(data, out_dir)
+    if getattr(args, "selection_meta", ""):
+        meta["selection"] = selection_summary(Path(args.selection_meta))
     (out_dir / "lagebild_meta.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False), encoding="utf-8")
     (out_dir / "MODEL_CARD.md").write_text(model_card(meta), encoding="utf-8")
     return meta
+
+
+def _counts(files: list[Path]) -> list[int]:
+    return [len(read_germeval(p)) for p in files]
+
+
+def selection_summary(path: Path) -> dict[str, Any]:
+    """The held-out figures of a ``--no-all-gold`` selection run (its lagebild_meta.json),
+    recorded in the shipped model's meta and card."""
+    sel = json.loads(Path(path).read_text(encoding="utf-8"))
+    if sel.get("all_gold"):
+        raise SystemExit(f"{path}: not a selection run (trained with --all-gold)")
+    keys = ("command", "best_epoch", "dev", "dev_all12", "history", "rounds", "teacher", "extra_silver", "hyperparameters")
+    return {k: sel.get(k) for k in keys} | {"note": "same recipe on the train split only (teacher and round students, final student early-stopped on the dev split); its best epoch fixed --epochs"}
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -296,7 +320,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--silver-ratio", type=float, default=1.0, help="silver sentences per gold sentence in each epoch")
     ap.add_argument("--spkatt-silver", default="", help="GermEval-style TSV of silver sentences (see ner_silver)")
     ap.add_argument("--spkatt-ratio", type=float, default=1.0, help="SpkAtt silver sentences per gold sentence in each epoch")
-    ap.add_argument("--self-train", action=argparse.BooleanOptionalAction, default=True, help="teacher -> SpkAtt silver -> student (see self_train)")
+    ap.add_argument("--self-train", action=argparse.BooleanOptionalAction, default=True, help="teacher -> SpkAtt silver -> student rounds (see self_train)")
+    ap.add_argument("--rounds", type=int, default=2, help="self-training rounds: models that label SpkAtt silver before the final student (1 = teacher only)")
+    ap.add_argument("--extra-silver", action="append", default=[], metavar="PATH", help="additional silver TSV (ner_silver format), mixed into the final student; repeatable")
+    ap.add_argument("--extra-ratio", type=float, default=1.0, help="--extra-silver sentences (pooled) per gold sentence in each epoch")
+    ap.add_argument("--work-dir", default="", help="keep the intermediate models and silver here and reuse them when their hyperparameters match")
+    ap.add_argument("--selection-meta", default="", help="lagebild_meta.json of the --no-all-gold selection run, recorded in the model card")
     ap.add_argument("--teacher-epochs", type=int, default=9)
     ap.add_argument("--all-gold", action=argparse.BooleanOptionalAction, default=True, help="train on train+dev for exactly --epochs epochs (the shipped model); --no-all-gold: train split only, best dev epoch")
     ap.add_argument("--embed", choices=("hash", "char"), default="hash")
@@ -309,40 +338,79 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--dropout", type=float, default=0.2)
     ap.add_argument("--learn-rate", type=float, default=0.001)
     ap.add_argument("--averages", action=argparse.BooleanOptionalAction, default=True, help="parameter averaging")
-    ap.add_argument("--epochs", type=int, default=5)
+    ap.add_argument("--epochs", type=int, default=7)
     ap.add_argument("--patience", type=int, default=2)
     ap.add_argument("--max-minutes", type=float, default=240.0)
     return ap.parse_args(argv)
 
 
-def self_train(args: argparse.Namespace) -> dict[str, Any]:
-    """Teacher → SpkAtt silver → student, all in one reproducible command.
+# hyperparameters that determine an intermediate step (teacher, silver, round students);
+# with --work-dir a step whose key matches is reused instead of recomputed
+_STEP_KEYS = ("seed", "classes", "wikiann", "wikiann_min_len", "silver_ratio", "spkatt_ratio", "teacher_epochs", "embed", "nm", "nc", "width", "depth", "rows", "hidden", "dropout", "learn_rate", "averages", "patience")
 
-    The teacher is trained with the same hyperparameters on the GermEval train split
-    (+ WikiANN), early-stopped on the dev split; it labels the SpkAtt article texts
-    (`ner_silver`, model + rule layer + document propagation); the student (``args``)
-    then trains with that silver added. Teacher and silver live in a temporary folder.
+
+def _step_key(args: argparse.Namespace, step: str) -> str:
+    import hashlib
+
+    blob = json.dumps({k: getattr(args, k) for k in _STEP_KEYS} | {"step": step, "data": str(Path(args.data).resolve())}, sort_keys=True)
+    return f"{step}-{hashlib.sha1(blob.encode()).hexdigest()[:10]}"
+
+
+def _summary(meta: dict[str, Any]) -> dict[str, Any]:
+    return {"best_epoch": meta["best_epoch"], "dev_f1": meta["dev"]["f1"], "history": meta["history"], "spkatt_silver_sentences": meta.get("spkatt_silver_sentences", 0)}
+
+
+def self_train(args: argparse.Namespace) -> dict[str, Any]:
+    """Teacher → silver₁ → student₁ → … → silver_R → final student, in one reproducible command.
+
+    The teacher and the intermediate round students are trained with the same
+    hyperparameters on the GermEval train split (+ WikiANN; the students also with the
+    previous round's silver), early-stopped on the dev split (``--teacher-epochs``,
+    ``--patience``). Each labels the SpkAtt article texts (`ner_silver`: model + rule layer
+    + document propagation) for the next round; the final student (``args``: all gold and
+    exactly ``--epochs`` epochs, or ``--no-all-gold``: train split, best dev epoch) trains
+    with the last silver plus any ``--extra-silver`` files. Intermediate steps do not depend
+    on ``--all-gold``/``--epochs``/``--extra-silver``, so the selection run and the shipped
+    run share them; ``--work-dir`` keeps them (keyed by their hyperparameters) for reuse,
+    otherwise they live in a temporary folder.
     """
     import tempfile
 
+    from .ner_data import write_germeval
     from .ner_silver import label_spkatt
 
     with tempfile.TemporaryDirectory(prefix="lagebild-ner-") as tmp:
-        targs = argparse.Namespace(**vars(args))
-        targs.out = str(Path(tmp) / "teacher")
-        targs.all_gold = False
-        targs.spkatt_silver = ""
-        targs.epochs = args.teacher_epochs
-        print("teacher:", flush=True)
-        tmeta = train(targs)
-        silver = label_spkatt(Path(args.data), Path(targs.out))
-        silver_path = Path(tmp) / "spkatt_silver.tsv"
-        from .ner_data import write_germeval
-
-        write_germeval(silver, silver_path)
-        print(f"SpkAtt silver: {len(silver)} sentences; student:", flush=True)
-        args.spkatt_silver = str(silver_path)
-        meta = train(args, teacher={"best_epoch": tmeta["best_epoch"], "dev_f1": tmeta["dev"]["f1"], "history": tmeta["history"]})
+        work = Path(args.work_dir) if args.work_dir else Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        rounds: list[dict[str, Any]] = []
+        silver_path = ""
+        for r in range(args.rounds):
+            name = "teacher" if r == 0 else f"student{r}"
+            mdir = work / _step_key(args, name)
+            if (mdir / "lagebild_meta.json").is_file():
+                print(f"{name}: reusing {mdir}", flush=True)
+                m = json.loads((mdir / "lagebild_meta.json").read_text(encoding="utf-8"))
+            else:
+                targs = argparse.Namespace(**vars(args))
+                targs.out = str(mdir)
+                targs.all_gold = False
+                targs.spkatt_silver = silver_path
+                targs.extra_silver = []
+                targs.selection_meta = ""
+                targs.epochs = args.teacher_epochs
+                print(f"{name}:", flush=True)
+                m = train(targs)
+            rounds.append({"step": name} | _summary(m))
+            spath = work / (_step_key(args, f"silver{r + 1}") + ".tsv")
+            if not spath.is_file():
+                silver = label_spkatt(Path(args.data), mdir)
+                write_germeval(silver, spath.with_suffix(".part"))
+                spath.with_suffix(".part").rename(spath)
+                print(f"silver{r + 1}: {len(silver)} sentences labelled by {name}", flush=True)
+            silver_path = str(spath)
+        print("final student:", flush=True)
+        args.spkatt_silver = silver_path
+        meta = train(args, teacher=rounds[0] if rounds else None, rounds=rounds)
     return meta
 
 
