@@ -166,3 +166,42 @@ def test_reported_speech_without_message_clause(run):
     doc, quotes = _quotes(run, "Der Parteichef Franz Müntefering sprach von einem Riesenerfolg für die SPD.")
     rep = [q for q in quotes if q.kind == "reported"]
     assert rep and "Müntefering" in _t(doc, rep[0].speaker) and not rep[0].cue
+
+
+def test_seed_003_coordinated_cue_takes_subject(run):
+    """"Er bezeichnete … und begrüßte den Beginn …": the object is not the speaker."""
+    doc, quotes = _quotes(run, seed_path("003").read_text(encoding="utf-8"))
+    hits = [q for q in quotes if any(_t(doc, c) == "begrüßte" for c in q.cue)]
+    assert hits
+    for q in hits:
+        assert "Beginn" not in _t(doc, q.speaker)
+        assert "Kim Jong-un" in _t(doc, q.speaker), _t(doc, q.speaker)
+        assert _t(doc, q.speaker_ref) == "Er"
+
+
+def test_seed_003_so_parenthetical_ends_at_comma(run):
+    doc, quotes = _quotes(run, seed_path("003").read_text(encoding="utf-8"))
+    hits = [q for q in quotes if "Im Gegenzug" in _msg(doc, q)]
+    assert hits and _t(doc, hits[0].speaker) == "Washington und Seoul"
+    assert "stellte Russland Nordkorea Fachwissen" in _msg(doc, hits[0])
+
+
+def test_seed_003_fuer_ihn_resolves_to_previous_speaker(run):
+    """"Für ihn … wolle": Koh Yu-hwan (the previous speaker), not the relay AFP."""
+    doc, quotes = _quotes(run, seed_path("003").read_text(encoding="utf-8"))
+    hits = [q for q in quotes if "die Brücken zu Ländern wie Südkorea" in _msg(doc, q) and q.kind != "partial"]
+    assert hits and "Koh Yu-hwan" in _t(doc, hits[0].speaker), _t(doc, hits[0].speaker)
+    assert _t(doc, hits[0].speaker_ref) == "ihn"
+
+
+@pytest.mark.parametrize(
+    "text,cue,speaker",
+    [
+        ("Die Ministerin lobte die Polizei als „vorbildlich“ und kritisierte den „unverantwortlichen Kurs“ des Innenministers.", "kritisierte", "Die Ministerin"),
+        ("Deshalb, so der Sprecher, werde die Brücke gesperrt.", "so", "der Sprecher"),
+    ],
+)
+def test_coordination_and_so_parenthetical_generic(run, text, cue, speaker):
+    doc, quotes = _quotes(run, text)
+    hits = [q for q in quotes if any(_t(doc, c) == cue for c in q.cue)]
+    assert hits and _t(doc, hits[0].speaker) == speaker, [(_t(doc, q.speaker), _msg(doc, q)) for q in quotes]

@@ -23,6 +23,7 @@ from .quote_marks import DOUBLE, SINGLE, Region, find_regions, outer_regions
 from .quote_np import CONJ, MAX_SOURCE, PUNCT_BOUND, SENT_END, _addr, _adjectival, _np_backward, _np_forward, _trim_source
 
 MAX_CONTINUATION = 4
+SO_PARENTHETICAL = 4  # "X, so Y, …" with at most this many message tokens before "so"
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Ann:
     nested: bool = False
     has_nested: bool = False
     confidence: float = 0.7
+    coord: bool = False  # cue verb coordinated with an earlier verb: subject from that clause
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,10 @@ def extract(ctx: Ctx) -> list[Ann]:
             ann = None
             if lw in d.PREP_BEFORE_SOURCE or (lw == "nach" and _nach_noun(ctx, i, b) is not None):
                 ann = _prep_cue(ctx, i, a, b)
+            elif i == a and lw in getattr(d, "VIEW_PREPOSITIONS", ()) and i + 2 < b and ctx.low[i + 1] in getattr(d, "VIEW_PRONOUNS", ()) and _konjunktiv(ctx, i + 2, b):
+                # "Für ihn bleibt die Regierung vorsichtig und wolle …": his view, reported
+                msg = _strip_end(ctx, list(range(i + 2, b)))
+                ann = _mk(ctx, msg, [i], [i + 1], [i, i + 1], False, "Speech")
             elif lw in getattr(d, "SELF_SOURCE_CUES", ()):
                 msg = _strip_end(ctx, [k for k in range(a, b) if k != i])
                 ann = _mk(ctx, msg, [i], [i], [i], False, "SW")
@@ -232,11 +238,16 @@ def extract(ctx: Ctx) -> list[Ann]:
             if ann is not None and ann.message:
                 used_cue.update(ann.cue)
                 sent_anns.append(ann)
+        _coord_subjects(ctx, sent_anns, a, b)
         anns.extend(sent_anns)
     anns = _dedupe(anns)
     anns = _continuations(ctx, anns)
     anns.extend(_reported(ctx, anns, reported))
     return anns
+
+
+def _konjunktiv(ctx: Ctx, a: int, b: int) -> bool:
+    return any(ctx.low[k] in ctx.d.KONJUNKTIV_STRONG and ctx.qid[k] == -1 and not ctx.is_cap(k) for k in range(a, b))
 
 
 def _reported(ctx: Ctx, anns: list[Ann], cands: dict[int, list[int]]) -> list[Ann]:
@@ -313,6 +324,14 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
     cue = _extend_cue(ctx, cue, lo, hi)
     finite = cue[0]
     postposed = finite == first and lo > a and not wie
+    coord = False
+    if postposed and not wie and (
+        (first > lo and ctx.low[first - 1] in getattr(d, "COORD_CONJ", ()))
+        or (first == lo and ctx.w[lo - 1] == "," and _object_next(ctx, cue, b))
+    ):
+        # "Er bezeichnete X als … und begrüßte den Beginn …": a second verb of the same
+        # subject; the noun phrase after it is its object, never the speaker
+        postposed, coord = False, True
     if postposed:
         k = finite + 1
         while k < b and (k in cue or ctx.low[k] in ("es", "sich")):
@@ -386,7 +405,9 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
                     msg, direct = list(range(k, r.end_tok + 1)), True
                 break
     pre = [k for k in range(first, finite)]
-    if pre and (ctx.low[pre[0]] in d.FRONT_ADVERBIAL or ctx.low[pre[0]] in d.SUBORDINATORS):
+    if coord:
+        src = []
+    elif pre and (ctx.low[pre[0]] in d.FRONT_ADVERBIAL or ctx.low[pre[0]] in d.SUBORDINATORS):
         src = _np_forward(ctx, finite + 1, min(b, end_cl + 1), set(cue))
     else:
         src = _trim_source(ctx, pre)
@@ -397,8 +418,33 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
     ms = set(msg)
     frame = [k for k in frame if k not in ms]
     ann = _mk(ctx, msg, cue, src, frame, direct, stwr)
+    ann.coord = coord
     _addr(ctx, ann, src, frame)
     return ann
+
+
+def _object_next(ctx: Ctx, cue: list[int], b: int) -> bool:
+    """The token after the cue opens an accusative/dative object ("…, begrüßte den …")."""
+    k = max(cue) + 1
+    return k < b and ctx.low[k] in getattr(ctx.d, "OBJECT_ONLY", ())
+
+
+def _coord_subjects(ctx: Ctx, sent_anns: list[Ann], a: int, b: int) -> None:
+    """A coordinated cue verb takes the subject of the clause it is coordinated with:
+    the source of the previous annotation in the sentence, else the sentence-initial
+    noun phrase."""
+    d = ctx.d
+    prev: list[int] = []
+    for an in sent_anns:
+        if an.coord and not an.source:
+            src = prev
+            if not src and (ctx.is_cap(a) or ctx.low[a] in d.ARTICLES) and ctx.low[a] not in d.FRONT_ADVERBIAL and ctx.low[a] not in d.SUBORDINATORS:
+                src = _trim_source(ctx, _np_forward(ctx, a, min(an.cue)))
+            if src:
+                an.source = list(src)
+                an.frame = sorted(set(an.frame) | set(src))
+        if an.source:
+            prev = an.source
 
 
 def _mk(ctx: Ctx, msg: list[int], cue: list[int], src: list[int], frame: list[int], direct: bool, stwr: str) -> Ann:
@@ -475,15 +521,24 @@ def _so_cue(ctx: Ctx, i: int, a: int, b: int) -> Ann | None:
     src = _np_forward(ctx, i + 1, b)
     if not src:
         return None
-    end = src[-1] + 1
-    if end < b and ctx.w[end] not in SENT_END and ctx.w[end] != ",":
-        return None
     msg = _message_before(ctx, i, a)
     if not msg:
         return None
-    direct = ctx.qid[msg[0]] != -1 and ctx.qid[msg[-1]] != -1
-    frame = [i - 1, i] + src
-    return _mk(ctx, msg, [i], src, frame, direct, "Speech")
+    after: list[int] = []
+    if "," in (ctx.w[k] for k in src) and len(msg) <= SO_PARENTHETICAL:
+        # "Im Gegenzug, so Washington und Seoul, stellte Russland …": a parenthetical
+        # inside the message; the source ends at its comma, the message goes on after it
+        cut = next(k for k in src if ctx.w[k] == ",")
+        rest = _strip_end(ctx, list(range(cut + 1, b)))
+        if len(rest) >= 3:
+            src = [k for k in src if k < cut]
+            after = rest
+    end = src[-1] + 1
+    if not after and end < b and ctx.w[end] not in SENT_END and ctx.w[end] != ",":
+        return None
+    direct = ctx.qid[msg[0]] != -1 and ctx.qid[msg[-1]] != -1 and not after
+    frame = [i - 1, i] + src + ([end] if after and ctx.w[end] == "," else [])
+    return _mk(ctx, msg + after, [i], src, frame, direct, "Speech")
 
 
 def _continuations(ctx: Ctx, anns: list[Ann]) -> list[Ann]:
@@ -493,9 +548,20 @@ def _continuations(ctx: Ctx, anns: list[Ann]) -> list[Ann]:
     for an in anns:
         covered.update(ctx.sent_of[k] for k in an.message)
         covered.update(ctx.sent_of[k] for k in an.cue)
+    media = getattr(d, "MEDIA_WORDS", frozenset())
+
+    def media_only(an: Ann) -> bool:  # "…, kommentierte AFP": a relay, not the speaker
+        return bool(an.source) and all(ctx.low[k] in media or not ctx.w[k][:1].isalnum() for k in an.source)
+
     last_by_sent: dict[int, Ann] = {}
     for an in anns:
-        last_by_sent[max(ctx.sent_of[k] for k in an.message)] = an
+        s_end = max(ctx.sent_of[k] for k in an.message)
+        old = last_by_sent.get(s_end)
+        if old is not None and media_only(an) and old.source and not media_only(old):
+            if not old.relay:
+                old.relay = list(an.source)
+            continue
+        last_by_sent[s_end] = an
     out = list(anns)
     for s_end, an in sorted(last_by_sent.items()):
         if not an.source:

@@ -22,7 +22,7 @@ from ..model import Document, Mention, Quote, Span
 from . import register
 from .quote_rules import Ann, Ctx, add_nested, extract
 
-VERSION = "3"
+VERSION = "4"
 SOURCE = f"quotes@{VERSION}"
 MAX_TOKENS = 200_000  # longer inputs are cut (bounded time); offsets stay valid
 
@@ -150,7 +150,8 @@ def _name_tokens(ctx: Ctx, src: list[int], entities: tuple[Mention, ...]) -> lis
 def _is_reference(ctx: Ctx, src: list[int]) -> bool:
     """A pronoun or a role noun phrase ("er", "der Kremlchef", "dieser Experte")."""
     d = ctx.d
-    if len(src) == 1 and ctx.low[src[0]] in d.PRONOUNS and ctx.low[src[0]] not in ("es", "man", "ich", "wir"):
+    pron = d.PRONOUNS | getattr(d, "OBJECT_PRONOUNS", frozenset())
+    if len(src) == 1 and ctx.low[src[0]] in pron and ctx.low[src[0]] not in ("es", "man", "ich", "wir"):
         return True
     if 2 <= len(src) <= 4 and ctx.low[src[0]] in d.DEMONSTRATIVES:
         caps = [k for k in src if ctx.is_cap(k) and k != src[0]]

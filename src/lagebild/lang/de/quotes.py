@@ -137,9 +137,22 @@ KONJUNKTIV_STRONG: frozenset[str] = frozenset(
      "gebe", "wisse", "gehe", "stehe", "komme", "liege", "bleibe", "handele", "handle", "gelte"}
 )
 
+# Conjunctions that coordinate a second verb with the same subject ("… und begrüßte …").
+COORD_CONJ: frozenset[str] = frozenset({"und", "sowie", "oder"})
+# Words that open only an accusative/dative object, never a nominative subject.
+OBJECT_ONLY: frozenset[str] = frozenset(
+    {"den", "dem", "einen", "einem", "ihn", "ihm", "ihnen", "diesen", "diesem", "seinen", "seinem", "ihren", "ihrem"}
+)
+
 SUBORDINATORS: frozenset[str] = frozenset({"dass", "daß", "ob", "wie", "warum", "weshalb", "wer", "was", "wann", "wo", "wieso"})
 
 PRONOUNS: frozenset[str] = frozenset({"er", "sie", "es", "ihr", "ich", "wir", "man"})
+# "Für ihn sei …": a sentence-initial preposition + pronoun giving whose view a
+# Konjunktiv-I sentence reports; the pronoun is the (resolved) speaker.
+VIEW_PREPOSITIONS: frozenset[str] = frozenset({"für"})
+VIEW_PRONOUNS: frozenset[str] = frozenset({"ihn", "sie"})
+# Object pronouns that refer back to a named speaker like subject pronouns do.
+OBJECT_PRONOUNS: frozenset[str] = frozenset({"ihn", "ihm"})
 
 # Role nouns that refer back to a named person ("der Kremlchef", "dieser Experte").
 ROLE_NOUNS: frozenset[str] = frozenset(
