@@ -63,3 +63,19 @@ def test_english_and_french_gazetteers():
     assert {("Reuters", "ORG"), ("Pyongyang", "LOC"), ("UN Security Council", "ORG")} <= got
     text = "Selon l'AFP, Poutine est arrivé à Pyongyang."
     assert ("Pyongyang", "LOC") in named(text, gazetteer_matches(text, toks(text), fr))
+
+
+def test_head_filter_finds_what_the_plain_scan_finds(seed_texts, monkeypatch):
+    """The 4-character head filter (speed) must not lose a match of the 2-character scan,
+    also for short names, genitives and names broken by odd whitespace."""
+    from lagebild.stages import ner_rules
+
+    g = gazetteer("de")
+    multi = sorted(k for k in g.lists if " " in k and len(k.split()[0]) < 4)[:1] + sorted(k for k in g.lists if " " in k)[:2]
+    extra = " ".join(k.replace(" ", "\n", 1) + " und " + k.replace(" ", "  ", 1) for k in multi)
+    texts = list(seed_texts.values()) + [extra + " AFP, UN, Natos, Nordkoreas, USA, EU."]
+    fast = [gazetteer_matches(t, toks(t), g) for t in texts]
+    monkeypatch.setattr(ner_rules, "_may_start", lambda g, text, s: text[s : s + 2] in g.prefixes)
+    plain = [gazetteer_matches(t, toks(t), g) for t in texts]
+    assert fast == plain
+    assert sum(map(len, fast)) > 50

@@ -10,7 +10,7 @@ from lagebild.stages.ner_card import model_card
 from lagebild.stages.ner_data import chunks
 from lagebild.stages.ner_model import model_available
 from lagebild.stages.ner_silver import label_spkatt, spkatt_files
-from lagebild.stages.ner_train import build_config, parse_args
+from lagebild.stages.ner_train import _step_key, build_config, parse_args, selection_summary
 
 
 def test_silver_labels_align_with_spkatt_tokens(data_dir: Path):
@@ -42,7 +42,31 @@ def test_configs_are_valid_spacy_configs():
 
 def test_default_recipe_is_the_shipped_one():
     a = parse_args(["--data", "d", "--out", "o"])
-    assert (a.width, a.self_train, a.all_gold, a.seed) == (96, True, True, 4242)
+    assert (a.width, a.self_train, a.all_gold, a.seed, a.rounds, a.epochs, a.dropout) == (96, True, True, 4242, 2, 7, 0.2)
+    assert a.extra_silver == []
+    b = parse_args(["--data", "d", "--out", "o", "--extra-silver", "x.tsv", "--extra-silver", "y.tsv"])
+    assert b.extra_silver == ["x.tsv", "y.tsv"]
+
+
+def test_selection_and_shipped_run_share_intermediate_steps():
+    ship = parse_args(["--data", "d", "--out", "o", "--extra-silver", "x.tsv"])
+    sel = parse_args(["--data", "d", "--out", "p", "--no-all-gold", "--epochs", "9", "--max-minutes", "30"])
+    for step in ("teacher", "silver1", "student1", "silver2"):
+        assert _step_key(ship, step) == _step_key(sel, step)
+    other = parse_args(["--data", "d", "--out", "o", "--dropout", "0.3"])
+    assert _step_key(other, "teacher") != _step_key(ship, "teacher")
+    assert _step_key(ship, "teacher") != _step_key(ship, "student1")
+
+
+def test_selection_summary_refuses_a_shipped_run(tmp_path: Path):
+    import json
+
+    f = tmp_path / "m.json"
+    f.write_text(json.dumps({"all_gold": True}), encoding="utf-8")
+    with pytest.raises(SystemExit):
+        selection_summary(f)
+    f.write_text(json.dumps({"all_gold": False, "best_epoch": 7, "dev": {"f1": 58.9}, "command": "c"}), encoding="utf-8")
+    assert selection_summary(f)["best_epoch"] == 7
 
 
 def test_model_card_reports_selection_run_not_seen_dev():
@@ -64,3 +88,13 @@ def test_model_card_reports_selection_run_not_seen_dev():
     }
     card = model_card(meta)
     assert "F1 57.39" in card and "F1 80.00" not in card and "not a held-out figure" in card
+    meta |= {
+        "spkatt_silver_sentences": 100,
+        "spkatt_ratio": 1.0,
+        "rounds": [{"step": "teacher", "best_epoch": 4, "dev_f1": 55.73}, {"step": "student1", "best_epoch": 5, "dev_f1": 58.11}],
+        "extra_silver": [{"file": "t.tsv", "sentences": 42}],
+        "extra_ratio": 1.0,
+    }
+    card = model_card(meta)
+    assert "2 self-training round(s)" in card and "student1" in card and "dev F1 58.11" in card
+    assert "`t.tsv` (42 sentences" in card

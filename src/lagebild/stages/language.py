@@ -85,44 +85,48 @@ def _languages(codes: tuple[str, ...]) -> list[Any]:
 
 
 @lru_cache(maxsize=8)
-def _build_detector(codes: tuple[str, ...], accuracy: str, preloaded: bool = False) -> Any:
-    """A lingua detector for `codes`, built once per process (models load lazily
-    unless ``preloaded``)."""
+def _build_detector(codes: tuple[str, ...], accuracy: str) -> Any:
+    """A lingua detector for `codes`, built once per process (models load lazily)."""
     from lingua import LanguageDetectorBuilder
 
     builder = LanguageDetectorBuilder.from_languages(*_languages(codes))
     if accuracy == "low":
         builder = builder.with_low_accuracy_mode()
-    if preloaded:
-        builder = builder.with_preloaded_language_models()
     return builder.build()
 
 
 @lru_cache(maxsize=1)
-def _sentinel(preload: bool = False) -> Any:
+def _sentinel() -> Any:
     from lingua import LanguageDetectorBuilder
 
-    builder = LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode()
-    return (builder.with_preloaded_language_models() if preload else builder).build()
+    return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
+
+
+# Plain ASCII, so lingua's script and character rules keep every Latin-script candidate:
+# the short text loads their 1- to 5-gram models, the long one (>= 120 characters) the trigrams.
+_WARM_SHORT = "Kim and Putin met"
+_WARM_LONG = "The leaders of Russia and North Korea met on Wednesday in the capital and signed a treaty on mutual defence. " * 2
 
 
 @lru_cache(maxsize=8)
 def preload(codes: tuple[str, ...]) -> None:
-    """Load every lingua model the stage can need, now (once per process).
+    """Load the lingua models the stage needs for Latin-script text, now (once per process).
 
     lingua loads its n-gram models lazily: the trigram models on the first long text,
     the 1-, 2-, 4- and 5-gram models on the first text under 120 characters, the
-    sentinel on the first uncertain block — about 2.5 CPU-seconds and 350 MB spread
-    over the first articles of a worker. The stage factory pays this up front instead
-    (models are cached process-wide by lingua, so the lazily built detectors share
-    them); plain `detect` calls stay lazy. ``LAGEBILD_LANG_PRELOAD=0`` turns it off.
+    sentinel on the first uncertain block — about 2 CPU-seconds and 240 MB spread over
+    the first articles of a worker. The stage factory pays this up front instead by
+    judging two warm-up texts (models are cached process-wide by lingua); models of
+    other scripts (Cyrillic) still load on first need, plain `detect` calls stay lazy.
+    ``LAGEBILD_LANG_PRELOAD=0`` turns it off.
     """
     if os.environ.get("LAGEBILD_LANG_PRELOAD", "1").strip() in ("0", "false", "no", "off"):
         return
-    with _LOCK:
-        _build_detector(codes, os.environ.get("LAGEBILD_LANG_ACCURACY", "high").strip().lower(), True)
-        if _sentinel_on():
-            _sentinel(preload=True)
+    _scores(_WARM_SHORT, codes)
+    _scores(_WARM_LONG, codes)
+    if _sentinel_on():
+        with _LOCK:
+            _sentinel().compute_language_confidence_values(_WARM_LONG[:100])
 
 
 def _sentinel_on() -> bool:

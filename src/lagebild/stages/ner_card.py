@@ -19,6 +19,19 @@ def _score_block(sc: dict[str, Any], all12: float, epoch: int, classes: str) -> 
 """
 
 
+def _labeller(meta: dict[str, Any]) -> str:
+    """Who labelled the final student's silver: the chain of self-training rounds."""
+    rounds = meta.get("rounds") or ([{"step": "teacher"} | meta["teacher"]] if meta.get("teacher") else [])
+    if not rounds:
+        return "a model given with `--spkatt-silver`"
+    steps = [
+        f"{r['step']} (train split only, {'GermEval + WikiANN' if i == 0 else f'+ silver{i}'}, best epoch {r.get('best_epoch', '?')}, dev F1 {r.get('dev_f1', '?')})"
+        for i, r in enumerate(rounds)
+    ]
+    chain = " → ".join(f"{s} → silver{i + 1}" for i, s in enumerate(steps))
+    return f"{len(rounds)} self-training round(s): {chain} (the silver used here)"
+
+
 def model_card(meta: dict[str, Any]) -> str:
     all_gold = bool(meta.get("all_gold"))
     sel = meta.get("selection")
@@ -40,12 +53,16 @@ def model_card(meta: dict[str, Any]) -> str:
         else "- WikiANN was **not** used for this model.\n"
     )
     if meta.get("spkatt_silver_sentences"):
-        t = meta.get("teacher") or {}
         silver += (
             f"- **Self-training silver**: the text of the {meta['spkatt_silver_sentences']} sentences of the SpkAtt-2023 articles "
-            "(German Wikinews 2004–2010, text CC BY 2.5; the speech annotations, CC BY-NC-SA, were not used) labelled by a "
-            f"teacher model (same recipe, train split only, best epoch {t.get('best_epoch', '?')}, dev F1 {t.get('dev_f1', '?')}) plus "
-            f"lagebild's rule layer and document-level propagation; {meta['spkatt_ratio']} × the gold size sampled per epoch.\n"
+            "(German Wikinews 2004–2010, text CC BY 2.5; the speech annotations, CC BY-NC-SA, were not used), labelled "
+            f"(model + lagebild's rule layer + document-level propagation) by {_labeller(meta)}; "
+            f"{meta['spkatt_ratio']} × the gold size sampled per epoch.\n"
+        )
+    for x in meta.get("extra_silver") or []:
+        silver += (
+            f"- **Extra silver** `{x['file']}` ({x['sentences']} sentences, pooled with any other extra files, "
+            f"{meta.get('extra_ratio', 0)} × the gold size sampled per epoch): see the provenance and licence notes of its producer.\n"
         )
     history = ", ".join(str(h["dev_f1"]) for h in meta["history"])
     seen = " (dev sentences seen in training: not a held-out figure)" if all_gold else ""
@@ -71,8 +88,10 @@ blank German model without pretrained vectors: {'hash embeddings of NORM/PREFIX/
 {score}
 ## Reproduce
 `{meta['command']}` (= `make train-ner`; seed {meta['seed']}; {meta['train_minutes']} min for the final training on a shared 2-core CPU,
-plus the teacher; dev F1 per epoch{seen}: {history}).
+plus the self-training rounds; dev F1 per epoch{seen}: {history}).
 Same data, seed and epochs give the same model; a run cut short by `--max-minutes` on a slower machine does not.
+With `--work-dir DIR` the intermediate models and silver files are kept and reused by a later run with the
+same hyperparameters (the selection run and the shipped run share them; only the final student differs).
 
 ## Limits
 About 5,000 gold sentences (the official 24,000-sentence training set was not available):

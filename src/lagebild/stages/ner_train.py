@@ -2,7 +2,7 @@
 
     python -m lagebild.stages.ner_train --data /work/shared/data --out src/lagebild/models/de_ner
 
-(= ``make train-ner``). The default recipe, chosen on the fixed dev split, runs three
+(= ``make train-ner``). The default recipe, chosen on the fixed dev split, runs these
 steps in one reproducible command (fixed seeds for the split, spaCy/thinc and shuffling):
 
 1. a *teacher* on the GermEval train split (``NER-de-dev.tsv`` + ``NER-de-test-part.tsv``
@@ -10,11 +10,18 @@ steps in one reproducible command (fixed seeds for the split, spaCy/thinc and sh
    (``--wikiann N`` sentences ≥ 6 tokens, a fresh sample of ``--silver-ratio`` × the
    gold size per epoch), early-stopped on the dev split (``--teacher-epochs``, ``--patience``);
 2. the teacher plus the rule layer labels the text of the SpkAtt-2023 Wikinews articles
-   (`ner_silver`; self-training silver, never their speech annotations);
-3. the *student* trains on all pooled GermEval sentences (dev split included,
-   ``--all-gold``) + WikiANN + SpkAtt silver (``--spkatt-ratio`` × gold per epoch) for
-   exactly ``--epochs`` epochs (chosen on the dev split by the ``--no-all-gold`` run).
+   (`ner_silver`; self-training silver, never their speech annotations) = silver₁;
+3. ``--rounds`` 2 (default): a round-1 student, trained like the teacher plus silver₁
+   (``--spkatt-ratio`` × gold per epoch), relabels the same texts = silver₂;
+4. the final *student* trains on all pooled GermEval sentences (dev split included,
+   ``--all-gold``) + WikiANN + the last silver (+ ``--extra-silver`` files, pooled,
+   ``--extra-ratio`` × gold per epoch) for exactly ``--epochs`` epochs (chosen on the dev
+   split by the ``--no-all-gold`` selection run, whose meta ``--selection-meta`` records
+   in the model card).
 
+The intermediate steps train on the train split only (the dev split only early-stops them)
+and do not depend on ``--all-gold``,
+``--epochs`` or ``--extra-silver``; ``--work-dir`` keeps them for reuse by a later run.
 ``--no-self-train`` / ``--spkatt-silver FILE`` / ``--no-all-gold`` run single steps
 (experiments: ``--no-all-gold`` keeps the best dev epoch). Model: a blank German spaCy
 pipeline: hash embeddings of NORM/PREFIX/SUFFIX/SHAPE (``--embed hash``) or
