@@ -405,10 +405,16 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
                     msg, direct = list(range(k, r.end_tok + 1)), True
                 break
     pre = [k for k in range(first, finite)]
+    obj_pre: list[int] = []
     if coord:
         src = []
-    elif pre and (ctx.low[pre[0]] in d.FRONT_ADVERBIAL or ctx.low[pre[0]] in d.SUBORDINATORS):
-        src = _np_forward(ctx, finite + 1, min(b, end_cl + 1), set(cue))
+    elif not pre or (ctx.low[pre[0]] in d.FRONT_ADVERBIAL or ctx.low[pre[0]] in d.SUBORDINATORS):
+        src = _subject_after(ctx, finite, min(b, end_cl + 1), cue)
+    elif pre and (ctx.low[pre[0]] in getattr(d, "OBJECT_ONLY", ()) or len(pre) == 1 and ctx.low[pre[0]] in getattr(d, "OBJECT_DEMONSTRATIVES", ())):
+        # "Den Flüchtlingen sicherte Präsident Gusmão zu, …", "Das sagte er": the fronted
+        # phrase is an object; the subject follows the verb
+        src = _subject_after(ctx, finite, min(b, end_cl + 1), cue)
+        obj_pre = [k for k in pre if ctx.w[k] not in PUNCT_BOUND]
     else:
         src = _trim_source(ctx, pre)
     if msg and msg[0] > finite:
@@ -420,7 +426,22 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
     ann = _mk(ctx, msg, cue, src, frame, direct, stwr)
     ann.coord = coord
     _addr(ctx, ann, src, frame)
+    if obj_pre and _addr_verb(ctx, ann.cue) and ctx.low[obj_pre[0]] not in getattr(d, "OBJECT_DEMONSTRATIVES", ()):
+        ann.addr = obj_pre
     return ann
+
+
+def _subject_after(ctx: Ctx, finite: int, end: int, cue: list[int]) -> list[int]:
+    """The subject after a fronted adverbial/object: "Am Montag äußerte sich der Minister …"."""
+    k = finite + 1
+    while k < end and (k in cue or ctx.low[k] in ("es", "sich")):
+        k += 1
+    return _np_forward(ctx, k, end, set(cue))
+
+
+def _addr_verb(ctx: Ctx, cue: list[int]) -> bool:
+    words = " ".join(ctx.low[x] for x in cue)
+    return any(words.startswith(v) or f" {v}" in words for v in getattr(ctx.d, "ADDR_OBJECT_CUES", ()))
 
 
 def _object_next(ctx: Ctx, cue: list[int], b: int) -> bool:

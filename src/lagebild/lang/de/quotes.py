@@ -143,6 +143,8 @@ COORD_CONJ: frozenset[str] = frozenset({"und", "sowie", "oder"})
 OBJECT_ONLY: frozenset[str] = frozenset(
     {"den", "dem", "einen", "einem", "ihn", "ihm", "ihnen", "diesen", "diesem", "seinen", "seinem", "ihren", "ihrem"}
 )
+# A fronted single demonstrative is the object ("Das sagte er"); the subject follows.
+OBJECT_DEMONSTRATIVES: frozenset[str] = frozenset({"das", "dies", "dieses"})
 
 SUBORDINATORS: frozenset[str] = frozenset({"dass", "daß", "ob", "wie", "warum", "weshalb", "wer", "was", "wann", "wo", "wieso"})
 
@@ -259,4 +261,6 @@ ADDR_OBJECT_CUES: tuple[str, ...] = (
     "forderte auf", "fordert auf", "forderten auf", "aufgefordert", "aufforderte", "auffordert",
     "bat", "bittet", "baten", "gebeten", "riet", "rät", "empfahl", "versicherte", "versichert",
     "dankte", "dankt", "versprach", "verspricht", "mahnte", "ermahnte", "appellierte an",
+    "sicherte zu", "sichert zu", "zugesichert", "schlug vor", "schlägt vor", "vorgeschlagen",
+    "empfiehlt", "empfohlen", "drängte", "drängt", "beschuldigte", "beschuldigt",
 )
