@@ -205,3 +205,16 @@ def test_coordination_and_so_parenthetical_generic(run, text, cue, speaker):
     doc, quotes = _quotes(run, text)
     hits = [q for q in quotes if any(_t(doc, c) == cue for c in q.cue)]
     assert hits and _t(doc, hits[0].speaker) == speaker, [(_t(doc, q.speaker), _msg(doc, q)) for q in quotes]
+
+
+@pytest.mark.parametrize(
+    "text,speaker,addressee",
+    [
+        ("Klien wurde vorgeworfen, an der Schlägerei beteiligt gewesen zu sein.", "", "Klien"),
+        ("Den Flüchtlingen sicherte Präsident Gusmão kurz vor dem Ablauf zu, dass sie willkommen seien.", "Präsident Gusmão", "Den Flüchtlingen"),
+        ("Auch wirft der Bericht den Behörden vor, Angehörige zu diskriminieren.", "der Bericht", "den Behörden"),
+    ],
+)
+def test_addressee_passive_fronted_object_and_adverb(run, text, speaker, addressee):
+    doc, quotes = _quotes(run, text)
+    assert quotes and (_t(doc, quotes[0].speaker), _t(doc, quotes[0].addressee)) == (speaker, addressee)

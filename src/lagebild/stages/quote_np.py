@@ -182,6 +182,8 @@ def _addr(ctx: Ctx, ann: Ann, src: list[int], frame: list[int]) -> None:
         lw = ctx.low[k]
         if lw not in d.ARTICLES and not (obj_verb and ctx.is_cap(k)) and lw not in d.ADDRESSEE_NOUNS:
             continue
+        if lw in d.FRONT_ADVERBIAL or lw in d.SOURCE_STOP and lw not in d.ARTICLES or lw in d.SUBORDINATORS:
+            continue  # "Auch wirft …", "Darin wird …": a capitalised adverb, not an object
         if lw in ("das", "es", "dies", "sein", "seine", "ihr", "ihre") or (not obj_verb and lw not in ("dem", "der", "den", "einem", "einer")):
             continue
         np = [x for x in _np_forward(ctx, k, max(fs) + 1) if x in frameset and x not in srcset]

@@ -423,12 +423,30 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
         frame = _frame_for(ctx, a, b, msg)
     ms = set(msg)
     frame = [k for k in frame if k not in ms]
+    addr_np: list[int] = []
+    if src and not coord and _passive_addr(ctx, cue):
+        # "Klien wurde vorgeworfen, …", "Ihm wird vorgeworfen": the subject / dative of a
+        # passive addressee verb is the addressee; the speaker is unnamed
+        addr_np, src = src, []
     ann = _mk(ctx, msg, cue, src, frame, direct, stwr)
     ann.coord = coord
-    _addr(ctx, ann, src, frame)
+    if addr_np:
+        ann.addr = addr_np
+    else:
+        _addr(ctx, ann, src, frame)
     if obj_pre and _addr_verb(ctx, ann.cue) and ctx.low[obj_pre[0]] not in getattr(d, "OBJECT_DEMONSTRATIVES", ()):
         ann.addr = obj_pre
     return ann
+
+
+def _passive_addr(ctx: Ctx, cue: list[int]) -> bool:
+    """A passive of an addressee verb: "wurde vorgeworfen", "wird aufgefordert"."""
+    d = ctx.d
+    return (
+        len(cue) >= 2
+        and ctx.low[cue[0]] in getattr(d, "PASSIVE_AUXILIARIES", ())
+        and any(ctx.low[k] in getattr(d, "PASSIVE_ADDR_PARTICIPLES", ()) for k in cue[1:])
+    )
 
 
 def _subject_after(ctx: Ctx, finite: int, end: int, cue: list[int]) -> list[int]:

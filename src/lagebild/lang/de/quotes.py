@@ -264,3 +264,10 @@ ADDR_OBJECT_CUES: tuple[str, ...] = (
     "sicherte zu", "sichert zu", "zugesichert", "schlug vor", "schlägt vor", "vorgeschlagen",
     "empfiehlt", "empfohlen", "drängte", "drängt", "beschuldigte", "beschuldigt",
 )
+
+# Passives of addressee verbs: their subject (or fronted dative) is the addressee
+# ("Klien wurde vorgeworfen, …", "Ihm wird vorgeworfen, …").
+PASSIVE_AUXILIARIES: frozenset[str] = frozenset({"wird", "wurde", "werden", "wurden", "worden"})
+PASSIVE_ADDR_PARTICIPLES: frozenset[str] = frozenset(
+    {"vorgeworfen", "aufgefordert", "gebeten", "beschuldigt", "empfohlen", "zugesichert", "aufgerufen", "ermahnt", "gewarnt"}
+)
