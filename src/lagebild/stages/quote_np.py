@@ -120,8 +120,16 @@ def _np_backward(ctx: Ctx, i: int, a: int) -> list[int]:
             break
         if lw in d.ARTICLES:
             out.append(j)
+            if lw in ("der", "des") and out and ctx.is_cap(out[-2] if len(out) > 1 else j + 1) and j - 1 >= a and ctx.is_cap(j - 1) and ctx.low[j - 1] not in d.ARTICLES and ctx.qid[j - 1] == -1:
+                j -= 1  # genitive: "Ermittlungen der Polizei zufolge"
+                continue
             break
-        if ctx.is_cap(j) or _adjectival(lw) or ctx.qid[j] != -1:
+        if ctx.qid[j] != -1 or ctx.is_cap(j):
+            out.append(j)
+            j -= 1
+            continue
+        if _adjectival(lw) and not (j - 1 >= a and ctx.is_cap(j - 1) and ctx.low[j - 1] not in d.ARTICLES):
+            # an attributive adjective, not a verb after a noun ("Sie entstammen …")
             out.append(j)
             j -= 1
             continue

@@ -23,6 +23,10 @@ from .quote_marks import DOUBLE, SINGLE, Region, find_regions, outer_regions
 from .quote_np import CONJ, MAX_SOURCE, PUNCT_BOUND, SENT_END, _addr, _adjectival, _np_backward, _np_forward, _trim_source
 
 MAX_CONTINUATION = 4
+GENITIVE_OPENERS = frozenset(
+    {"der", "des", "von", "vom", "eines", "einer", "seines", "seiner", "ihres", "ihrer", "dieses", "dieser",
+     "vieler", "mehrerer", "einiger", "aller", "beider", "unserer", "unseres", "zahlreicher"}
+)
 SO_PARENTHETICAL = 4  # "X, so Y, …" with at most this many message tokens before "so"
 
 
@@ -538,10 +542,12 @@ def _prep_cue(ctx: Ctx, i: int, a: int, b: int) -> Ann | None:
 
 
 def _genitive(ctx: Ctx, j: int, b: int) -> list[int]:
-    if j < b and ctx.low[j] in ("der", "des", "von", "vom", "eines", "einer", "seines", "seiner", "ihres", "ihrer", "dieses", "dieser"):
+    if j < b and ctx.low[j] in GENITIVE_OPENERS:
         return _np_forward(ctx, j, b)
     if j + 1 < b and ctx.low[j].endswith("er") and _adjectival(ctx.low[j]) and not ctx.is_cap(j) and ctx.is_cap(j + 1):
-        return _np_forward(ctx, j, b)
+        # "nach Angaben libanesischer Sicherheitskreise"
+        tail = _np_forward(ctx, j + 1, b)
+        return [j] + tail if tail else []
     if j < b and ctx.is_cap(j):
         return _np_forward(ctx, j, b)
     return []

@@ -224,7 +224,7 @@ FRONT_ADVERBIAL: frozenset[str] = frozenset(
         "daraufhin", "zugleich", "gleichzeitig", "ebenso", "ferner", "schließlich",
         "zunächst", "anschließend", "bislang", "bisher", "inzwischen", "allerdings",
         "so", "darin", "darauf", "damit", "dennoch", "trotzdem", "ebenfalls",
-        "vergangene", "vergangenen", "letzte", "letzten", "zuletzt", "kürzlich",
+        "vergangene", "vergangenen", "letzte", "letzten", "zuletzt", "kürzlich", "als",
     }
 )
 
