@@ -2,6 +2,7 @@
 
     python -m lagebild.stages.ner_teacher train  --data /work/shared/data --out DIR [--work W]
     python -m lagebild.stages.ner_teacher silver --data /work/shared/data --model DIR --out-dir /tmp/ner_teacher
+    python -m lagebild.stages.ner_teacher eval   --data /work/shared/data --model DIR
     python -m lagebild.stages.ner_teacher verify
 
 ``train`` caches word features of the GermEval train/dev split (``--work``, default
@@ -56,7 +57,7 @@ def cmd_train(a: argparse.Namespace) -> int:
         sub_st = np.zeros(len(idx) + 1, dtype=np.int64)
         sub_st[1:] = np.cumsum([len(r) for r in rows])
         extra.append(([s[i] for i in idx], sub_f, sub_st))
-    meta = train_head(tr, dv, Path(a.out), seed=a.seed, hidden=a.hidden, dropout=a.dropout, lr=a.lr, epochs=a.epochs, patience=a.patience, threads=a.threads, extra=extra, log=_log)
+    meta = train_head(tr, dv, Path(a.out), seed=a.seed, hidden=a.hidden, proj=a.proj, dropout=a.dropout, lr=a.lr, epochs=a.epochs, patience=a.patience, threads=a.threads, extra=extra, log=_log)
     meta["wikiann_gold"] = a.wikiann_gold
     (Path(a.out) / "head.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
     _log(f"best epoch {meta['best_epoch']}: dev F1 {meta['dev_f1']}")
@@ -80,6 +81,21 @@ def cmd_silver(a: argparse.Namespace) -> int:
         write_germeval(res, path)
         n_ent = sum(t_.startswith("B-") for s in res for t_ in s.outer)
         _log(f"{name}: {len(res)} sentences, {n_ent} entities -> {path} ({time.time() - t:.0f}s)")
+    return 0
+
+
+def cmd_eval(a: argparse.Namespace) -> int:
+    """Dev-split score of a trained head with the numpy (torch-free) head inference."""
+    from ..ner_data import MAIN_CLASSES, score
+    from .corpora import cached_features
+    from .head import NumpyHead
+
+    w, tok = _setup()
+    work = Path(a.work or Path(a.model) / "work")
+    head = NumpyHead.load(Path(a.model) / "head.npz")
+    sents, feats, starts = cached_features("dev", Path(a.data), work, tok, w, _log)
+    pred = [head.tags(feats[starts[i] : starts[i + 1]]) for i in range(len(sents))]
+    print(json.dumps(score([list(s.outer) for s in sents], pred, MAIN_CLASSES)))
     return 0
 
 
@@ -109,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--out", required=True)
     t.add_argument("--work", default="")
     t.add_argument("--seed", type=int, default=5151)
-    t.add_argument("--hidden", type=int, default=256)
+    t.add_argument("--hidden", type=int, default=128)
+    t.add_argument("--proj", type=int, default=256)
     t.add_argument("--dropout", type=float, default=0.3)
     t.add_argument("--lr", type=float, default=1e-3)
     t.add_argument("--epochs", type=int, default=20)
@@ -122,8 +139,12 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--out-dir", required=True)
     s.add_argument("--work", default="")
     s.add_argument("--corpora", nargs="+", default=["spkatt", "wikiann"], choices=["spkatt", "wikiann", "train", "dev"])
+    e = sub.add_parser("eval")
+    e.add_argument("--data", required=True)
+    e.add_argument("--model", required=True)
+    e.add_argument("--work", default="")
     v = sub.add_parser("verify")
     v.add_argument("texts", nargs="*")
     a = ap.parse_args(argv)
     os.environ.setdefault("OMP_NUM_THREADS", "2")
-    return {"train": cmd_train, "silver": cmd_silver, "verify": cmd_verify}[a.cmd](a)
+    return {"train": cmd_train, "silver": cmd_silver, "eval": cmd_eval, "verify": cmd_verify}[a.cmd](a)

