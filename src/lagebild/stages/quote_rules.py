@@ -226,8 +226,8 @@ def extract(ctx: Ctx) -> list[Ann]:
             elif lw in getattr(d, "SELF_SOURCE_CUES", ()):
                 msg = _strip_end(ctx, [k for k in range(a, b) if k != i])
                 ann = _mk(ctx, msg, [i], [i], [i], False, "SW")
-            elif lw in d.POSTPOSITIONS:
-                ann = _postposition_cue(ctx, i, a, b)
+            elif lw in d.POSTPOSITIONS or (lw == "nach" and i > a and ctx.is_cap(i - 1) and ctx.low[i - 1] in getattr(d, "NACH_POSTPOSITION_NOUNS", ())):
+                ann = _postposition_cue(ctx, i, a, b)  # "den Experten zufolge", "Seiner Meinung nach"
             elif lw in d.SO_WORDS and i > a and ctx.w[i - 1] == "," and i + 1 < b and (ctx.is_cap(i + 1) or ctx.low[i + 1] in d.ARTICLES):
                 ann = _so_cue(ctx, i, a, b)
             elif (lw, ctx.low[i + 1] if i + 1 < b else "") in d.IMPERSONAL:
@@ -527,6 +527,12 @@ def _nach_noun(ctx: Ctx, i: int, b: int) -> int | None:
 
 def _prep_cue(ctx: Ctx, i: int, a: int, b: int) -> Ann | None:
     src = _np_forward(ctx, i + 1, b)
+    j = i + 1
+    if not src and j + 1 < b and not ctx.is_cap(j) and _adjectival(ctx.low[j]) and (ctx.is_cap(j + 1) or _adjectival(ctx.low[j + 1])):
+        tail = _np_forward(ctx, j + 1, b) if ctx.is_cap(j + 1) else ([j + 1] + _np_forward(ctx, j + 2, b) if j + 2 < b and ctx.is_cap(j + 2) else [])
+        src = [j] + tail if tail else []  # "laut israelischen Medien", "laut aktueller Statistik"
+    if not src and j < b and ("." in ctx.w[j] or "-" in ctx.w[j]) and ctx.w[j][-1:].isalpha() and ctx.qid[j] == -1:
+        src = [j]  # "laut ndr.de", "laut ai-Bericht"
     if ctx.low[i] == "nach":
         k = _nach_noun(ctx, i, b)
         src = list(range(i + 1, k + 1)) + _genitive(ctx, k + 1, b) if k is not None else []

@@ -100,7 +100,13 @@ NACH_NOUNS: frozenset[str] = frozenset(
         "medienberichten", "polizeiangaben", "regierungsangaben", "behördenangaben",
         "angaben", "meinung", "studie", "umfrage", "analyse", "erkenntnissen", "worten",
         "expertenmeinung", "aussagen", "bericht", "berichten", "darstellung", "nachricht",
+        "schätzung", "vernehmen", "ankündigung", "erkenntnisstand", "kenntnisstand", "planungen",
+        "quellenlage", "wunsch", "hinweis", "hinweisen", "beobachtern",
     }
+)
+# "Seiner Meinung nach", "Dem Vernehmen nach": "nach" after these nouns is a postposition cue.
+NACH_POSTPOSITION_NOUNS: frozenset[str] = frozenset(
+    {"meinung", "ansicht", "auffassung", "einschätzung", "überzeugung", "vernehmen", "angaben", "darstellung", "aussage", "worten"}
 )
 # Adverbs that are cue and source at once ("Demnach sei …").
 SELF_SOURCE_CUES: frozenset[str] = frozenset({"demnach"})
