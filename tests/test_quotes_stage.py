@@ -218,3 +218,12 @@ def test_coordination_and_so_parenthetical_generic(run, text, cue, speaker):
 def test_addressee_passive_fronted_object_and_adverb(run, text, speaker, addressee):
     doc, quotes = _quotes(run, text)
     assert quotes and (_t(doc, quotes[0].speaker), _t(doc, quotes[0].addressee)) == (speaker, addressee)
+
+
+def test_demonstrative_takes_previous_sentence_as_message(run):
+    text = ("Die Freien Demokraten schließen eine Ampelkoalition mit SPD und Grünen aus. "
+            "Dies bestätigte der Parteivorsitzende Guido Westerwelle am Abend.")
+    doc, quotes = _quotes(run, text)
+    hits = [q for q in quotes if any(_t(doc, c) == "bestätigte" for c in q.cue)]
+    assert hits and _t(doc, hits[0].speaker) == "der Parteivorsitzende Guido Westerwelle"
+    assert "Ampelkoalition" in _msg(doc, hits[0])

@@ -398,7 +398,9 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
                 direct = True
                 break
         if not msg:
-            return None
+            msg = _previous_as_message(ctx, a, first, finite)
+            if not msg:
+                return None
     if not any(ctx.low[cue[0]].startswith(v) for v in d.OBJECT_QUOTE_VERBS):
         pass
     else:
@@ -441,6 +443,18 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
     if obj_pre and _addr_verb(ctx, ann.cue) and ctx.low[obj_pre[0]] not in getattr(d, "OBJECT_DEMONSTRATIVES", ()):
         ann.addr = obj_pre
     return ann
+
+
+def _previous_as_message(ctx: Ctx, a: int, first: int, finite: int) -> list[int]:
+    """"Dies bestätigte X am Abend.": the demonstrative stands for the previous sentence,
+    which is the message together with it (as annotated in SpkAtt)."""
+    si = ctx.sent_of[a]
+    if si == 0 or first != a or finite != a + 1 or ctx.low[a] not in getattr(ctx.d, "OBJECT_DEMONSTRATIVES", ()):
+        return []
+    pa, pb = ctx.sents[si - 1]
+    if pb - pa < 4 or pb - pa > 80 or any(ctx.qid[k] != -1 for k in (pa, pb - 1)):
+        return []
+    return list(range(pa, pb)) + [a]
 
 
 def _passive_addr(ctx: Ctx, cue: list[int]) -> bool:

@@ -101,7 +101,8 @@ NACH_NOUNS: frozenset[str] = frozenset(
         "angaben", "meinung", "studie", "umfrage", "analyse", "erkenntnissen", "worten",
         "expertenmeinung", "aussagen", "bericht", "berichten", "darstellung", "nachricht",
         "schätzung", "vernehmen", "ankündigung", "erkenntnisstand", "kenntnisstand", "planungen",
-        "quellenlage", "wunsch", "hinweis", "hinweisen", "beobachtern",
+        "quellenlage", "wunsch", "hinweis", "hinweisen", "beobachtern", "ermittlungen",
+        "veröffentlichung", "vorhersage", "endergebnis", "gesetzentwurf", "gesetzesentwurf",
     }
 )
 # "Seiner Meinung nach", "Dem Vernehmen nach": "nach" after these nouns is a postposition cue.
