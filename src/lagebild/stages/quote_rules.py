@@ -23,6 +23,8 @@ from .quote_marks import DOUBLE, SINGLE, Region, find_regions, outer_regions
 from .quote_np import CONJ, MAX_SOURCE, PUNCT_BOUND, SENT_END, _addr, _adjectival, _np_backward, _np_forward, _trim_source
 
 MAX_CONTINUATION = 4
+MAX_ATTACHMENT = 10
+ATTACH_PREPOSITIONS = frozenset({"von", "vom", "aus", "für", "in", "im", "an", "am", "ohne", "zu", "zur", "zum", "bei", "beim", "über", "gegen", "mit", "und"})
 GENITIVE_OPENERS = frozenset(
     {"der", "des", "von", "vom", "eines", "einer", "seines", "seiner", "ihres", "ihrer", "dieses", "dieser",
      "vieler", "mehrerer", "einiger", "aller", "beider", "unserer", "unseres", "zahlreicher"}
@@ -340,7 +342,7 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
         k = finite + 1
         while k < b and (k in cue or ctx.low[k] in ("es", "sich")):
             k += 1
-        plausible = k < b and (ctx.is_cap(k) or ctx.low[k] in d.ARTICLES or ctx.low[k] in d.PRONOUNS or ctx.low[k] in ("vom", "von") or ctx.qid[k] != -1)
+        plausible = (len(cue) > 1 and ctx.low[cue[1]] == "es") or k < b and (ctx.is_cap(k) or ctx.low[k] in d.ARTICLES or ctx.low[k] in d.PRONOUNS or ctx.low[k] in ("vom", "von") or ctx.qid[k] != -1)
         if not plausible:
             if lo - a > MAX_SOURCE + 6 or ctx.w[lo - 1] != ",":
                 return None
@@ -552,6 +554,8 @@ def _prep_cue(ctx: Ctx, i: int, a: int, b: int) -> Ann | None:
         src = list(range(i + 1, k + 1)) + _genitive(ctx, k + 1, b) if k is not None else []
     if not src:
         return None
+    if i == a:
+        src = src + _attachments(ctx, max(src) + 1, b)
     frame = [i] + src
     msg = [k for k in range(a, b) if k not in set(frame)]
     msg = _strip_end(ctx, msg)
@@ -559,6 +563,29 @@ def _prep_cue(ctx: Ctx, i: int, a: int, b: int) -> Ann | None:
     if any(ctx.low[x] in ctx.d.MEDIA_WORDS for x in src):
         ann.relay = [x for x in src if ctx.w[x].isupper() and len(ctx.w[x]) > 1] or src
     return ann
+
+
+def _attachments(ctx: Ctx, j: int, b: int) -> list[int]:
+    """Tokens between a fronted source phrase and the finite verb ("Nach Angaben des
+    Instituts von Athen lag …", "Nach Angaben der Organisation Ärzte ohne Grenzen
+    mussten …"): in a verb-second clause they still belong to the source phrase."""
+    d = ctx.d
+    out: list[int] = []
+    k = j
+    while k < b and len(out) <= MAX_ATTACHMENT:
+        lw = ctx.low[k]
+        if ctx.qid[k] != -1 or ctx.w[k] in SENT_END or ctx.w[k] == ",":
+            return []
+        if ctx.is_cap(k) or lw in d.ARTICLES or lw in ATTACH_PREPOSITIONS or lw.isdigit() or ctx.w[k] in ("(", ")") or (
+            _adjectival(lw) and k + 1 < b and (ctx.is_cap(k + 1) or _adjectival(ctx.low[k + 1]))
+        ):
+            out.append(k)
+            k += 1
+            continue
+        break
+    if k >= b or not out or ctx.low[out[-1]] in d.ARTICLES or ctx.low[out[-1]] in ATTACH_PREPOSITIONS:
+        return []
+    return out  # k is the (lower-case) finite verb
 
 
 def _genitive(ctx: Ctx, j: int, b: int) -> list[int]:
