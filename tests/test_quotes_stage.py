@@ -227,3 +227,10 @@ def test_demonstrative_takes_previous_sentence_as_message(run):
     hits = [q for q in quotes if any(_t(doc, c) == "bestätigte" for c in q.cue)]
     assert hits and _t(doc, hits[0].speaker) == "der Parteivorsitzende Guido Westerwelle"
     assert "Ampelkoalition" in _msg(doc, hits[0])
+
+
+def test_quoted_name_inside_frame(run):
+    text = "Wie die britische Tageszeitung „The Guardian“ berichtete, sei auch der Befehl aus Pakistan gekommen."
+    doc, quotes = _quotes(run, text)
+    assert quotes and _t(doc, quotes[0].speaker) == "die britische Tageszeitung „The Guardian“"
+    assert _msg(doc, quotes[0]) == "sei auch der Befehl aus Pakistan gekommen"

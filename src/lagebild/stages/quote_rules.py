@@ -24,6 +24,7 @@ from .quote_np import CONJ, MAX_SOURCE, PUNCT_BOUND, SENT_END, _addr, _adjectiva
 
 MAX_CONTINUATION = 4
 MAX_ATTACHMENT = 10
+MAX_QUOTED_NAME = 6  # tokens of a quoted name ("„The Guardian“") a clause may contain
 ATTACH_PREPOSITIONS = frozenset({"von", "vom", "aus", "für", "in", "im", "an", "am", "ohne", "zu", "zur", "zum", "bei", "beim", "über", "gegen", "mit", "und"})
 GENITIVE_OPENERS = frozenset(
     {"der", "des", "von", "vom", "eines", "einer", "seines", "seiner", "ihres", "ihrer", "dieses", "dieser",
@@ -110,7 +111,14 @@ class Ctx:
 def _clause(ctx: Ctx, i: int, a: int, b: int) -> tuple[int, int]:
     """Clause around token i within sentence [a, b): bounded by punctuation and quotes."""
     lo = i
-    while lo > a and ctx.w[lo - 1] not in PUNCT_BOUND and ctx.qid[lo - 1] == -1:
+    while lo > a and ctx.w[lo - 1] not in PUNCT_BOUND:
+        if ctx.qid[lo - 1] != -1:
+            # a short quoted name inside the clause ("Die Zeitung „Yemen Observer“ berichtet")
+            r = ctx.outer[ctx.qid[lo - 1]]
+            if r.end_tok == lo - 1 and r.end_tok - r.open_tok <= MAX_QUOTED_NAME and r.open_tok - 1 >= a and ctx.w[r.open_tok - 1] not in PUNCT_BOUND and ctx.w[r.open_tok - 1] not in SENT_END and ctx.qid[r.open_tok - 1] == -1 and (ctx.low[r.open_tok - 1] in ctx.d.ARTICLES or ctx.is_cap(r.open_tok - 1)):
+                lo = r.open_tok
+                continue
+            break
         lo -= 1
     hi = i + 1
     while hi < b and ctx.w[hi] not in PUNCT_BOUND and ctx.w[hi] not in SENT_END and ctx.qid[hi] == -1:
