@@ -115,7 +115,7 @@ def _clause(ctx: Ctx, i: int, a: int, b: int) -> tuple[int, int]:
         if ctx.qid[lo - 1] != -1:
             # a short quoted name inside the clause ("Die Zeitung „Yemen Observer“ berichtet")
             r = ctx.outer[ctx.qid[lo - 1]]
-            if r.end_tok == lo - 1 and r.end_tok - r.open_tok <= MAX_QUOTED_NAME and r.open_tok - 1 >= a and ctx.w[r.open_tok - 1] not in PUNCT_BOUND and ctx.w[r.open_tok - 1] not in SENT_END and ctx.qid[r.open_tok - 1] == -1 and (ctx.low[r.open_tok - 1] in ctx.d.ARTICLES or ctx.is_cap(r.open_tok - 1)):
+            if r.end_tok == lo - 1 and lo == i and r.end_tok - r.open_tok <= MAX_QUOTED_NAME and r.open_tok - 1 >= a and ctx.w[r.open_tok - 1] not in PUNCT_BOUND and ctx.w[r.open_tok - 1] not in SENT_END and ctx.qid[r.open_tok - 1] == -1 and (ctx.low[r.open_tok - 1] in ctx.d.ARTICLES or ctx.is_cap(r.open_tok - 1)):
                 lo = r.open_tok
                 continue
             break
