@@ -634,10 +634,13 @@ def _so_cue(ctx: Ctx, i: int, a: int, b: int) -> Ann | None:
             src = [k for k in src if k < cut]
             after = rest
     end = src[-1] + 1
-    if not after and end < b and ctx.w[end] not in SENT_END and ctx.w[end] != ",":
+    trail = end
+    while trail < b and ctx.low[trail] in getattr(ctx.d, "SO_TRAILING", ()):
+        trail += 1  # ", so Elshorst weiter."
+    if not after and trail < b and ctx.w[trail] not in SENT_END and ctx.w[trail] not in (",", ":"):
         return None
     direct = ctx.qid[msg[0]] != -1 and ctx.qid[msg[-1]] != -1 and not after
-    frame = [i - 1, i] + src + ([end] if after and ctx.w[end] == "," else [])
+    frame = [i - 1, i] + src + list(range(end, trail)) + ([end] if after and ctx.w[end] == "," else [])
     return _mk(ctx, msg + after, [i], src, frame, direct, "Speech")
 
 

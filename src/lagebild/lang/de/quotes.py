@@ -113,6 +113,10 @@ NACH_POSTPOSITION_NOUNS: frozenset[str] = frozenset(
 SELF_SOURCE_CUES: frozenset[str] = frozenset({"demnach"})
 # Verbs of subordinate "wie X sagte"-clauses are cue verbs; "so" after a comma is a cue.
 SO_WORDS: frozenset[str] = frozenset({"so"})
+# Adverbs that may follow the source of "…, so X weiter."
+SO_TRAILING: frozenset[str] = frozenset(
+    {"weiter", "zudem", "außerdem", "abschließend", "ebenfalls", "auch", "dazu", "damals", "gestern", "heute", "jedoch", "aber", "später", "zuvor"}
+)
 WIE_WORDS: frozenset[str] = frozenset({"wie"})
 IMPERSONAL: tuple[tuple[str, str], ...] = (("heißt", "es"), ("hieß", "es"))
 
