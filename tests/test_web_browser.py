@@ -76,3 +76,33 @@ def test_article_page_renders_highlights(server, tmp_path):
     doc = httpx.get(f"{server}/articles.json").json()["articles"][0]["doc_id"]
     dom = chromium(tmp_path, "--dump-dom", f"{server}/articles/{doc}")
     assert 'id="article-text"' in dom and 'class="ent ent-' in dom
+
+
+XSS = {
+    "title": "Peskow prüft Einladung <script>document.title='XSS-RAN'</script>",
+    "text": "Moskau (dpa) - Kremlsprecher Dmitri Peskow sagte am Dienstag, man prüfe die Einladung nach Pjöngjang genau. "
+    "<script>document.title='XSS-RAN'</script> \"Wir werden die Einladung sorgfältig prüfen\", sagte Peskow. "
+    "<img src=x onerror=\"document.documentElement.setAttribute('data-xss','ran')\"> "
+    "<svg onload=\"document.documentElement.setAttribute('data-xss','ran')\"></svg> "
+    "Nordkoreas Machthaber Kim Jong Un hatte Präsident Wladimir Putin im Januar eingeladen.",
+    "url": "javascript:document.title='XSS-RAN'",
+    "outlet": "<b onmouseover=alert(1)>Test</b>",
+    "date": "2024-02-06",
+}
+
+
+def test_posted_script_never_executes(server, tmp_path):
+    """An article carrying <script>, event handlers and a javascript: URL, posted through the API,
+    rendered by a real browser on every page that shows it: the text is there, nothing ran."""
+    r = httpx.post(f"{server}/articles", json=XSS, headers={"Authorization": "Bearer t"}, timeout=120)
+    assert r.status_code == 201, r.text
+    art = r.json()["articles"][0]
+    pages = [f"/articles/{art['id']}", f"/articles/{art['id']}?removed=1", f"/stories/{art['story']}", "/stories", "/articles",
+             "/search?q=Einladung", "/quotes?speaker=Peskow"]
+    for p in pages:
+        dom = chromium(tmp_path, "--dump-dom", f"{server}{p}")
+        assert "<title>XSS-RAN</title>" not in dom, p  # no script rewrote the title
+        assert 'data-xss="ran"' not in dom, p  # no event handler set the attribute
+        assert "Peskow" in dom, p
+    dom = chromium(tmp_path, "--dump-dom", f"{server}/articles/{art['id']}")
+    assert "&lt;script&gt;document.title" in dom  # shown as text

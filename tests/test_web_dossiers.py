@@ -71,6 +71,13 @@ def test_rebuilt_after_a_new_article_joins_and_stale_meanwhile(db, seed_texts):
     assert r.status_code == 201, r.text
     assert r.json()["articles"][0]["story"] == sid
     assert svc.pending() == [sid]  # queued for the builder, not built on the request path
+    # the copy's article page says where the same copy also ran (JSON and HTML)
+    copy_id = r.json()["articles"][0]["id"]
+    orig = client.get("/search.json", params={"q": seed.split("Seoul/Moskau (Reuters)")[1][:60].strip()}).json()["results"]
+    orig_id = next(h["doc_id"] for h in orig if h["doc_id"] != copy_id)
+    assert orig_id in client.get(f"/articles/{copy_id}.json").json()["also_ran_in"]
+    art = client.get(f"/articles/{copy_id}", headers={"accept": "text/html"}).text
+    assert "Also ran in" in art and f'href="/articles/{orig_id}"' in art
     t = time.perf_counter()
     j = client.get(f"/stories/{sid}.json")
     h = client.get(f"/stories/{sid}")

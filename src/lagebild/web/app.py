@@ -80,7 +80,11 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
     app.state.env = env
     from .dossiers import DossierService
 
-    app.state.dossiers = DossierService(app.state.store, env, background=background)
+    w = app.state.writer
+    if isinstance(w, ProcessWriter):  # the writer process builds dossiers too (between writes)
+        app.state.dossiers = DossierService(app.state.store, env, background=background, delegate=w.schedule_rebuild, builder=w.build_now)
+    else:
+        app.state.dossiers = DossierService(app.state.store, env, background=background)
     if cors_origins:  # off by default
         from fastapi.middleware.cors import CORSMiddleware
 

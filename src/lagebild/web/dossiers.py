@@ -7,7 +7,10 @@
   for the same build), at most ``max_builds`` builds at a time.
 
 After ``POST /articles`` the app calls ``schedule`` with the touched stories; one
-daemon thread rebuilds them off the request path.
+daemon thread rebuilds them off the request path. With the writer in its own process
+(`writes.ProcessWriter`, the default of ``lagebild serve``) both go to that process
+instead (``delegate`` queues rebuilds, ``builder`` builds a never-built story and
+waits), so the server process never runs the NLP behind a dossier.
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ import logging
 import re
 import threading
 from collections import OrderedDict
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ..report import cache
 from ..report.cache import Cached
@@ -27,14 +31,19 @@ STATUS_MARK = "<!--lagebild:dossier-status-->"
 _BODY = re.compile(r"(<body[^>]*>)")
 
 
+@lru_cache(maxsize=1)
+def _env():
+    """One template environment per process: compiling the templates per page costs ~0.1 s."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    return Environment(loader=FileSystemLoader(str(Path(__file__).parent / "templates")), autoescape=select_autoescape(default=True, default_for_string=True))
+
+
 def page_html(d: dict[str, Any], env=None) -> str:
     """The story page: the dossier's self-contained HTML with the site navigation."""
     from ..report.render import render
 
-    if env is None:
-        from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-        env = Environment(loader=FileSystemLoader(str(Path(__file__).parent / "templates")), autoescape=select_autoescape(default=True, default_for_string=True))
+    env = env or _env()
     nav = env.get_template("story_nav.html.j2").render(d=d) + STATUS_MARK
     return _BODY.sub(lambda m: m.group(1) + nav, render(d, "html"), count=1)
 
@@ -49,8 +58,13 @@ def stale_note(c: Cached) -> str:
 
 
 class DossierService:
-    def __init__(self, store, env=None, *, max_builds: int = 2, memory: int = 256, background: bool = True):
+    def __init__(
+        self, store, env=None, *, max_builds: int = 2, memory: int = 256, background: bool = True,
+        delegate: Callable[[list[str]], None] | None = None, builder: Callable[[str], None] | None = None,
+    ):
         self.store = store
+        self.delegate = delegate
+        self.builder = builder
         self.env = env
         self.background = background
         self._mem: OrderedDict[str, Cached] = OrderedDict()
@@ -112,12 +126,20 @@ class DossierService:
             return c
 
     def _build(self, sid: str) -> Cached:
-        c = cache.build(self.store, sid, html=lambda d: page_html(d, self.env))
+        c = None
+        if self.builder is not None:
+            self.builder(sid)
+            c = cache.load(self.store, sid)
+        if c is None:
+            c = cache.build(self.store, sid, html=lambda d: page_html(d, self.env))
         self.built.append(sid)
         return c
 
     # --- background rebuilds ---------------------------------------------------
     def schedule(self, story_ids: Iterable[str]) -> None:
+        if self.delegate is not None:
+            self.delegate([sid for sid in story_ids if sid])
+            return
         with self._cond:
             for sid in story_ids:
                 if sid and sid not in self._pending:

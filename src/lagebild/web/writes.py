@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
-from typing import Any
-
+import time
+from typing import Any, Iterable
 
 from ..errors import BadRecord, LagebildError
 
@@ -132,26 +132,56 @@ def _story_of(store, doc_id: str) -> str | None:
 # hold the GIL and stall page requests. `ProcessWriter` runs `Writer.ingest` in one child
 # process (spawned, so it shares no state), which keeps the pipeline, the models and the
 # corpus stages' in-memory state across requests; `close()` checkpoints and stops it.
+#
+# The same child rebuilds the dossiers of touched stories, *between* writes: its
+# embedding cache already holds the new articles' sentence vectors (a separate
+# builder process would encode them all again), and a rebuild never runs while a
+# write is in flight, so ingest through the API keeps the CLI's throughput. Rebuilds
+# wait for ``quiet`` seconds without a write, or at most ``max_stale`` seconds under
+# a continuous stream of writes; each rebuild job stops after ``budget`` seconds
+# (between two stories), so a write queues behind at most one story's build.
 
 _CHILD: dict[str, Writer] = {}
 
 
-def _child_ingest(db: str, items: list[dict[str, str | None]]) -> dict[str, Any]:
+def _child_writer(db: str) -> Writer:
     w = _CHILD.get(db)
     if w is None:
         w = _CHILD[db] = Writer(db)
-    return w.ingest(items)
+    return w
 
 
-def _child_rebuild(db: str, story_ids: list[str]) -> int:
-    """Rebuild the touched stories' dossiers in the child too, so the server only reads them."""
+def _child_ingest(db: str, items: list[dict[str, str | None]]) -> tuple[dict[str, Any], float]:
+    """The write's result and the CPU seconds it took in the child."""
+    t = time.process_time()
+    res = _child_writer(db).ingest(items)
+    return res, time.process_time() - t
+
+
+def _child_rebuild(db: str, story_ids: list[str], budget: float | None) -> tuple[list[str], int, float]:
+    """Rebuild the stories' dossiers that are not current: (stories left for the next job, built, CPU s)."""
+    import logging
+
+    from ..errors import NotFound
     from ..report import cache
     from .dossiers import page_html
 
-    w = _CHILD.get(db)
-    if w is None:
-        w = _CHILD[db] = Writer(db)
-    return cache.rebuild(w.pipeline.store, story_ids, html=page_html)
+    store = _child_writer(db).pipeline.store
+    t0, c0, built = time.perf_counter(), time.process_time(), 0
+    for i, sid in enumerate(story_ids):
+        if i and budget is not None and time.perf_counter() - t0 > budget:
+            return story_ids[i:], built, time.process_time() - c0
+        try:
+            live = cache.live_story_id(store, sid)
+            c = cache.load(store, live, with_html=False)
+            if c is None or c.version != cache.story_version(store, live):
+                cache.build(store, live, html=page_html)
+                built += 1
+        except NotFound:  # merged away and gone
+            continue
+        except Exception:  # noqa: BLE001 - a failed rebuild keeps serving the last version
+            logging.getLogger(__name__).exception("dossier rebuild of %s failed", sid)
+    return [], built, time.process_time() - c0
 
 
 def _child_close(db: str) -> None:
@@ -161,54 +191,134 @@ def _child_close(db: str) -> None:
 
 
 class ProcessWriter:
-    """Same interface as `Writer`; the work happens in a single child process."""
+    """Same interface as `Writer`; writes and dossier rebuilds happen in one child process."""
 
-    def __init__(self, db: str):
+    def __init__(self, db: str, *, quiet: float = 0.5, max_stale: float = 10.0, budget: float = 0.5):
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
         self.db = db
-        ctx = mp.get_context("spawn")
-        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=ctx)
-        # dossier rebuilds in a second child: writes never queue behind them; requests for
-        # rebuilds that arrive while one runs are coalesced into the next run
-        self._rebuilds = ProcessPoolExecutor(max_workers=1, mp_context=ctx)
-        self._pending: set[str] = set()
-        self._running = None
-        self._plock = threading.Lock()
+        self.quiet, self.max_stale, self.budget = quiet, max_stale, budget
+        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"))
+        self._cond = threading.Condition()
+        self._pending: dict[str, float] = {}  # story -> when it was first queued
+        self._inflight = 0  # writes submitted, not answered
+        self._last_write = 0.0
+        self._rebuilding = False
+        self._closed = False
+        self._thread: threading.Thread | None = None
+        # CPU seconds spent in the child (for benchmarks and logs)
+        self.stats = {"writes": 0, "write_cpu_s": 0.0, "dossiers_built": 0, "dossier_cpu_s": 0.0}
 
-    def _rebuild(self, story_ids: list[str]) -> None:
-        with self._plock:
-            self._pending.update(story_ids)
-            if self._running is not None and not self._running.done():
-                return
-            todo, self._pending = sorted(self._pending), set()
-            if not todo:
-                return
-            try:
-                self._running = self._rebuilds.submit(_child_rebuild, self.db, todo)
-            except RuntimeError:  # shut down
-                return
-        self._running.add_done_callback(lambda _f: self._rebuild([]))
-
+    # --- writes -----------------------------------------------------------------
     def ingest(self, items: list[dict[str, str | None]]) -> dict[str, Any]:
         from concurrent.futures.process import BrokenProcessPool
 
+        with self._cond:
+            self._inflight += 1
         try:
-            result = self._pool.submit(_child_ingest, self.db, items).result()
+            result, cpu = self._pool.submit(_child_ingest, self.db, items).result()
+            with self._cond:
+                self.stats["writes"] += 1
+                self.stats["write_cpu_s"] += cpu
+            return result
         except BrokenProcessPool:
             from ..errors import StoreError
 
             raise StoreError("the writer process died; committed articles are kept — send the batch again") from None
-        touched = sorted({a["story"] for a in result["articles"] if a.get("new") and a.get("story")})
-        if touched:  # the response does not wait for it
-            self._rebuild(touched)
-        return result
+        finally:
+            with self._cond:
+                self._inflight -= 1
+                self._last_write = time.monotonic()
+                self._cond.notify_all()
+
+    # --- dossier rebuilds ---------------------------------------------------------
+    def schedule_rebuild(self, story_ids: Iterable[str]) -> None:
+        """Queue stories whose dossier is stale; built in the child between writes."""
+        now = time.monotonic()
+        with self._cond:
+            if self._closed:
+                return
+            for sid in story_ids:
+                if sid:
+                    self._pending.setdefault(sid, now)
+            if self._pending and (self._thread is None or not self._thread.is_alive()):
+                self._thread = threading.Thread(target=self._loop, name="dossier-rebuilds", daemon=True)
+                self._thread.start()
+            self._cond.notify_all()
+
+    def build_now(self, story_id: str, timeout: float = 120.0) -> None:
+        """Build one story's dossier in the child and wait (a story page never built before)."""
+        _, built, cpu = self._pool.submit(_child_rebuild, self.db, [story_id], None).result(timeout=timeout)
+        self._count(built, cpu)
+
+    def _count(self, built: int, cpu: float) -> None:
+        with self._cond:
+            self.stats["dossiers_built"] += built
+            self.stats["dossier_cpu_s"] += cpu
+
+    def _next_batch(self) -> dict[str, float] | None:
+        """Wait until rebuilding is allowed; the stories to rebuild (oldest first), None when closed."""
+        with self._cond:
+            while not self._closed:
+                if not self._pending:
+                    self._cond.wait(timeout=30)
+                    continue
+                now = time.monotonic()
+                overdue = now - min(self._pending.values()) >= self.max_stale
+                idle = self._inflight == 0 and now - self._last_write >= self.quiet
+                if idle or overdue:  # popped first: a story queued again during its build is rebuilt again
+                    todo, self._pending = self._pending, {}
+                    self._rebuilding = True
+                    return todo
+                wait = self.max_stale - (now - min(self._pending.values()))
+                if self._inflight == 0:
+                    wait = min(wait, self.quiet - (now - self._last_write))
+                self._cond.wait(timeout=max(0.01, wait))
+            return None
+
+    def _loop(self) -> None:
+        import logging
+
+        while True:
+            todo = self._next_batch()
+            if todo is None:
+                return
+            left: list[str] = []
+            try:
+                order = sorted(todo, key=todo.__getitem__)
+                left, built, cpu = self._pool.submit(_child_rebuild, self.db, order, self.budget).result()
+                self._count(built, cpu)
+            except Exception:  # noqa: BLE001 - shut down or the child died: the stale versions stay served
+                if not self._closed:
+                    logging.getLogger(__name__).exception("dossier rebuilds failed")
+            with self._cond:
+                for sid in left:  # over budget: next job, keeping their place in the queue
+                    self._pending.setdefault(sid, todo[sid])
+                self._rebuilding = False
+                self._cond.notify_all()
+
+    def pending(self) -> list[str]:
+        with self._cond:
+            return sorted(self._pending)
+
+    def wait_rebuilt(self, timeout: float = 300.0) -> bool:
+        """Block until no rebuild is queued or running (benchmarks, tests); False on timeout."""
+        end = time.monotonic() + timeout
+        with self._cond:
+            while self._pending or self._rebuilding:
+                left = end - time.monotonic()
+                if left <= 0:
+                    return False
+                self._cond.wait(timeout=min(left, 1.0))
+            return True
 
     def close(self) -> None:
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
         try:
             self._pool.submit(_child_close, self.db).result(timeout=120)
         except Exception:  # noqa: BLE001 - best effort at shutdown
             pass
         self._pool.shutdown(wait=True, cancel_futures=True)
-        self._rebuilds.shutdown(wait=True, cancel_futures=True)
