@@ -24,6 +24,7 @@ from .quote_np import CONJ, MAX_SOURCE, PUNCT_BOUND, SENT_END, _addr, _adjectiva
 
 MAX_CONTINUATION = 4
 MAX_ATTACHMENT = 10
+MAX_NAME_WORDS = 3  # a quote of at most this many capitalised words is a name, not a partial quote
 MAX_QUOTED_NAME = 6  # tokens of a quoted name ("„The Guardian“") a clause may contain
 ATTACH_PREPOSITIONS = frozenset({"von", "vom", "aus", "für", "in", "im", "an", "am", "ohne", "zu", "zur", "zum", "bei", "beim", "über", "gegen", "mit", "und"})
 GENITIVE_OPENERS = frozenset(
@@ -712,6 +713,12 @@ def _continuations(ctx: Ctx, anns: list[Ann]) -> list[Ann]:
     return out
 
 
+def _quoted_name(ctx: Ctx, toks: list[int]) -> bool:
+    """„Der Spiegel“, „Cast Lead“: a short quote of capitalised words is a name or title."""
+    words = [k for k in toks if not ctx.is_mark(k)]
+    return 0 < len(words) <= MAX_NAME_WORDS and all(ctx.is_cap(k) or not ctx.w[k][:1].isalpha() for k in words)
+
+
 def add_nested(ctx: Ctx, anns: list[Ann]) -> list[Ann]:
     """Partial quotes inside an indirect message become nested Direct annotations."""
     out = list(anns)
@@ -721,7 +728,7 @@ def add_nested(ctx: Ctx, anns: list[Ann]) -> list[Ann]:
         ms = set(an.message)
         for r in ctx.outer:
             toks = list(range(r.open_tok, r.end_tok + 1))
-            if r.open_tok in ms and r.end_tok in ms and len(toks) < len(ms) and len(toks) >= 3:
+            if r.open_tok in ms and r.end_tok in ms and len(toks) < len(ms) and len(toks) >= 3 and not _quoted_name(ctx, toks):
                 out.append(Ann(toks, list(an.cue), list(an.source), list(an.addr), list(an.frame), list(an.relay), "Direct", an.stwr, "partial", nested=True, confidence=0.6))
                 an.has_nested = True
                 an.kind = "mixed"
