@@ -16,6 +16,7 @@ PUNCT_BOUND = frozenset({",", ":", ";", "–", "—", "(", ")", "-"})
 SENT_END = frozenset({".", "!", "?", "…", ";"})
 CONJ = frozenset({"und", "aber", "doch", "denn", "oder", "sondern", "so", "wie"})
 MAX_SOURCE = 14
+MAX_NAME_AFTER_HEAD = 5  # tokens (marks included) of a quoted name after a head noun
 
 
 def _np_forward(ctx: Ctx, i: int, b: int, stop_at: set[int] | None = None) -> list[int]:
@@ -31,8 +32,9 @@ def _np_forward(ctx: Ctx, i: int, b: int, stop_at: set[int] | None = None) -> li
             break
         if ctx.qid[j] != -1:
             r = ctx.outer[ctx.qid[j]]
-            if r.open_tok != j or r.end_tok - j > MAX_SOURCE or ctx.sent_of[r.end_tok] != ctx.sent_of[j] or head:
-                break
+            named = r.end_tok - j <= MAX_NAME_AFTER_HEAD and out and ctx.is_cap(out[-1]) and all(ctx.is_cap(k) or not ctx.w[k][:1].isalpha() for k in range(j, r.end_tok + 1))
+            if r.open_tok != j or r.end_tok - j > MAX_SOURCE or ctx.sent_of[r.end_tok] != ctx.sent_of[j] or (head and not named):
+                break  # a quoted name may follow the head: "des Fachmagazins „Automobilwoche“"
             out.extend(range(j, r.end_tok + 1))
             j = r.end_tok + 1
             head = True
