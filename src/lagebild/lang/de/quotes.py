@@ -255,6 +255,9 @@ REPORTED_CUES: frozenset[str] = frozenset(
         "forderte", "fordert", "forderten", "gab bekannt", "gaben bekannt", "gab an",
         "verlangte", "verlangt", "verlangten", "kritisierte", "kritisierten",
         "sprach aus", "sprachen aus",
+        "geht aus", "gehen aus", "ging aus", "gingen aus", "würdigte", "würdigten", "begrüßte",
+        "begrüßten", "verglich", "klagte", "klagten", "lehnte ab", "lehnten ab", "wies zurück",
+        "wiesen zurück", "empfahl", "schätzte", "schätzten", "kündigte an", "kündigten an",
     }
 )
 
