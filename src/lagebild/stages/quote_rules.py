@@ -23,6 +23,7 @@ from .quote_marks import DOUBLE, SINGLE, Region, find_regions, outer_regions
 from .quote_np import CONJ, MAX_SOURCE, PUNCT_BOUND, SENT_END, _addr, _adjectival, _np_backward, _np_forward, _trim_source
 
 MAX_CONTINUATION = 4
+MERGE_IFI = True
 MAX_ATTACHMENT = 10
 MAX_NAME_WORDS = 3  # a quote of at most this many capitalised words is a name, not a partial quote
 MAX_QUOTED_NAME = 6  # tokens of a quoted name ("„The Guardian“") a clause may contain
@@ -688,7 +689,11 @@ def _continuations(ctx: Ctx, anns: list[Ann]) -> list[Ann]:
                 covered.update(ctx.sent_of[k] for k in msg)
                 s = ctx.sent_of[msg[-1]] + 1
             elif any(ctx.low[k] in d.KONJUNKTIV_STRONG and ctx.qid[k] == -1 for k in toks):
-                out.append(Ann(toks, [], list(an.source), [], [], list(an.relay), "IndirectFreeIndirect", an.stwr, "indirect", confidence=0.5))
+                last = out[-1]
+                if MERGE_IFI and last.form == "IndirectFreeIndirect" and not last.cue and max(last.message) == a - 1:
+                    last.message = last.message + toks  # consecutive reported sentences: one message
+                else:
+                    out.append(Ann(toks, [], list(an.source), [], [], list(an.relay), "IndirectFreeIndirect", an.stwr, "indirect", confidence=0.5))
                 covered.add(s)
                 s += 1
             else:
@@ -708,7 +713,11 @@ def _continuations(ctx: Ctx, anns: list[Ann]) -> list[Ann]:
                 if s - end_s <= 3 and an.source:
                     src = list(an.source)
                 break
-        out.append(Ann(list(range(a, b)), [], src, [], [], [], "IndirectFreeIndirect", "Speech", "indirect", confidence=0.4))
+        last = out[-1] if out else None
+        if MERGE_IFI and last is not None and last.form == "IndirectFreeIndirect" and not last.cue and max(last.message) == a - 1:
+            last.message = last.message + list(range(a, b))
+        else:
+            out.append(Ann(list(range(a, b)), [], src, [], [], [], "IndirectFreeIndirect", "Speech", "indirect", confidence=0.4))
         covered.add(s)
     return out
 
