@@ -401,6 +401,8 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
     if cue[-1] >= hi:
         end_cl = cue[-1] + 1
     msg, direct = _message_after(ctx, end_cl, b)
+    if msg and not direct and _relative_clause(ctx, msg[0]):
+        msg = []  # "nannte X die Verabschiedung des Gesetzes, das …": a relative clause
     if not msg:
         # object quote inside the clause: "bezeichnete X als „…“"
         for k in range(finite + 1, b):
@@ -455,6 +457,17 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
     if obj_pre and _addr_verb(ctx, ann.cue) and ctx.low[obj_pre[0]] not in getattr(d, "OBJECT_DEMONSTRATIVES", ()):
         ann.addr = obj_pre
     return ann
+
+
+def _relative_clause(ctx: Ctx, k: int) -> bool:
+    """Token k opens a relative clause after a noun and a comma ("…, das die Leugnung …")."""
+    d = ctx.d
+    if k < 2 or k + 1 >= len(ctx.w) or ctx.w[k - 1] != "," or not ctx.is_cap(k - 2) or ctx.low[k] not in getattr(d, "RELATIVE_PRONOUNS", ()):
+        return False
+    nxt = k + 1
+    if ctx.low[k] in ("deren", "dessen"):
+        return True
+    return not ctx.is_cap(nxt) and not (_adjectival(ctx.low[nxt]) and nxt + 1 < len(ctx.w) and ctx.is_cap(nxt + 1))
 
 
 def _previous_as_message(ctx: Ctx, a: int, first: int, finite: int) -> list[int]:

@@ -157,6 +157,9 @@ OBJECT_ONLY: frozenset[str] = frozenset(
 # A fronted single demonstrative is the object ("Das sagte er"); the subject follows.
 OBJECT_DEMONSTRATIVES: frozenset[str] = frozenset({"das", "dies", "dieses"})
 
+# Pronouns that open a relative clause after "Noun,".
+RELATIVE_PRONOUNS: frozenset[str] = frozenset({"der", "die", "das", "dem", "den", "deren", "dessen", "welche", "welcher", "welches"})
+
 SUBORDINATORS: frozenset[str] = frozenset({"dass", "daß", "ob", "wie", "warum", "weshalb", "wer", "was", "wann", "wo", "wieso"})
 
 PRONOUNS: frozenset[str] = frozenset({"er", "sie", "es", "ihr", "ich", "wir", "man"})
