@@ -168,8 +168,8 @@ def _addr(ctx: Ctx, ann: Ann, src: list[int], frame: list[int]) -> None:
             np = [x for x in np if x in set(frame)]
             if not np:
                 continue
-            if lw == "zu" and not ctx.is_cap(np[-1]):
-                continue
+            if lw == "zu" and (not ctx.is_cap(np[-1]) or ctx.low[np[0]] in getattr(d, "ZU_NOT_ADDRESSEE", ())):
+                continue  # "zu Ehren seines Gastes" is no addressee
             if any(ctx.low[x] in d.MEDIA_WORDS for x in np):
                 caps = [x for x in np if ctx.w[x].isupper() and len(ctx.w[x]) > 1] or np
                 ann.relay = caps
@@ -186,7 +186,10 @@ def _addr(ctx: Ctx, ann: Ann, src: list[int], frame: list[int]) -> None:
     cue_words = " ".join(ctx.low[x] for x in ann.cue)
     obj_verb = any(cue_words.startswith(v) or f" {v}" in cue_words for v in getattr(d, "ADDR_OBJECT_CUES", ()))
     frameset = set(frame)
+    after_verb = bool(src) and bool(ann.cue) and max(src) < min(ann.cue)  # "X warf der Regierung vor"
     for k in fs:
+        if after_verb and k < min(ann.cue):
+            continue
         if k in srcset or k in ann.cue or (k - 1 in frameset and ctx.low[k - 1] in d.SOURCE_STOP | {"als", "von", "vom"}):
             continue
         lw = ctx.low[k]

@@ -403,6 +403,8 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
     msg, direct = _message_after(ctx, end_cl, b)
     if msg and not direct and _relative_clause(ctx, msg[0]):
         msg = []  # "nannte X die Verabschiedung des Gesetzes, das …": a relative clause
+    if msg and not direct and lo > a and _relative_clause(ctx, lo) and ctx.low[msg[0]] not in d.SUBORDINATORS and ctx.w[hi - 1 if hi > lo else lo] != ":":
+        return None  # "Putin, der … begrüßt wurde, überreichte …": the cue is inside a relative clause
     if not msg:
         # object quote inside the clause: "bezeichnete X als „…“"
         for k in range(finite + 1, b):

@@ -199,6 +199,10 @@ MEDIA_WORDS: frozenset[str] = frozenset(
         "interview", "presse", "journalisten", "reportern", "reporter",
     }
 )
+# Nouns after "zu" that make a fixed phrase, not an addressee ("zu Ehren", "zu Beginn").
+ZU_NOT_ADDRESSEE: frozenset[str] = frozenset(
+    {"ehren", "beginn", "ende", "recht", "hause", "fuß", "gast", "protokoll", "wort", "zeiten", "lasten", "gunsten", "anfang", "tode", "füßen"}
+)
 # Nouns that are addressees when they follow the speaker ("sagte Putin Reportern").
 ADDRESSEE_NOUNS: frozenset[str] = frozenset(
     {"reportern", "journalisten", "journalistinnen", "medienvertretern", "zuhörern", "abgeordneten"}
