@@ -7,8 +7,10 @@
 Starts uvicorn on 127.0.0.1 and a free port in this process, then runs N
 concurrent httpx clients reading story pages (HTML and JSON, random stories of the
 first pages) and the story list for a fixed time while one writer posts an
-article every ``--post-every`` seconds. Prints requests/s, p50/p95/p99 latency and
-failures per kind. Synthetic articles are random mixes of sentences of the five
+article every ``--post-every`` seconds (one article is posted before the clock starts,
+so that the writer process has loaded its models: steady state; ``--no-warm`` to time
+the cold start too). Prints requests/s, p50/p95/p99 latency, failures per kind and
+the load averages. Synthetic articles are random mixes of sentences of the five
 seed articles (real German text, artificial combinations); say so when reporting.
 
 ``--synthetic N`` builds a large store quickly WITHOUT running the NLP pipeline per
@@ -27,6 +29,7 @@ import argparse
 import asyncio
 import dataclasses
 import json
+import os
 import random
 import re
 import socket
@@ -168,10 +171,28 @@ def start_server(db: str, token: str, workers: int = 1):
     raise RuntimeError("server did not start")
 
 
-async def run_load(base: str, token: str, clients: int, seconds: float, post_every: float, think: float = 0.0) -> dict:
+def _cpu(pid: int) -> tuple[float, float, float]:
+    """CPU seconds so far of the server process, of its children (writer), and of this process."""
+    import psutil
+
+    srv = psutil.Process(pid)
+    kids = 0.0
+    for ch in srv.children(recursive=True):
+        try:
+            kids += sum(ch.cpu_times()[:2])
+        except psutil.NoSuchProcess:
+            pass
+    return sum(srv.cpu_times()[:2]), kids, time.process_time()
+
+
+async def run_load(base: str, token: str, clients: int, seconds: float, post_every: float, think: float = 0.0, warm: bool = True, on_start=None) -> dict:
     import httpx
 
     ids: list[str] = []
+    if warm and post_every > 0:  # steady state: the writer process has loaded its models before the clock starts
+        async with httpx.AsyncClient(base_url=base, timeout=600, headers={"authorization": f"Bearer {token}"}) as c:
+            r = await c.post("/articles", json=synthetic_records(1, seed=int(time.time()) + 99)[0])
+            assert r.status_code in (200, 201), r.text
     async with httpx.AsyncClient(base_url=base, timeout=30) as c:
         for page in range(1, 101):  # every story (up to 10,000), not only the first page
             j = (await c.get(f"/stories.json?per_page=100&page={page}")).json()
@@ -220,10 +241,11 @@ async def run_load(base: str, token: str, clients: int, seconds: float, post_eve
                 k += 1
                 await asyncio.sleep(max(0.0, post_every - (time.perf_counter() - t)))
 
+    cpu0 = on_start() if on_start else (0.0, 0.0, 0.0)
     t0 = time.perf_counter()
     await asyncio.gather(*(reader(i) for i in range(clients)), *([writer()] if post_every > 0 else []))
     wall = time.perf_counter() - t0
-    return {"wall": wall, "lat": lat, "fails": fails, "errors": errors}
+    return {"wall": wall, "lat": lat, "fails": fails, "errors": errors, "cpu0": cpu0}
 
 
 def pct(xs: list[float], p: float) -> float:
@@ -243,6 +265,7 @@ def main() -> None:
     ap.add_argument("--think", type=float, default=0.0, help="Mean pause of each client between requests (0: closed loop, saturation).")
     ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes.")
     ap.add_argument("--post-every", type=float, default=1.0, help="Seconds between posted articles (one writer; 0: no writer).")
+    ap.add_argument("--no-warm", action="store_true", help="Do not post one article (writer model loading) before the clock starts.")
     a = ap.parse_args()
     if a.synthetic:
         print(build_synthetic(a.db, a.synthetic))
@@ -251,8 +274,11 @@ def main() -> None:
         build(a.db, a.build_seconds)
     token = "bench-token"
     proc, base = start_server(a.db, token, a.workers)
+    load0 = os.getloadavg()
     try:
-        res = asyncio.run(run_load(base, token, a.clients, a.seconds, a.post_every, a.think))
+        res = asyncio.run(run_load(base, token, a.clients, a.seconds, a.post_every, a.think, warm=not a.no_warm, on_start=lambda: _cpu(proc.pid)))
+        cpu1 = _cpu(proc.pid)
+        load1 = os.getloadavg()
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -262,6 +288,10 @@ def main() -> None:
     reads = sum(len(v) for k, v in res["lat"].items() if k != "post")
     print(f"store: {n} articles after the run · {a.clients} clients · {res['wall']:.1f} s")
     print(f"reads: {reads / res['wall']:.1f} requests/s, failures {sum(v for k, v in res['fails'].items() if k != 'post')}")
+    cpu0 = res["cpu0"]
+    print(f"CPU during the run: server {cpu1[0] - cpu0[0]:.1f} s ({(cpu1[0] - cpu0[0]) / max(1, reads) * 1000:.2f} ms per read), "
+          f"writer process(es) {cpu1[1] - cpu0[1]:.1f} s, load generator {cpu1[2] - cpu0[2]:.1f} s")
+    print(f"load average (1/5/15 min) at start {' '.join(f'{x:.2f}' for x in load0)}, at end {' '.join(f'{x:.2f}' for x in load1)}")
     if res["errors"]:
         print(f"read errors: {res['errors']}")
     for k, v in res["lat"].items():

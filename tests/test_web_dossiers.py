@@ -146,6 +146,12 @@ def test_writer_in_its_own_process(tmp_path, seed_texts):
         art = r.json()["articles"][0]
         assert art["new"] and art["story"]
         assert client.get(f"/articles/{art['id']}.json").status_code == 200
+        # the writer process builds the new story's dossier after the write (not the server, not on the request path)
+        w = app.state.writer
+        assert w.wait_rebuilt(120) and w.stats["writes"] == 1 and w.stats["dossiers_built"] == 1
+        j = client.get(f"/stories/{art['story']}.json")
+        assert j.status_code == 200 and j.headers["x-dossier-stale"] == "0" and j.json()["story"]["size"] == 1
+        assert app.state.dossiers.built == [] and w.pending() == []
     from lagebild.store import Store
 
     assert Store(db).load_watermark("cluster") == 1  # checkpointed at shutdown

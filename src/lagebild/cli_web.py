@@ -17,13 +17,15 @@ def serve(
     token: Optional[str] = typer.Option(None, "--token", envvar="LAGEBILD_API_TOKEN", help="Bearer token for POST /articles (writes are refused without one)."),
     cors: Optional[list[str]] = typer.Option(None, "--cors-origin", help="Allow cross-origin GET requests from this origin (off by default)."),
     writer_process: bool = typer.Option(True, "--writer-process/--no-writer-process", help="Run the write pipeline in its own process (reads never wait for NLP)."),
+    writer_nice: int = typer.Option(0, "--writer-nice", min=0, max=19, envvar="LAGEBILD_WRITER_NICE", help="Run the writer process this much nicer than the server (reads win the CPU on a busy machine; ingest gets less)."),
 ):
     """Serve the story list, dossiers, articles, entities, quotes and search (HTML + JSON) and the write API."""
     import uvicorn
 
     from .web.app import create_app
 
-    uvicorn.run(create_app(db, token=token, cors_origins=cors, writer_process=writer_process), host=host, port=port, log_level="info", timeout_keep_alive=30)
+    app_ = create_app(db, token=token, cors_origins=cors, writer_process=writer_process, writer_nice=writer_nice)
+    uvicorn.run(app_, host=host, port=port, log_level="info", timeout_keep_alive=30)
 
 
 @app.command("dossiers")

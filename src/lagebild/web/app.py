@@ -48,11 +48,12 @@ def _wants_html(request: Request) -> bool:
     return request.method == "GET" and not p.endswith(".json") and p != "/openapi.json" and "text/html" in request.headers.get("accept", "")
 
 
-def create_app(db: str | None = None, *, token: str | None = None, max_body: int = MAX_BODY, cors_origins: list[str] | None = None, background: bool = True, writer_process: bool | None = None) -> FastAPI:
+def create_app(db: str | None = None, *, token: str | None = None, max_body: int = MAX_BODY, cors_origins: list[str] | None = None, background: bool = True, writer_process: bool | None = None, writer_nice: int | None = None) -> FastAPI:
     """The web app over the store at ``db`` (a path or a SQLAlchemy URL).
 
     ``writer_process=True`` (the default of `lagebild serve`, or ``LAGEBILD_WRITER_PROCESS=1``)
-    runs the write pipeline in its own process so that ingesting never stalls page reads.
+    runs the write pipeline in its own process so that ingesting never stalls page reads;
+    ``writer_nice`` (or ``LAGEBILD_WRITER_NICE``) lowers that process's CPU priority.
 
     ``background=False`` queues dossier rebuilds without a builder thread
     (``app.state.dossiers.drain()`` runs them; for tests).
@@ -73,7 +74,7 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
     app.state.store = Store(db)
     if writer_process is None:
         writer_process = os.environ.get("LAGEBILD_WRITER_PROCESS", "0") == "1"
-    app.state.writer = ProcessWriter(db) if writer_process else Writer(db)
+    app.state.writer = ProcessWriter(db, nice=writer_nice) if writer_process else Writer(db)
     app.state.token = token
     app.state.max_body = max_body
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True, default_for_string=True))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from typing import Any, Iterable
@@ -142,6 +143,19 @@ def _story_of(store, doc_id: str) -> str | None:
 # (between two stories), so a write queues behind at most one story's build.
 
 _CHILD: dict[str, Writer] = {}
+# How much nicer than the server the writer process runs (``LAGEBILD_WRITER_NICE``,
+# `lagebild serve --writer-nice`). 0 by default, so that ingest through the API gets the
+# same CPU share as the CLI; a positive value lets page reads win the CPU over NLP when
+# cores are short (docs/bench/web.md; on an idle machine it changes nothing).
+WRITER_NICE = 0
+
+
+def _child_init(nice: int) -> None:
+    if nice:
+        try:
+            os.nice(nice)
+        except OSError:  # not permitted here: run at the server's priority
+            pass
 
 
 def _child_writer(db: str) -> Writer:
@@ -193,13 +207,15 @@ def _child_close(db: str) -> None:
 class ProcessWriter:
     """Same interface as `Writer`; writes and dossier rebuilds happen in one child process."""
 
-    def __init__(self, db: str, *, quiet: float = 0.5, max_stale: float = 10.0, budget: float = 0.5):
+    def __init__(self, db: str, *, quiet: float = 0.5, max_stale: float = 10.0, budget: float = 0.5, nice: int | None = None):
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
         self.db = db
         self.quiet, self.max_stale, self.budget = quiet, max_stale, budget
-        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"))
+        if nice is None:
+            nice = int(os.environ.get("LAGEBILD_WRITER_NICE", str(WRITER_NICE)))
+        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"), initializer=_child_init, initargs=(nice,))
         self._cond = threading.Condition()
         self._pending: dict[str, float] = {}  # story -> when it was first queued
         self._inflight = 0  # writes submitted, not answered
