@@ -234,3 +234,19 @@ def test_quoted_name_inside_frame(run):
     doc, quotes = _quotes(run, text)
     assert quotes and _t(doc, quotes[0].speaker) == "die britische Tageszeitung „The Guardian“"
     assert _msg(doc, quotes[0]) == "sei auch der Befehl aus Pakistan gekommen"
+
+
+def test_pronoun_prefers_recent_speaker_over_object_mention(run):
+    """"… und sicherte Kim Hilfe zu. Er bezeichnete …": "Er" is Putin (the subject), even when
+    a later PER mention (here the NER span "Kim Hilfe", as on seed 000) is an object."""
+    from lagebild.model import Mention
+
+    text = ("Putin sprach sich dafür aus, die Sanktionen zu beenden, und sicherte Kim Hilfe zu, dem Druck der Strafmaßnahmen zu widerstehen. "
+            "Er bezeichnete die Sanktionen als »Instrument des Westens«.")
+    doc = _doc(text)
+    ents = tuple(Mention(text.index(w), text.index(w) + len(w), "PER") for w in ("Putin", "Kim Hilfe"))
+    doc = run(doc.with_(entities=ents))
+    hits = [q for q in doc.quotes if "Instrument des Westens" in _msg(doc, q)]
+    assert hits and _t(doc, hits[0].speaker) == "Putin" and _t(doc, hits[0].speaker_ref) == "Er"
+    sich = [q for q in doc.quotes if any(_t(doc, c) == "sicherte" for c in q.cue)]
+    assert sich and _t(doc, sich[0].speaker) == "Putin"

@@ -202,8 +202,34 @@ def _agency_as_relay(ctx: Ctx, anns: list[Ann]) -> list[Ann]:
     return [a for i, a in enumerate(anns) if i not in dropped]
 
 
+def _drop_unattributed_duplicates(anns: list[Ann]) -> list[Ann]:
+    """"„…“, urteilte Kim …, heißt es in einer Übersetzung": a second, speakerless cue on a
+    message that already has a speaker adds no quote of its own (the SpkAtt output keeps it)."""
+    dropped: set[tuple[int, ...]] = set()
+    for a in anns:
+        msg = set(a.message)
+        if not a.source and not a.nested and a.cue and msg and any(
+            b is not a and b.source and len(msg & set(b.message)) >= 0.8 * min(len(msg), len(b.message)) for b in anns
+        ):
+            dropped.add(tuple(a.cue))
+    return [a for a in anns if a.source or not a.cue or tuple(a.cue) not in dropped]
+
+
+def _addressee(ctx: Ctx, an: Ann, entities: tuple[Mention, ...]) -> Span | None:
+    """The addressee span; trimmed to a named entity inside it ("sicherte Kim Hilfe zu")."""
+    if not an.addr or an.relay:
+        return None
+    sp = _span(ctx, [k for k in an.addr if ctx.low[k] not in ("gegenüber", "zu")], "addressee")
+    if sp is None:
+        return None
+    inner = [m for m in entities if m.label in ("PER", "ORG", "LOC") and sp.start <= m.start and m.end <= sp.end and (m.start, m.end) != (sp.start, sp.end)]
+    if len(inner) == 1 and ctx.text[sp.start : inner[0].start].strip() == "":
+        return Span(inner[0].start, inner[0].end, "addressee", source=SOURCE)
+    return sp
+
+
 def to_quotes(ctx: Ctx, anns: list[Ann], entities: tuple[Mention, ...], *, lang: str = "de", date: str | None = None) -> tuple[Quote, ...]:
-    anns = _agency_as_relay(ctx, anns)
+    anns = _drop_unattributed_duplicates(_agency_as_relay(ctx, anns))
     quotes: list[Quote] = []
     named: list[tuple[int, list[int]]] = []  # (token position, name tokens) of earlier speakers
     per_mentions = [m for m in entities if m.label == "PER"]
@@ -229,7 +255,10 @@ def to_quotes(ctx: Ctx, anns: list[Ann], entities: tuple[Mention, ...], *, lang:
                         run = [k for k in range(max(0, near - 2), min(len(ctx.w), near + 3)) if ctx.low[k] in holder and ctx.is_cap(k)]
                         cands = [(near, run)]
             cand_pos = cands[-1][0] if cands else -1
-            if ent and ctx.tok[cand_pos][0] < ent[-1].start if cand_pos >= 0 else ent:
+            # subject continuity: a speaker named in this or the previous sentence beats a
+            # later mention that is only an object ("… und sicherte Kim Hilfe zu. Er …")
+            recent = cand_pos >= 0 and ctx.sent_of[cand_pos] >= ctx.sent_of[pos] - 1
+            if ent and not recent and (ctx.tok[cand_pos][0] < ent[-1].start if cand_pos >= 0 else True):
                 m = ent[-1]
                 speaker = Span(m.start, m.end, "PER", source=SOURCE)
             elif cands:
@@ -252,7 +281,7 @@ def to_quotes(ctx: Ctx, anns: list[Ann], entities: tuple[Mention, ...], *, lang:
                 message=_runs(ctx, an.message, "message"),
                 cue=_runs(ctx, an.cue, "cue"),
                 speaker=speaker,
-                addressee=_span(ctx, [k for k in an.addr if ctx.low[k] not in ("gegenüber", "zu")], "addressee") if an.addr and not an.relay else None,
+                addressee=_addressee(ctx, an, entities),
                 relay=_span(ctx, an.relay, "relay"),
                 confidence=an.confidence,
                 source=SOURCE,
