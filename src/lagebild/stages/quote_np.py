@@ -145,7 +145,10 @@ def _trim_source(ctx: Ctx, src: list[int]) -> list[int]:
         src = src[1:]
     # cut at the first adverbial stop word after a noun
     out: list[int] = []
-    keep = {k for k in src if ctx.low[k] == "und" and k + 1 in set(src) and (ctx.is_cap(k + 1) or _adjectival(ctx.low[k + 1]))
+    srcset = set(src)
+    # name particle between names before the verb: "Karl-Theodor zu Guttenberg"
+    particles = {k for k in src if ctx.low[k] in ("zu", "von", "van", "de") and k - 1 in srcset and k + 1 in srcset and ctx.is_cap(k - 1) and ctx.is_cap(k + 1)}
+    keep = particles | {k for k in src if ctx.low[k] == "und" and k + 1 in set(src) and (ctx.is_cap(k + 1) or _adjectival(ctx.low[k + 1]))
             and (ctx.is_cap(k - 1) or _adjectival(ctx.low[k - 1])) and ctx.low[k + 1] not in ctx.lex.full}
     for k in src:
         if out and ctx.low[k] in d.SOURCE_STOP and ctx.low[k] not in ("der", "die", "des", "dem", "den", "von", "vom") and k not in keep:
@@ -163,7 +166,9 @@ def _addr(ctx: Ctx, ann: Ann, src: list[int], frame: list[int]) -> None:
     srcset = set(src)
     for pos, k in enumerate(fs):
         lw = ctx.low[k]
-        if lw in ("zu", "gegenüber") and pos + 1 < len(fs) and k + 1 == fs[pos + 1] and k not in srcset:
+        if lw in ("zu", "gegenüber") and pos + 1 < len(fs) and k + 1 == fs[pos + 1] and k not in srcset and not (
+            k - 1 >= 0 and ctx.is_cap(k - 1) and k - 1 not in srcset and ctx.low[k - 1] not in d.FRONT_ADVERBIAL and ctx.low[k - 1] not in d.SOURCE_STOP and ctx.low[k - 1] not in getattr(d, "TIME_NOUNS", ()) and k - 1 != ctx.sents[ctx.sent_of[k]][0]
+        ):  # not "Abgrenzung gegenüber der PKK" (attached to a noun)
             np = _np_forward(ctx, k + 1, max(fs) + 1)
             np = [x for x in np if x in set(frame)]
             if not np:

@@ -353,6 +353,8 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
         while k < b and (k in cue or ctx.low[k] in ("es", "sich")):
             k += 1
         plausible = (len(cue) > 1 and ctx.low[cue[1]] == "es") or k < b and (ctx.is_cap(k) or ctx.low[k] in d.ARTICLES or ctx.low[k] in d.PRONOUNS or ctx.low[k] in ("vom", "von") or ctx.qid[k] != -1)
+        if plausible and _apposed_subject(ctx, a, lo):
+            plausible = False  # "Karl-Theodor zu Guttenberg, Obmann der …, warf der LINKEN … vor"
         if not plausible:
             if lo - a > MAX_SOURCE + 6 or ctx.w[lo - 1] != ",":
                 return None
@@ -459,6 +461,17 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
     if obj_pre and _addr_verb(ctx, ann.cue) and ctx.low[obj_pre[0]] not in getattr(d, "OBJECT_DEMONSTRATIVES", ()):
         ann.addr = obj_pre
     return ann
+
+
+def _apposed_subject(ctx: Ctx, a: int, lo: int) -> bool:
+    """The text before ", VERB" is a noun phrase with an apposition (no verb, no quote):
+    the subject of the cue, not a message."""
+    d = ctx.d
+    toks = [k for k in range(a, lo - 1)]
+    if not toks or len(toks) > MAX_SOURCE + 6 or not ctx.is_cap(a) or ctx.low[a] in d.FRONT_ADVERBIAL or "," not in (ctx.w[k] for k in toks):
+        return False
+    function = d.ARTICLES | ATTACH_PREPOSITIONS | {"der", "des", "dem", "den", "die", "das", ",", "(", ")", "/", "-"}
+    return all(ctx.qid[k] == -1 and (ctx.is_cap(k) or ctx.low[k] in function or ctx.low[k].isdigit()) for k in toks)
 
 
 def _relative_clause(ctx: Ctx, k: int) -> bool:

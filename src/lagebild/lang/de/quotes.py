@@ -115,7 +115,7 @@ SELF_SOURCE_CUES: frozenset[str] = frozenset({"demnach"})
 SO_WORDS: frozenset[str] = frozenset({"so"})
 # Adverbs that may follow the source of "…, so X weiter."
 SO_TRAILING: frozenset[str] = frozenset(
-    {"weiter", "zudem", "außerdem", "abschließend", "ebenfalls", "auch", "dazu", "damals", "gestern", "heute", "jedoch", "aber", "später", "zuvor"}
+    {"weiter", "zudem", "außerdem", "abschließend", "ebenfalls", "auch", "dazu", "damals", "gestern", "heute", "jedoch", "aber", "später", "zuvor", "wörtlich"}
 )
 WIE_WORDS: frozenset[str] = frozenset({"wie"})
 IMPERSONAL: tuple[tuple[str, str], ...] = (("heißt", "es"), ("hieß", "es"))
@@ -199,6 +199,8 @@ MEDIA_WORDS: frozenset[str] = frozenset(
         "interview", "presse", "journalisten", "reportern", "reporter",
     }
 )
+# Time nouns that may stand between a cue and "gegenüber X" ("sagte am Abend gegenüber …").
+TIME_NOUNS: frozenset[str] = frozenset({"abend", "morgen", "mittag", "nachmittag", "vormittag", "wochenende", "rande"})
 # Nouns after "zu" that make a fixed phrase, not an addressee ("zu Ehren", "zu Beginn").
 ZU_NOT_ADDRESSEE: frozenset[str] = frozenset(
     {"ehren", "beginn", "ende", "recht", "hause", "fuß", "gast", "protokoll", "wort", "zeiten", "lasten", "gunsten", "anfang", "tode", "füßen"}
