@@ -2,6 +2,7 @@
 and throughput of the stage alone (documents already split into sentences/tokens).
 
     nice .venv/bin/python bench/quotes.py [--data ../shared/data/spkatt2023/train] [--json]
+    nice .venv/bin/python bench/quotes.py --speed-only [--repeats 5]   # throughput only
 """
 
 from __future__ import annotations
@@ -35,9 +36,15 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "spkatt2023" / "train")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--speed-only", action="store_true", help="only the stage's throughput on the dev files")
+    ap.add_argument("--repeats", type=int, default=3)
     args = ap.parse_args()
     train, dev = spkatt.split_files(args.data)
-    out = {"dev": evaluate_files(dev), "train": evaluate_files(train), "speed": speed(dev)}
+    if args.speed_only:
+        s = speed(dev, args.repeats)
+        print(f"speed: {s['articles_per_s']:.0f} articles/s, {s['tokens_per_s']:.0f} tokens/s ({s['articles']} dev articles, best of {args.repeats}, 1 core)")
+        return
+    out = {"dev": evaluate_files(dev), "train": evaluate_files(train), "speed": speed(dev, args.repeats)}
     if args.json:
         print(json.dumps(out, indent=1))
         return
@@ -53,7 +60,7 @@ def main() -> None:
         for form, v in d["by_form"].items():
             print(f"   {form:22s} gold {v['gold']:4d} paired {v['gold_paired_pct']:5.1f}%   predicted {v['predicted']:4d} paired {v['predicted_paired_pct']:5.1f}%")
     s = out["speed"]
-    print(f"speed: {s['articles_per_s']:.0f} articles/s, {s['tokens_per_s']:.0f} tokens/s ({s['articles']} dev articles, best of 3, 1 core)")
+    print(f"speed: {s['articles_per_s']:.0f} articles/s, {s['tokens_per_s']:.0f} tokens/s ({s['articles']} dev articles, best of {args.repeats}, 1 core)")
 
 
 if __name__ == "__main__":
