@@ -250,3 +250,21 @@ def test_pronoun_prefers_recent_speaker_over_object_mention(run):
     assert hits and _t(doc, hits[0].speaker) == "Putin" and _t(doc, hits[0].speaker_ref) == "Er"
     sich = [q for q in doc.quotes if any(_t(doc, c) == "sicherte" for c in q.cue)]
     assert sich and _t(doc, sich[0].speaker) == "Putin"
+
+
+@pytest.mark.parametrize(
+    "text,speaker,addressee",
+    [
+        ("Er erklärte einem Angestellten, dass er eine Bombe bei sich trage.", "Er", "einem Angestellten"),
+        ("„Wir sind bereit“, sagte Müller der Sportschau.", "Müller", ""),  # medium: relay, not addressee
+        ("„Das ist falsch“, sagte der Sprecher der Zeitung.", "der Sprecher der Zeitung", ""),
+    ],
+)
+def test_dative_addressee_and_medium(run, text, speaker, addressee):
+    doc, quotes = _quotes(run, text)
+    assert quotes and (_t(doc, quotes[0].speaker), _t(doc, quotes[0].addressee)) == (speaker, addressee)
+
+
+def test_dative_medium_is_relay(run):
+    doc, quotes = _quotes(run, "„Wir sind bereit“, sagte Müller der Sportschau.")
+    assert _t(doc, quotes[0].relay) == "der Sportschau"

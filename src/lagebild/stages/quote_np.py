@@ -159,6 +159,15 @@ def _trim_source(ctx: Ctx, src: list[int]) -> list[int]:
     return out[:MAX_SOURCE]
 
 
+DATIVE_ADDR = True
+
+
+def is_media(ctx: Ctx, k: int) -> bool:
+    """A news medium word, also as the head of a compound ("US-Zeitschrift")."""
+    lw = ctx.low[k]
+    return lw in ctx.d.MEDIA_WORDS or (ctx.is_cap(k) and lw.endswith(tuple(getattr(ctx.d, "MEDIA_SUFFIXES", ()))))
+
+
 def _addr(ctx: Ctx, ann: Ann, src: list[int], frame: list[int]) -> None:
     """Addressee or relay in the frame: "zu Putin", "gegenüber AFP", "sagte Putin Reportern"."""
     d = ctx.d
@@ -207,18 +216,25 @@ def _addr(ctx: Ctx, ann: Ann, src: list[int], frame: list[int]) -> None:
         np = [x for x in _np_forward(ctx, k, max(fs) + 1) if x in frameset and x not in srcset]
         if not np or not ctx.is_cap(np[-1]) or (src and not (np[0] > max(src) or np[-1] < min(src))):
             continue
-        media = any(ctx.low[x] in d.MEDIA_WORDS or ctx.low[x] in d.ADDRESSEE_NOUNS for x in np)
-        if media and not obj_verb and ann.cue and np[0] > min(ann.cue):
+        media = any(is_media(ctx, x) or ctx.low[x] in d.ADDRESSEE_NOUNS for x in np)
+        dative_after_cue = DATIVE_ADDR and ctx.low[np[0]] in ("dem", "einem") and ann.cue and np[0] == max(ann.cue) + 1
+        if (media or dative_after_cue) and not obj_verb and ann.cue and np[0] > min(ann.cue):
             ann.addr = np
-            if any(ctx.low[x] in d.MEDIA_WORDS for x in np):
+            if any(is_media(ctx, x) for x in np):
                 ann.relay = [x for x in np if ctx.w[x].isupper() and len(ctx.w[x]) > 1] or np
             return
         if obj_verb and not media:
             ann.addr = np
             return
-    # "sagte er Herrn Putin": a capitalised noun phrase right after a pronoun source
+    # "sagte er Herrn Putin" / "sagte er der Financial Times": a (dative) noun phrase right
+    # after a pronoun source
     if src and len(src) == 1 and ctx.low[src[0]] in d.PRONOUNS:
         k = src[0] + 1
+        if k + 1 in set(frame) and ctx.low[k] in ("der", "dem", "einem", "einer") and ctx.is_cap(k + 1):
+            np = [x for x in _np_forward(ctx, k, max(fs) + 1) if x in frameset]
+            if np and (ctx.low[k] != "der" or any(is_media(ctx, x) for x in np)):
+                ann.addr = np
+                return
         if k in set(frame) and ctx.is_cap(k) and ctx.low[k] not in d.SOURCE_STOP:
             np = _np_forward(ctx, k, max(fs) + 1)
             if np:

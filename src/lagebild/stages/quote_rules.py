@@ -20,7 +20,7 @@ from functools import lru_cache
 from types import ModuleType
 
 from .quote_marks import DOUBLE, SINGLE, Region, find_regions, outer_regions
-from .quote_np import CONJ, MAX_SOURCE, PUNCT_BOUND, SENT_END, _addr, _adjectival, _np_backward, _np_forward, _trim_source
+from .quote_np import is_media, CONJ, MAX_SOURCE, PUNCT_BOUND, SENT_END, _addr, _adjectival, _np_backward, _np_forward, _trim_source
 
 MAX_CONTINUATION = 4
 MERGE_IFI = True
@@ -390,6 +390,10 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
             src = _trim_source(ctx, [k for k in range(finite + 1, cue[-1]) if k not in cue])
             if not src:
                 src = _np_forward(ctx, cue[-1] + 1, b, set(cue))
+        for n, k in enumerate(src[1:], 1):
+            if ctx.low[k] in ("der", "dem") and ctx.low[src[0]] not in d.ARTICLES and ctx.is_cap(src[n - 1]) and any(is_media(ctx, x) for x in src[n + 1 :]):
+                src = src[:n]  # "sagte Müller der Sportschau": a dative medium, not a genitive
+                break
         direct = ctx.qid[msg[0]] != -1 and ctx.qid[msg[-1]] != -1
         frame_end = b
         frame = [k for k in range(lo - 1 if lo > a else lo, frame_end) if k not in set(msg)]

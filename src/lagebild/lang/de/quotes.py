@@ -205,6 +205,10 @@ TIME_NOUNS: frozenset[str] = frozenset({"abend", "morgen", "mittag", "nachmittag
 ZU_NOT_ADDRESSEE: frozenset[str] = frozenset(
     {"ehren", "beginn", "ende", "recht", "hause", "fuß", "gast", "protokoll", "wort", "zeiten", "lasten", "gunsten", "anfang", "tode", "füßen"}
 )
+# Heads of compound medium names ("US-Zeitschrift", "Financial Times", "Spiegel Online").
+MEDIA_SUFFIXES: tuple[str, ...] = (
+    "zeitung", "zeitschrift", "magazin", "agentur", "sender", "blatt", "fernsehen", "radio", "times", "online", "post", "presse",
+)
 # Nouns that are addressees when they follow the speaker ("sagte Putin Reportern").
 ADDRESSEE_NOUNS: frozenset[str] = frozenset(
     {"reportern", "journalisten", "journalistinnen", "medienvertretern", "zuhörern", "abgeordneten"}
