@@ -60,12 +60,14 @@ class Assignment:
     merged: tuple[str, ...] = ()  # story IDs absorbed into story_id by this article
 
 
-def embed_inputs(items: Sequence[ClusterInput], backend: str | None = None) -> list[ClusterInput]:
-    """The same items with ``embedding`` filled in, encoded in batches."""
+def embed_inputs(items: Sequence[ClusterInput], backend: str | None = "default") -> list[ClusterInput]:
+    """The same items with ``embedding`` filled in, encoded in batches ("default": the clustering
+    default backend, `cluster_model.default_backend()`; it must match the clusterer's)."""
     from dataclasses import replace
 
     from ..embed import encode
 
+    backend = cluster_model.resolve_backend(backend)
     todo = [i for i, it in enumerate(items) if it.embedding is None]
     mat = encode([lead_text(items[i].title, items[i].text) for i in todo], backend=backend) if todo else None
     out = list(items)
@@ -75,12 +77,13 @@ def embed_inputs(items: Sequence[ClusterInput], backend: str | None = None) -> l
 
 
 class StoryClusterer:
-    def __init__(self, *, model: cluster_model.JoinModel | None = None, embed_backend: str | None = "use",
+    def __init__(self, *, model: cluster_model.JoinModel | None = None, embed_backend: str | None = "default",
                  max_silence_days: float = 30.0, undated_per_day: float = 500.0, max_candidates: int = 24,
                  emb_candidates: int = 8, merge_threshold: float = 0.9, keep_terms: int = 300, keep_ents: int = 100,
                  index_terms: int = 25, index_ents: int = 12, storyline_threshold: float = 0.42) -> None:
+        embed_backend = cluster_model.resolve_backend(embed_backend)
         self.model = model or cluster_model.load(backend=embed_backend)
-        self.embed_backend = embed_backend  # None: no embedding signal unless items carry one
+        self.embed_backend = embed_backend  # None: no embedding signal unless items carry one (then: the "use" model)
         self.max_silence_days = max_silence_days
         self.undated_per_day = undated_per_day
         self.max_candidates = max_candidates

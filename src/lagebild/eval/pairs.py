@@ -74,12 +74,10 @@ def split_title(text: str) -> tuple[str, str]:
 
 
 def resolve_backend(embed_backend: str | None) -> str | None:
-    """"default": the process-wide backend (``LAGEBILD_EMBEDDINGS``, as the pipeline uses); None: no embeddings."""
-    if embed_backend == "default":
-        from ..embed import DEFAULT_BACKEND
+    """"default": the clustering default (``LAGEBILD_EMBEDDINGS`` when set, else e5); None: no embeddings."""
+    from ..corpus.cluster_model import resolve_backend as _resolve
 
-        return DEFAULT_BACKEND
-    return embed_backend
+    return _resolve(embed_backend)
 
 
 def score_pairs(rows: list[dict[str, str]], embed_backend: str | None = "default") -> list[float]:
