@@ -386,6 +386,8 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
         while src_start < b and (src_start in skip or ctx.low[src_start] == "es"):
             src_start += 1
         src = _np_forward(ctx, src_start, b, skip)
+        if len(cue) > 1 and ctx.low[cue[1]] == "es":  # "…, heißt es in der Mitteilung"
+            src = _place_source(ctx, [k for k in range(src_start, b) if k not in skip])
         if ctx.low[finite] in d.AUXILIARIES and len(cue) > 1:
             src = _trim_source(ctx, [k for k in range(finite + 1, cue[-1]) if k not in cue])
             if not src:
@@ -434,8 +436,11 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
                 break
     pre = [k for k in range(first, finite)]
     obj_pre: list[int] = []
+    impersonal = len(cue) > 1 and ctx.low[cue[1]] == "es"
     if coord:
         src = []
+    elif impersonal:
+        src = _place_source(ctx, pre) or _place_source(ctx, list(range(max(cue) + 1, min(b, end_cl + 1))))
     elif not pre or (ctx.low[pre[0]] in d.FRONT_ADVERBIAL or ctx.low[pre[0]] in d.SUBORDINATORS):
         src = _subject_after(ctx, finite, min(b, end_cl + 1), cue)
     elif pre and (ctx.low[pre[0]] in getattr(d, "OBJECT_ONLY", ()) or len(pre) == 1 and ctx.low[pre[0]] in getattr(d, "OBJECT_DEMONSTRATIVES", ())):
@@ -499,6 +504,15 @@ def _previous_as_message(ctx: Ctx, a: int, first: int, finite: int) -> list[int]
     if pb - pa < 4 or pb - pa > 80 or any(ctx.qid[k] != -1 for k in (pa, pb - 1)):
         return []
     return list(range(pa, pb)) + [a]
+
+
+def _place_source(ctx: Ctx, toks: list[int]) -> list[int]:
+    """Source of an impersonal cue: the document in "In der Mitteilung heißt es" / "heißt es
+    im Bericht" (the noun phrase after the first in/im/auf/bei of the phrase)."""
+    for n, k in enumerate(toks[:3]):
+        if ctx.low[k] in getattr(ctx.d, "PLACE_PREPOSITIONS", ()):
+            return _np_forward(ctx, k + 1, (toks[-1] + 1) if toks else k + 1)
+    return []
 
 
 def _passive_addr(ctx: Ctx, cue: list[int]) -> bool:

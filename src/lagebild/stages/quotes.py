@@ -202,17 +202,25 @@ def _agency_as_relay(ctx: Ctx, anns: list[Ann]) -> list[Ann]:
     return [a for i, a in enumerate(anns) if i not in dropped]
 
 
-def _drop_unattributed_duplicates(anns: list[Ann]) -> list[Ann]:
-    """"„…“, urteilte Kim …, heißt es in einer Übersetzung": a second, speakerless cue on a
-    message that already has a speaker adds no quote of its own (the SpkAtt output keeps it)."""
+def _drop_unattributed_duplicates(ctx: Ctx, anns: list[Ann]) -> list[Ann]:
+    """"„…“, urteilte Kim …, heißt es in einer Übersetzung": a second, speakerless or
+    impersonal cue on a message that already has a speaker adds no quote of its own; its
+    document becomes the relay (the SpkAtt output keeps both annotations)."""
+    def weak(a: Ann) -> bool:
+        return not a.source or any(ctx.low[k] == "es" for k in a.cue)
+
     dropped: set[tuple[int, ...]] = set()
     for a in anns:
         msg = set(a.message)
-        if not a.source and not a.nested and a.cue and msg and any(
-            b is not a and b.source and len(msg & set(b.message)) >= 0.8 * min(len(msg), len(b.message)) for b in anns
-        ):
-            dropped.add(tuple(a.cue))
-    return [a for a in anns if a.source or not a.cue or tuple(a.cue) not in dropped]
+        if a.nested or not a.cue or not msg or not weak(a):
+            continue
+        for b in anns:
+            if b is not a and b.source and not weak(b) and len(msg & set(b.message)) >= 0.8 * min(len(msg), len(b.message)):
+                dropped.add(tuple(a.cue))
+                if a.source and not b.relay:
+                    b.relay = list(a.source)
+                break
+    return [a for a in anns if not a.cue or tuple(a.cue) not in dropped]
 
 
 def _addressee(ctx: Ctx, an: Ann, entities: tuple[Mention, ...]) -> Span | None:
@@ -229,7 +237,7 @@ def _addressee(ctx: Ctx, an: Ann, entities: tuple[Mention, ...]) -> Span | None:
 
 
 def to_quotes(ctx: Ctx, anns: list[Ann], entities: tuple[Mention, ...], *, lang: str = "de", date: str | None = None) -> tuple[Quote, ...]:
-    anns = _drop_unattributed_duplicates(_agency_as_relay(ctx, anns))
+    anns = _drop_unattributed_duplicates(ctx, _agency_as_relay(ctx, anns))
     quotes: list[Quote] = []
     named: list[tuple[int, list[int]]] = []  # (token position, name tokens) of earlier speakers
     per_mentions = [m for m in entities if m.label == "PER"]

@@ -119,6 +119,8 @@ SO_TRAILING: frozenset[str] = frozenset(
 )
 WIE_WORDS: frozenset[str] = frozenset({"wie"})
 IMPERSONAL: tuple[tuple[str, str], ...] = (("heißt", "es"), ("hieß", "es"))
+# "In der Mitteilung heißt es": the document after these prepositions is the source.
+PLACE_PREPOSITIONS: frozenset[str] = frozenset({"in", "im", "auf", "bei", "beim"})
 
 AUXILIARIES: frozenset[str] = frozenset(
     {
