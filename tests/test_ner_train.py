@@ -10,7 +10,12 @@ from lagebild.stages.ner_card import model_card
 from lagebild.stages.ner_data import chunks
 from lagebild.stages.ner_model import model_available
 from lagebild.stages.ner_silver import label_spkatt, spkatt_files
-from lagebild.stages.ner_train import _step_key, build_config, parse_args, selection_summary
+from lagebild.stages.ner_train import (
+    _step_key,
+    build_config,
+    parse_args,
+    selection_summary,
+)
 
 
 def test_silver_labels_align_with_spkatt_tokens(data_dir: Path):
