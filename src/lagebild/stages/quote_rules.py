@@ -411,6 +411,8 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
     msg, direct = _message_after(ctx, end_cl, b)
     if msg and not direct and _relative_clause(ctx, msg[0]):
         msg = []  # "nannte X die Verabschiedung des Gesetzes, das …": a relative clause
+    if msg and not direct and not coord:
+        msg = _cut_coordinated_verb(ctx, msg)
     if msg and not direct and lo > a and _relative_clause(ctx, lo) and ctx.low[msg[0]] not in d.SUBORDINATORS and ctx.w[hi - 1 if hi > lo else lo] != ":":
         return None  # "Putin, der … begrüßt wurde, überreichte …": the cue is inside a relative clause
     if not msg:
@@ -504,6 +506,21 @@ def _previous_as_message(ctx: Ctx, a: int, first: int, finite: int) -> list[int]
     if pb - pa < 4 or pb - pa > 80 or any(ctx.qid[k] != -1 for k in (pa, pb - 1)):
         return []
     return list(range(pa, pb)) + [a]
+
+
+def _cut_coordinated_verb(ctx: Ctx, msg: list[int]) -> list[int]:
+    """"X sagte, dass … würde, und weigerte sich …": a second verb of the speaker after "und"
+    ends the message (a past-tense or cue verb right after "und", not a Konjunktiv)."""
+    lex = ctx.lex
+    for n, k in enumerate(msg[:-2]):
+        if ctx.low[k] != "und" or n < 3 or ctx.qid[k] != -1:
+            continue
+        v, nxt = ctx.low[k + 1], ctx.low[k + 2]
+        if ctx.is_cap(k + 1) or v in ctx.d.KONJUNKTIV:
+            continue
+        if v in lex.full and not _is_participle(v) or v in lex.particle or (v.endswith(("te", "ten")) and len(v) > 4 and nxt in ("sich", "auch", "hier", "dann", "zudem", "ebenfalls")):
+            return _strip_end(ctx, msg[:n])
+    return msg
 
 
 def _place_source(ctx: Ctx, toks: list[int]) -> list[int]:
