@@ -268,3 +268,12 @@ def test_dative_addressee_and_medium(run, text, speaker, addressee):
 def test_dative_medium_is_relay(run):
     doc, quotes = _quotes(run, "„Wir sind bereit“, sagte Müller der Sportschau.")
     assert _t(doc, quotes[0].relay) == "der Sportschau"
+
+
+def test_reportative_soll_is_free_indirect(run):
+    text = ("Die Polizei sagte am Montag, der Mann sei geflohen. "
+            "Er soll zuvor zwei Banken überfallen haben. Das Wetter war schön.")
+    doc, quotes = _quotes(run, text)
+    fi = [q for q in quotes if _msg(doc, q).startswith("Er soll zuvor")]
+    assert fi and _t(doc, fi[0].speaker) == "Die Polizei" and not fi[0].cue
+    assert not any("Wetter" in _msg(doc, q) for q in quotes)

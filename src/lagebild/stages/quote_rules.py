@@ -24,6 +24,8 @@ from .quote_np import is_media, CONJ, MAX_SOURCE, PUNCT_BOUND, SENT_END, _addr, 
 
 MAX_CONTINUATION = 4
 MERGE_IFI = True
+REPORTATIVE_FI = True
+REPORTATIVE_FI2 = True
 MAX_ATTACHMENT = 10
 MAX_NAME_WORDS = 3  # a quote of at most this many capitalised words is a name, not a partial quote
 MAX_QUOTED_NAME = 6  # tokens of a quoted name ("„The Guardian“") a clause may contain
@@ -508,6 +510,10 @@ def _previous_as_message(ctx: Ctx, a: int, first: int, finite: int) -> list[int]
     return list(range(pa, pb)) + [a]
 
 
+def _reportative(ctx: Ctx, a: int, b: int) -> bool:
+    return REPORTATIVE_FI and b - a >= 4 and any(ctx.low[k] in getattr(ctx.d, "REPORTATIVE_MODALS", ()) and ctx.qid[k] == -1 for k in range(a, b))
+
+
 def _cut_coordinated_verb(ctx: Ctx, msg: list[int]) -> list[int]:
     """"X sagte, dass … würde, und weigerte sich …": a second verb of the speaker after "und"
     ends the message (a past-tense or cue verb right after "und", not a Konjunktiv)."""
@@ -751,6 +757,12 @@ def _continuations(ctx: Ctx, anns: list[Ann]) -> list[Ann]:
                 out.append(Ann(msg, [], list(an.source), [], [], list(an.relay), "Direct", an.stwr, "direct", confidence=0.5))
                 covered.update(ctx.sent_of[k] for k in msg)
                 s = ctx.sent_of[msg[-1]] + 1
+            elif _reportative(ctx, a, b):
+                # "Hoyzer soll umfassendes Wissen … haben.": reportative "soll" after an
+                # attributed sentence is free indirect speech of the same speaker
+                out.append(Ann(toks, [], list(an.source), [], [], list(an.relay), "FreeIndirect", an.stwr, "indirect", confidence=0.4))
+                covered.add(s)
+                s += 1
             elif any(ctx.low[k] in d.KONJUNKTIV_STRONG and ctx.qid[k] == -1 for k in toks):
                 last = out[-1]
                 if MERGE_IFI and last.form == "IndirectFreeIndirect" and not last.cue and max(last.message) == a - 1:
@@ -767,7 +779,8 @@ def _continuations(ctx: Ctx, anns: list[Ann]) -> list[Ann]:
     for s, (a, b) in enumerate(ctx.sents):
         if s in covered or b - a < 4:
             continue
-        if not any(ctx.low[k] in d.KONJUNKTIV_STRONG and ctx.qid[k] == -1 and not ctx.is_cap(k) for k in range(a, b)):
+        konj = any(ctx.low[k] in d.KONJUNKTIV_STRONG and ctx.qid[k] == -1 and not ctx.is_cap(k) for k in range(a, b))
+        if not konj and not (REPORTATIVE_FI2 and _reportative(ctx, a, b)):
             continue
         src: list[int] = []
         for an in reversed(prev):
@@ -776,6 +789,11 @@ def _continuations(ctx: Ctx, anns: list[Ann]) -> list[Ann]:
                 if s - end_s <= 3 and an.source:
                     src = list(an.source)
                 break
+        if not konj:
+            if src:
+                out.append(Ann(list(range(a, b)), [], src, [], [], [], "FreeIndirect", "Speech", "indirect", confidence=0.3))
+                covered.add(s)
+            continue
         last = out[-1] if out else None
         if MERGE_IFI and last is not None and last.form == "IndirectFreeIndirect" and not last.cue and max(last.message) == a - 1:
             last.message = last.message + list(range(a, b))

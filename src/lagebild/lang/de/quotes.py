@@ -144,6 +144,9 @@ KONJUNKTIV: frozenset[str] = frozenset(
         "wären", "würden", "habest", "werdest", "könnten", "müssten", "seie",
     }
 )
+# Reportative modals: right after an attributed sentence, "X soll … haben" is free
+# indirect speech of the same speaker.
+REPORTATIVE_MODALS: frozenset[str] = frozenset({"soll", "sollen"})
 # Strong markers only (used for continuation sentences without a cue).
 KONJUNKTIV_STRONG: frozenset[str] = frozenset(
     {"sei", "seien", "habe", "werde", "könne", "müsse", "solle", "wolle", "dürfe", "möge",
