@@ -175,9 +175,12 @@ def _addr(ctx: Ctx, ann: Ann, src: list[int], frame: list[int]) -> None:
     srcset = set(src)
     for pos, k in enumerate(fs):
         lw = ctx.low[k]
-        if lw in ("zu", "gegenüber") and pos + 1 < len(fs) and k + 1 == fs[pos + 1] and k not in srcset and not (
-            k - 1 >= 0 and ctx.is_cap(k - 1) and k - 1 not in srcset and ctx.low[k - 1] not in d.FRONT_ADVERBIAL and ctx.low[k - 1] not in d.SOURCE_STOP and ctx.low[k - 1] not in getattr(d, "TIME_NOUNS", ()) and k - 1 != ctx.sents[ctx.sent_of[k]][0]
-        ):  # not "Abgrenzung gegenüber der PKK" (attached to a noun)
+        in_pp = k >= 3 and (ctx.low[k - 2] in ("beim", "im", "am", "zum", "zur") or ctx.low[k - 2] in d.ARTICLES and ctx.low[k - 3] in ("bei", "nach", "vor", "in", "an", "auf"))
+        attached = k - 1 >= 0 and ctx.is_cap(k - 1) and k - 1 not in srcset and not in_pp and (
+            ctx.low[k - 1] not in d.FRONT_ADVERBIAL and ctx.low[k - 1] not in d.SOURCE_STOP
+            and ctx.low[k - 1] not in getattr(d, "TIME_NOUNS", ()) and k - 1 != ctx.sents[ctx.sent_of[k]][0]
+        )  # "Abgrenzung gegenüber der PKK": attached to a noun, no addressee ("bei der Begrüßung zu Kim" is)
+        if lw in ("zu", "gegenüber") and pos + 1 < len(fs) and k + 1 == fs[pos + 1] and k not in srcset and not attached:
             np = _np_forward(ctx, k + 1, max(fs) + 1)
             np = [x for x in np if x in set(frame)]
             if not np:

@@ -259,8 +259,8 @@ def extract(ctx: Ctx) -> list[Ann]:
         _coord_subjects(ctx, sent_anns, a, b)
         anns.extend(sent_anns)
     anns = _dedupe(anns)
-    anns = _continuations(ctx, anns)
-    anns.extend(_reported(ctx, anns, reported))
+    anns.extend(_reported(ctx, anns, reported))  # before continuations: their speaker counts
+    anns = _continuations(ctx, sorted(anns, key=lambda x: min(x.message)))
     return anns
 
 
