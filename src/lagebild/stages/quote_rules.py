@@ -708,8 +708,8 @@ def _so_cue(ctx: Ctx, i: int, a: int, b: int) -> Ann | None:
     trail = end
     while trail < b and ctx.low[trail] in getattr(ctx.d, "SO_TRAILING", ()):
         trail += 1  # ", so Elshorst weiter."
-    if not after and trail < b and ctx.w[trail] not in SENT_END and ctx.w[trail] not in (",", ":"):
-        return None
+    if not after and trail < b and ctx.w[trail] not in SENT_END and ctx.w[trail] not in (",", ":") and len(msg) <= SO_PARENTHETICAL:
+        return None  # (after a full message clause the so-phrase may go on: "…, so das Ergebnis einer gestern vorgestellten Studie …")
     direct = ctx.qid[msg[0]] != -1 and ctx.qid[msg[-1]] != -1 and not after
     frame = [i - 1, i] + src + list(range(end, trail)) + ([end] if after and ctx.w[end] == "," else [])
     return _mk(ctx, msg + after, [i], src, frame, direct, "Speech")
