@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 
 if TYPE_CHECKING:
-    from .quote_rules import Ann, Ctx
+    from .quote_base import Ann, Ctx
 
 PUNCT_BOUND = frozenset({",", ":", ";", "–", "—", "(", ")", "-"})
 SENT_END = frozenset({".", "!", "?", "…", ";"})

@@ -10,133 +10,28 @@ Patterns (per sentence, cue words from ``lang/<lang>/quotes.py``):
   X sagte, (dass) MSG       subject before the cue, message after it
   X sagte: „MSG“ / „MSG“, so X / wie X sagte, MSG / MSG, wie X meldete
   laut X / nach Angaben X / X zufolge: the rest of the sentence is the message
-  continuation sentences in Konjunktiv I or in quotes keep the last speaker.
+  (continuation sentences, Reported speech and nested quotes: `quote_context`;
+  records and the cue lexicon: `quote_base`.)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import lru_cache
-from types import ModuleType
+from .quote_base import Ann, Ctx, Lex, _clause, _is_participle, _konjunktiv, _mk, _quoted_name, _strip_end, _stwr, lexicon
+from .quote_context import _continuations, _dedupe, _reported, add_nested
+from .quote_np import CONJ, MAX_SOURCE, PUNCT_BOUND, SENT_END, _addr, _adjectival, _np_backward, _np_forward, _trim_source, is_media
 
-from .quote_marks import DOUBLE, SINGLE, Region, find_regions, outer_regions
-from .quote_np import is_media, CONJ, MAX_SOURCE, PUNCT_BOUND, SENT_END, _addr, _adjectival, _np_backward, _np_forward, _trim_source
+__all__ = ["Ann", "Ctx", "Lex", "add_nested", "extract", "lexicon"]
 
-MAX_CONTINUATION = 4
-MERGE_IFI = True
-REPORTATIVE_FI = True
-REPORTATIVE_FI2 = True
 MAX_ATTACHMENT = 10
-MAX_NAME_WORDS = 3  # a quote of at most this many capitalised words is a name, not a partial quote
-MAX_QUOTED_NAME = 6  # tokens of a quoted name ("„The Guardian“") a clause may contain
+
 ATTACH_PREPOSITIONS = frozenset({"von", "vom", "aus", "für", "in", "im", "an", "am", "ohne", "zu", "zur", "zum", "bei", "beim", "über", "gegen", "mit", "und"})
+
 GENITIVE_OPENERS = frozenset(
     {"der", "des", "von", "vom", "eines", "einer", "seines", "seiner", "ihres", "ihrer", "dieses", "dieser",
      "vieler", "mehrerer", "einiger", "aller", "beider", "unserer", "unseres", "zahlreicher"}
 )
+
 SO_PARENTHETICAL = 4  # "X, so Y, …" with at most this many message tokens before "so"
-
-
-@dataclass
-class Ann:
-    message: list[int]
-    cue: list[int] = field(default_factory=list)
-    source: list[int] = field(default_factory=list)
-    addr: list[int] = field(default_factory=list)
-    frame: list[int] = field(default_factory=list)
-    relay: list[int] = field(default_factory=list)
-    form: str = "Indirect"
-    stwr: str = "Speech"
-    kind: str = "indirect"
-    nested: bool = False
-    has_nested: bool = False
-    confidence: float = 0.7
-    coord: bool = False  # cue verb coordinated with an earlier verb: subject from that clause
-
-
-@dataclass(frozen=True)
-class Lex:
-    full: frozenset[str]  # cue verb forms that need nothing else
-    particle: dict[str, frozenset[str]]  # finite form -> particles that make it a cue
-    data: ModuleType
-
-
-@lru_cache(maxsize=8)
-def lexicon(data: ModuleType) -> Lex:
-    insep = ("be", "er", "ver", "zer", "ent", "emp", "ge", "miss", "über", "unter", "wider", "hinter")
-    full: set[str] = set(getattr(data, "IRREGULAR_FORMS", ()))
-    for stem in getattr(data, "WEAK_STEMS", ()):
-        for end in ("e", "t", "te", "ten", "en", "et", "ete", "eten", "st", "test"):
-            full.add(stem + end)
-        if stem.endswith("ier") or stem.startswith(insep):
-            full.update({stem + "t", stem + "et"})
-        else:
-            full.update({"ge" + stem + "t", "ge" + stem + "et"})
-    particle: dict[str, set[str]] = {}
-    for part, finite, participle in getattr(data, "SEPARABLE", ()):
-        full.add(participle)
-        for f in finite.split():
-            particle.setdefault(f, set()).add(part)
-            full.add(part + f)  # verb-final in subordinate clauses: "mitteilte"
-    full -= set(getattr(data, "NOT_CUES", ()))
-    return Lex(frozenset(full), {k: frozenset(v) for k, v in particle.items()}, data)
-
-
-class Ctx:
-    """Tokens of one document with sentence, paragraph and quote information."""
-
-    def __init__(self, text: str, tokens: list[tuple[int, int]], sents: list[tuple[int, int]], para_of: list[int], data: ModuleType):
-        self.text = text
-        self.tok = tokens
-        self.w = [text[s:e] for s, e in tokens]
-        self.low = [x.lower() for x in self.w]
-        self.sents = sents  # token ranges [a, b)
-        self.sent_of = [0] * len(tokens)
-        for si, (a, b) in enumerate(sents):
-            for i in range(a, b):
-                self.sent_of[i] = si
-        self.lex = lexicon(data)
-        self.d = data
-        regs = find_regions(text, tokens, self.sent_of, para_of)
-        self.regions: list[Region] = regs
-        self.outer = outer_regions(regs)
-        self.qid = [-1] * len(tokens)
-        for ri, r in enumerate(self.outer):
-            for i in range(r.open_tok, r.end_tok + 1):
-                self.qid[i] = ri
-
-    def is_mark(self, i: int) -> bool:
-        return self.w[i] in DOUBLE or (self.w[i] in SINGLE and len(self.w[i]) == 1)
-
-    def is_cap(self, i: int) -> bool:
-        return bool(self.w[i]) and self.w[i][0].isupper()
-
-
-def _clause(ctx: Ctx, i: int, a: int, b: int) -> tuple[int, int]:
-    """Clause around token i within sentence [a, b): bounded by punctuation and quotes."""
-    lo = i
-    while lo > a and ctx.w[lo - 1] not in PUNCT_BOUND:
-        if ctx.qid[lo - 1] != -1:
-            # a short quoted name inside the clause ("Die Zeitung „Yemen Observer“ berichtet")
-            r = ctx.outer[ctx.qid[lo - 1]]
-            if r.end_tok == lo - 1 and lo == i and r.end_tok - r.open_tok <= MAX_QUOTED_NAME and r.open_tok - 1 >= a and ctx.w[r.open_tok - 1] not in PUNCT_BOUND and ctx.w[r.open_tok - 1] not in SENT_END and ctx.qid[r.open_tok - 1] == -1 and (ctx.low[r.open_tok - 1] in ctx.d.ARTICLES or ctx.is_cap(r.open_tok - 1)):
-                lo = r.open_tok
-                continue
-            break
-        lo -= 1
-    hi = i + 1
-    while hi < b and ctx.w[hi] not in PUNCT_BOUND and ctx.w[hi] not in SENT_END and ctx.qid[hi] == -1:
-        hi += 1
-    return lo, hi
-
-
-def _strip_end(ctx: Ctx, toks: list[int]) -> list[int]:
-    while toks and (ctx.w[toks[-1]] in SENT_END or ctx.w[toks[-1]] in PUNCT_BOUND):
-        toks = toks[:-1]
-    while toks and ctx.w[toks[0]] in PUNCT_BOUND:
-        toks = toks[1:]
-    return toks
-
 
 def _message_before(ctx: Ctx, lo: int, a: int) -> list[int]:
     """Message ending before clause start `lo` (skip the comma / closing quote)."""
@@ -151,7 +46,6 @@ def _message_before(ctx: Ctx, lo: int, a: int) -> list[int]:
         if r.open_tok <= a:
             start = r.open_tok  # a quote that began in an earlier sentence
     return list(range(start, j + 1))
-
 
 def _message_after(ctx: Ctx, hi: int, b: int) -> tuple[list[int], bool]:
     """Message starting at clause end `hi`: a quote (maybe multi-sentence) or the rest."""
@@ -176,7 +70,6 @@ def _message_after(ctx: Ctx, hi: int, b: int) -> tuple[list[int], bool]:
         return _strip_end(ctx, list(range(j, b))), False
     return _strip_end(ctx, list(range(j, b))), False
 
-
 def _cue_tokens(ctx: Ctx, i: int, lo: int, hi: int) -> list[int] | None:
     """Cue tokens for a verb at i within clause [lo, hi), or None if no cue."""
     lw = ctx.low[i]
@@ -191,7 +84,6 @@ def _cue_tokens(ctx: Ctx, i: int, lo: int, hi: int) -> list[int] | None:
     if lw not in lex.full:
         return None
     return [i]
-
 
 def _extend_cue(ctx: Ctx, cue: list[int], lo: int, hi: int) -> list[int]:
     """Words that belong to the cue as annotated: "äußerte sich", "geht davon aus",
@@ -213,11 +105,6 @@ def _extend_cue(ctx: Ctx, cue: list[int], lo: int, hi: int) -> list[int]:
     if last + 1 < hi and ctx.low[last + 1] in d.AUXILIARIES and last + 2 >= hi and _is_participle(ctx.low[last]):
         out.add(last + 1)
     return sorted(out)
-
-
-def _is_participle(lw: str) -> bool:
-    return lw.startswith("ge") or "ge" in lw[2:6] or lw.endswith(("iert", "ert"))
-
 
 def extract(ctx: Ctx) -> list[Ann]:
     anns: list[Ann] = []
@@ -263,67 +150,12 @@ def extract(ctx: Ctx) -> list[Ann]:
     anns = _continuations(ctx, sorted(anns, key=lambda x: min(x.message)))
     return anns
 
-
-def _konjunktiv(ctx: Ctx, a: int, b: int) -> bool:
-    return any(ctx.low[k] in ctx.d.KONJUNKTIV_STRONG and ctx.qid[k] == -1 and not ctx.is_cap(k) for k in range(a, b))
-
-
-def _reported(ctx: Ctx, anns: list[Ann], cands: dict[int, list[int]]) -> list[Ann]:
-    """Reported speech: a cue verb with no message clause ("X sprach von …", "X kündigte … an").
-
-    As annotated in SpkAtt: the message is the whole sentence (speaker included), no cue
-    and no frame; the speaker is the subject.
-    """
-    d = ctx.d
-    covered = {ctx.sent_of[k] for an in anns for k in an.message}
-    out: list[Ann] = []
-    for si, cue in sorted(cands.items()):
-        if si in covered:
-            continue
-        a, b = ctx.sents[si]
-        if b - a < 4 or b - a > 60 or any(ctx.qid[k] != -1 for k in range(a, b)) and ctx.qid[a] != -1:
-            continue
-        words = " ".join(ctx.low[k] for k in cue)
-        if words not in getattr(d, "REPORTED_CUES", ()):
-            continue
-        finite = cue[0]
-        lo, hi = _clause(ctx, finite, a, b)
-        first = lo
-        while first < finite and ctx.low[first] in CONJ:
-            first += 1
-        pre = list(range(first, finite))
-        if not pre:
-            continue
-        if ctx.low[pre[0]] in d.FRONT_ADVERBIAL or ctx.low[pre[0]] in d.SUBORDINATORS or not (ctx.is_cap(pre[0]) or ctx.low[pre[0]] in d.ARTICLES):
-            src = _np_forward(ctx, finite + 1, hi, set(cue))
-        else:
-            src = _trim_source(ctx, pre)
-        if not src or (len(src) == 1 and ctx.low[src[0]] in ("es", "man", "das", "dies")):
-            continue
-        msg = list(range(a, b))
-        out.append(Ann(msg, [], src, [], [], [], "Reported", _stwr(ctx, cue), "reported", confidence=0.4))
-    return out
-
-
-def _dedupe(anns: list[Ann]) -> list[Ann]:
-    out: list[Ann] = []
-    seen: list[set[int]] = []
-    for an in anns:
-        m = set(an.message)
-        if any(len(m & s) > 0.8 * max(len(m), 1) and len(m & s) > 0.8 * len(s) for s in seen):
-            continue
-        seen.append(m)
-        out.append(an)
-    return out
-
-
 def _frame_for(ctx: Ctx, a: int, b: int, msg: list[int]) -> list[int]:
     ms = set(msg)
     fr = [k for k in range(a, b) if k not in ms]
     while fr and ctx.w[fr[-1]] in SENT_END:
         fr.pop()
     return fr
-
 
 def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
     d = ctx.d
@@ -422,8 +254,9 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
         for k in range(finite + 1, b):
             if ctx.qid[k] != -1 and ctx.outer[ctx.qid[k]].open_tok == k:
                 r = ctx.outer[ctx.qid[k]]
-                msg = list(range(k, r.end_tok + 1))
-                direct = True
+                if not _quoted_name(ctx, list(range(k, r.end_tok + 1))):  # not "nennt „Twitter“"
+                    msg = list(range(k, r.end_tok + 1))
+                    direct = True
                 break
         if not msg:
             msg = _previous_as_message(ctx, a, first, finite)
@@ -435,7 +268,7 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
         for k in range(finite + 1, b):
             if ctx.qid[k] != -1 and ctx.outer[ctx.qid[k]].open_tok == k:
                 r = ctx.outer[ctx.qid[k]]
-                if not msg or k < msg[0] or not direct:
+                if (not msg or k < msg[0] or not direct) and not _quoted_name(ctx, list(range(k, r.end_tok + 1))):
                     msg, direct = list(range(k, r.end_tok + 1)), True
                 break
     pre = [k for k in range(first, finite)]
@@ -475,7 +308,6 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
         ann.addr = obj_pre
     return ann
 
-
 def _apposed_subject(ctx: Ctx, a: int, lo: int) -> bool:
     """The text before ", VERB" is a noun phrase with an apposition (no verb, no quote):
     the subject of the cue, not a message."""
@@ -485,7 +317,6 @@ def _apposed_subject(ctx: Ctx, a: int, lo: int) -> bool:
         return False
     function = d.ARTICLES | ATTACH_PREPOSITIONS | {"der", "des", "dem", "den", "die", "das", ",", "(", ")", "/", "-"}
     return all(ctx.qid[k] == -1 and (ctx.is_cap(k) or ctx.low[k] in function or ctx.low[k].isdigit()) for k in toks)
-
 
 def _relative_clause(ctx: Ctx, k: int) -> bool:
     """Token k opens a relative clause after a noun and a comma ("…, das die Leugnung …")."""
@@ -497,7 +328,6 @@ def _relative_clause(ctx: Ctx, k: int) -> bool:
         return True
     return not ctx.is_cap(nxt) and not (_adjectival(ctx.low[nxt]) and nxt + 1 < len(ctx.w) and ctx.is_cap(nxt + 1))
 
-
 def _previous_as_message(ctx: Ctx, a: int, first: int, finite: int) -> list[int]:
     """"Dies bestätigte X am Abend.": the demonstrative stands for the previous sentence,
     which is the message together with it (as annotated in SpkAtt)."""
@@ -508,11 +338,6 @@ def _previous_as_message(ctx: Ctx, a: int, first: int, finite: int) -> list[int]
     if pb - pa < 4 or pb - pa > 80 or any(ctx.qid[k] != -1 for k in (pa, pb - 1)):
         return []
     return list(range(pa, pb)) + [a]
-
-
-def _reportative(ctx: Ctx, a: int, b: int) -> bool:
-    return REPORTATIVE_FI and b - a >= 4 and any(ctx.low[k] in getattr(ctx.d, "REPORTATIVE_MODALS", ()) and ctx.qid[k] == -1 for k in range(a, b))
-
 
 def _cut_coordinated_verb(ctx: Ctx, msg: list[int]) -> list[int]:
     """"X sagte, dass … würde, und weigerte sich …": a second verb of the speaker after "und"
@@ -528,7 +353,6 @@ def _cut_coordinated_verb(ctx: Ctx, msg: list[int]) -> list[int]:
             return _strip_end(ctx, msg[:n])
     return msg
 
-
 def _place_source(ctx: Ctx, toks: list[int]) -> list[int]:
     """Source of an impersonal cue: the document in "In der Mitteilung heißt es" / "heißt es
     im Bericht" (the noun phrase after the first in/im/auf/bei of the phrase)."""
@@ -536,7 +360,6 @@ def _place_source(ctx: Ctx, toks: list[int]) -> list[int]:
         if ctx.low[k] in getattr(ctx.d, "PLACE_PREPOSITIONS", ()):
             return _np_forward(ctx, k + 1, (toks[-1] + 1) if toks else k + 1)
     return []
-
 
 def _passive_addr(ctx: Ctx, cue: list[int]) -> bool:
     """A passive of an addressee verb: "wurde vorgeworfen", "wird aufgefordert"."""
@@ -547,7 +370,6 @@ def _passive_addr(ctx: Ctx, cue: list[int]) -> bool:
         and any(ctx.low[k] in getattr(d, "PASSIVE_ADDR_PARTICIPLES", ()) for k in cue[1:])
     )
 
-
 def _subject_after(ctx: Ctx, finite: int, end: int, cue: list[int]) -> list[int]:
     """The subject after a fronted adverbial/object: "Am Montag äußerte sich der Minister …"."""
     k = finite + 1
@@ -555,17 +377,14 @@ def _subject_after(ctx: Ctx, finite: int, end: int, cue: list[int]) -> list[int]
         k += 1
     return _np_forward(ctx, k, end, set(cue))
 
-
 def _addr_verb(ctx: Ctx, cue: list[int]) -> bool:
     words = " ".join(ctx.low[x] for x in cue)
     return any(words.startswith(v) or f" {v}" in words for v in getattr(ctx.d, "ADDR_OBJECT_CUES", ()))
-
 
 def _object_next(ctx: Ctx, cue: list[int], b: int) -> bool:
     """The token after the cue opens an accusative/dative object ("…, begrüßte den …")."""
     k = max(cue) + 1
     return k < b and ctx.low[k] in getattr(ctx.d, "OBJECT_ONLY", ())
-
 
 def _coord_subjects(ctx: Ctx, sent_anns: list[Ann], a: int, b: int) -> None:
     """A coordinated cue verb takes the subject of the clause it is coordinated with:
@@ -584,28 +403,6 @@ def _coord_subjects(ctx: Ctx, sent_anns: list[Ann], a: int, b: int) -> None:
         if an.source:
             prev = an.source
 
-
-def _mk(ctx: Ctx, msg: list[int], cue: list[int], src: list[int], frame: list[int], direct: bool, stwr: str) -> Ann:
-    ms = set(msg)
-    cue = [k for k in cue if k not in ms]
-    src = [k for k in src if k not in ms]
-    frame = sorted(set(frame) | set(cue) | {k for k in src if ctx.sent_of[k] == ctx.sent_of[cue[0]]} if cue else set(frame))
-    frame = [k for k in frame if k not in ms]
-    form = "Direct" if direct else "Indirect"
-    kind = "direct" if direct else ("mixed" if any(ctx.qid[k] != -1 for k in msg) else "indirect")
-    return Ann(msg, cue, src, [], frame, [], form, stwr, kind, confidence=0.8 if direct else 0.7)
-
-
-def _stwr(ctx: Ctx, cue: list[int]) -> str:
-    d = ctx.d
-    w = " ".join(ctx.low[k] for k in cue)
-    if any(s in w for s in getattr(d, "STWR_WRITING_STEMS", ())):
-        return "Writing"
-    if any(s in w for s in getattr(d, "STWR_THOUGHT_STEMS", ())):
-        return "Thought"
-    return "Speech"
-
-
 def _nach_noun(ctx: Ctx, i: int, b: int) -> int | None:
     """Position of the noun in "nach (eigenen) Angaben", or None."""
     d = ctx.d
@@ -618,7 +415,6 @@ def _nach_noun(ctx: Ctx, i: int, b: int) -> int | None:
         if not (lw in d.ARTICLES or _adjectival(lw)):
             return None
     return None
-
 
 def _prep_cue(ctx: Ctx, i: int, a: int, b: int) -> Ann | None:
     src = _np_forward(ctx, i + 1, b)
@@ -643,7 +439,6 @@ def _prep_cue(ctx: Ctx, i: int, a: int, b: int) -> Ann | None:
         ann.relay = [x for x in src if ctx.w[x].isupper() and len(ctx.w[x]) > 1] or src
     return ann
 
-
 def _attachments(ctx: Ctx, j: int, b: int) -> list[int]:
     """Tokens between a fronted source phrase and the finite verb ("Nach Angaben des
     Instituts von Athen lag …", "Nach Angaben der Organisation Ärzte ohne Grenzen
@@ -666,7 +461,6 @@ def _attachments(ctx: Ctx, j: int, b: int) -> list[int]:
         return []
     return out  # k is the (lower-case) finite verb
 
-
 def _genitive(ctx: Ctx, j: int, b: int) -> list[int]:
     if j < b and ctx.low[j] in GENITIVE_OPENERS:
         return _np_forward(ctx, j, b)
@@ -678,7 +472,6 @@ def _genitive(ctx: Ctx, j: int, b: int) -> list[int]:
         return _np_forward(ctx, j, b)
     return []
 
-
 def _postposition_cue(ctx: Ctx, i: int, a: int, b: int) -> Ann | None:
     src = _np_backward(ctx, i, a)
     if not src:
@@ -686,7 +479,6 @@ def _postposition_cue(ctx: Ctx, i: int, a: int, b: int) -> Ann | None:
     frame = src + [i]
     msg = _strip_end(ctx, [k for k in range(a, b) if k not in set(frame)])
     return _mk(ctx, msg, [i], src, frame, False, "SW")
-
 
 def _so_cue(ctx: Ctx, i: int, a: int, b: int) -> Ann | None:
     src = _np_forward(ctx, i + 1, b)
@@ -713,113 +505,3 @@ def _so_cue(ctx: Ctx, i: int, a: int, b: int) -> Ann | None:
     direct = ctx.qid[msg[0]] != -1 and ctx.qid[msg[-1]] != -1 and not after
     frame = [i - 1, i] + src + list(range(end, trail)) + ([end] if after and ctx.w[end] == "," else [])
     return _mk(ctx, msg + after, [i], src, frame, direct, "Speech")
-
-
-def _continuations(ctx: Ctx, anns: list[Ann]) -> list[Ann]:
-    """Sentences after an attributed one that continue it (Konjunktiv I or a bare quote)."""
-    d = ctx.d
-    covered = set()
-    for an in anns:
-        covered.update(ctx.sent_of[k] for k in an.message)
-        covered.update(ctx.sent_of[k] for k in an.cue)
-    media = getattr(d, "MEDIA_WORDS", frozenset())
-
-    def media_only(an: Ann) -> bool:  # "…, kommentierte AFP": a relay, not the speaker
-        return bool(an.source) and all(ctx.low[k] in media or not ctx.w[k][:1].isalnum() for k in an.source)
-
-    last_by_sent: dict[int, Ann] = {}
-    for an in anns:
-        s_end = max(ctx.sent_of[k] for k in an.message)
-        old = last_by_sent.get(s_end)
-        if old is not None and media_only(an) and old.source and not media_only(old):
-            if not old.relay:
-                old.relay = list(an.source)
-            continue
-        last_by_sent[s_end] = an
-    out = list(anns)
-    for s_end, an in sorted(last_by_sent.items()):
-        if not an.source:
-            continue
-        s = s_end + 1
-        n = 0
-        while s < len(ctx.sents) and s not in covered and n < MAX_CONTINUATION:
-            a, b = ctx.sents[s]
-            if a >= b:
-                break
-            toks = list(range(a, b))
-            quoted = ctx.qid[a] != -1 and ctx.outer[ctx.qid[a]].open_tok == a
-            if quoted:
-                r = ctx.outer[ctx.qid[a]]
-                msg = list(range(r.open_tok, r.end_tok + 1))
-                rest = [k for k in range(r.end_tok + 1, b) if ctx.w[k] not in SENT_END]
-                if rest:
-                    break
-                out.append(Ann(msg, [], list(an.source), [], [], list(an.relay), "Direct", an.stwr, "direct", confidence=0.5))
-                covered.update(ctx.sent_of[k] for k in msg)
-                s = ctx.sent_of[msg[-1]] + 1
-            elif _reportative(ctx, a, b):
-                # "Hoyzer soll umfassendes Wissen … haben.": reportative "soll" after an
-                # attributed sentence is free indirect speech of the same speaker
-                out.append(Ann(toks, [], list(an.source), [], [], list(an.relay), "FreeIndirect", an.stwr, "indirect", confidence=0.4))
-                covered.add(s)
-                s += 1
-            elif any(ctx.low[k] in d.KONJUNKTIV_STRONG and ctx.qid[k] == -1 for k in toks):
-                last = out[-1]
-                if MERGE_IFI and last.form == "IndirectFreeIndirect" and not last.cue and max(last.message) == a - 1:
-                    last.message = last.message + toks  # consecutive reported sentences: one message
-                else:
-                    out.append(Ann(toks, [], list(an.source), [], [], list(an.relay), "IndirectFreeIndirect", an.stwr, "indirect", confidence=0.5))
-                covered.add(s)
-                s += 1
-            else:
-                break
-            n += 1
-    # other sentences in Konjunktiv I without a cue: reported speech of the last speaker
-    prev = sorted(out, key=lambda x: max(x.message))
-    for s, (a, b) in enumerate(ctx.sents):
-        if s in covered or b - a < 4:
-            continue
-        konj = any(ctx.low[k] in d.KONJUNKTIV_STRONG and ctx.qid[k] == -1 and not ctx.is_cap(k) for k in range(a, b))
-        if not konj and not (REPORTATIVE_FI2 and _reportative(ctx, a, b)):
-            continue
-        src: list[int] = []
-        for an in reversed(prev):
-            end_s = ctx.sent_of[max(an.message)]
-            if end_s < s:
-                if s - end_s <= 3 and an.source:
-                    src = list(an.source)
-                break
-        if not konj:
-            if src:
-                out.append(Ann(list(range(a, b)), [], src, [], [], [], "FreeIndirect", "Speech", "indirect", confidence=0.3))
-                covered.add(s)
-            continue
-        last = out[-1] if out else None
-        if MERGE_IFI and last is not None and last.form == "IndirectFreeIndirect" and not last.cue and max(last.message) == a - 1:
-            last.message = last.message + list(range(a, b))
-        else:
-            out.append(Ann(list(range(a, b)), [], src, [], [], [], "IndirectFreeIndirect", "Speech", "indirect", confidence=0.4))
-        covered.add(s)
-    return out
-
-
-def _quoted_name(ctx: Ctx, toks: list[int]) -> bool:
-    """„Der Spiegel“, „Cast Lead“: a short quote of capitalised words is a name or title."""
-    words = [k for k in toks if not ctx.is_mark(k)]
-    return 0 < len(words) <= MAX_NAME_WORDS and all(ctx.is_cap(k) or not ctx.w[k][:1].isalpha() for k in words)
-
-
-def add_nested(ctx: Ctx, anns: list[Ann]) -> list[Ann]:
-    """Partial quotes inside an indirect message become nested Direct annotations."""
-    out = list(anns)
-    for an in anns:
-        if an.form == "Direct" or an.nested:
-            continue
-        ms = set(an.message)
-        for r in ctx.outer:
-            toks = list(range(r.open_tok, r.end_tok + 1))
-            if r.open_tok in ms and r.end_tok in ms and len(toks) < len(ms) and len(toks) >= 3 and not _quoted_name(ctx, toks):
-                out.append(Ann(toks, list(an.cue), list(an.source), list(an.addr), list(an.frame), list(an.relay), "Direct", an.stwr, "partial", nested=True, confidence=0.6))
-                an.has_nested = True
-                an.kind = "mixed"
-    return out
