@@ -16,7 +16,9 @@ articles per CPU-second: CPU time of every process involved (the run's process �
 the API also the HTTP client and the app — plus its children, i.e. the writer
 process), split for the API into server/client, write jobs and dossier builds
 (``ingest_cpu_ratio`` leaves the dossier builds out), and the load averages. With ``--repeat`` the two
-paths alternate (CLI, API, CLI, API, …) so that a change in machine load hits both.
+paths alternate (CLI, API, CLI, API, …) so that a change in machine load hits both;
+with ``--together`` they run at the same time from a common start (after both warm-ups),
+each pair seeing the same load (on 2 cores they also compete with each other).
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ def cpu_seconds() -> float:
     return total
 
 
-def cli(items: list[dict], d: Path) -> dict:
+def cli(items: list[dict], d: Path, ready=None) -> dict:
     from lagebild import Pipeline
 
     p = Pipeline(db=str(d / "cli.db"))
@@ -64,6 +66,8 @@ def cli(items: list[dict], d: Path) -> dict:
     (d / "w.jsonl").write_text(json.dumps(warm, ensure_ascii=False) + "\n", encoding="utf-8")
     p.ingest([str(d / "w.jsonl")])
     (d / "in.jsonl").write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in rest), encoding="utf-8")
+    if ready:
+        ready()
     c, t = cpu_seconds(), time.perf_counter()
     rep = p.ingest([str(d / "in.jsonl")])
     dt, dc = time.perf_counter() - t, cpu_seconds() - c
@@ -72,7 +76,7 @@ def cli(items: list[dict], d: Path) -> dict:
     return {"articles_per_s": len(rest) / dt, "articles_per_cpu_s": len(rest) / dc, "seconds": dt, "cpu_s": dc}
 
 
-def api(items: list[dict], d: Path, batch: int) -> dict:
+def api(items: list[dict], d: Path, batch: int, ready=None) -> dict:
     from fastapi.testclient import TestClient
 
     from lagebild.web.app import create_app
@@ -84,6 +88,8 @@ def api(items: list[dict], d: Path, batch: int) -> dict:
         assert c.post("/articles", json=items[0], headers=h).status_code == 201
         assert w.wait_rebuilt(300)  # warm: models loaded, the first dossier built
         rest = items[1:]
+        if ready:
+            ready()
         s0 = dict(w.stats)
         c0, p0, t = cpu_seconds(), time.process_time(), time.perf_counter()
         for i in range(0, len(rest), batch):
@@ -110,9 +116,30 @@ def api(items: list[dict], d: Path, batch: int) -> dict:
             "ingest_cpu_s": ingest_cpu, **split, "dossiers_seconds_after": dt2, "dossiers_cpu_s_after": dc2, "stories": len(stories)}
 
 
-def _fresh(kind: str, items: list[dict], d: str, batch: int) -> dict:
-    """One path in a fresh process: no model, embedding cache or corpus state carried over."""
-    return cli(items, Path(d)) if kind == "cli" else api(items, Path(d), batch)
+def _fresh(kind: str, items: list[dict], d: str, batch: int, barrier=None, queue=None) -> dict:
+    """One path in a fresh process: no model, embedding cache or corpus state carried over.
+    With a barrier, wait after the warm-up until the other path is warm too (``--together``)."""
+    ready = (lambda: barrier.wait(timeout=900)) if barrier is not None else None
+    r = cli(items, Path(d), ready) if kind == "cli" else api(items, Path(d), batch, ready)
+    if queue is not None:
+        queue.put((kind, r))
+    return r
+
+
+def _together(items: list[dict], batch: int) -> dict[str, dict]:
+    """Both paths at the same time, timed from a common start: each sees the same machine load."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    barrier, queue = ctx.Barrier(2), ctx.Queue()
+    with tempfile.TemporaryDirectory() as d1, tempfile.TemporaryDirectory() as d2:
+        ps = [ctx.Process(target=_fresh, args=(k, items, d, batch, barrier, queue)) for k, d in (("cli", d1), ("api", d2))]
+        for p in ps:
+            p.start()
+        out = dict(queue.get(timeout=1800) for _ in ps)
+        for p in ps:
+            p.join(timeout=120)
+    return out
 
 
 def main() -> None:
@@ -123,11 +150,17 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=60)
     ap.add_argument("--batch", type=int, default=10)
     ap.add_argument("--repeat", type=int, default=1, help="Alternate CLI and API runs this many times each.")
+    ap.add_argument("--together", action="store_true", help="Run the two paths at the same time (paired under the same load) instead of one after the other.")
     a = ap.parse_args()
     items = texts(a.n)
     load = [os.getloadavg()]
     runs: dict[str, list[dict]] = {"cli": [], "api": []}
     for _ in range(a.repeat):
+        if a.together:
+            for kind, r in _together(items, a.batch).items():
+                runs[kind].append(r)
+            load.append(os.getloadavg())
+            continue
         for kind in ("cli", "api"):
             with tempfile.TemporaryDirectory() as d, ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as ex:
                 runs[kind].append(ex.submit(_fresh, kind, items, d, a.batch).result())
@@ -139,7 +172,7 @@ def main() -> None:
     cli_w, api_w = total("cli", "seconds"), total("api", "seconds")
     cli_c, api_c = total("cli", "cpu_s"), total("api", "cpu_s")
     print(json.dumps({
-        "articles": a.n, "timed_articles": len(items) - 1, "api_batch": a.batch, "repeat": a.repeat,
+        "articles": a.n, "timed_articles": len(items) - 1, "api_batch": a.batch, "repeat": a.repeat, "together": a.together,
         "cli_articles_per_s": round(cli_w, 2), "api_articles_per_s": round(api_w, 2), "ratio": round(api_w / cli_w, 3),
         "cli_articles_per_cpu_s": round(cli_c, 2), "api_articles_per_cpu_s": round(api_c, 2), "cpu_ratio": round(api_c / cli_c, 3),
         # the API's CPU without the dossier builds (the CLI builds none): server + client + writer's write jobs
