@@ -155,3 +155,59 @@ def test_writer_in_its_own_process(tmp_path, seed_texts):
     from lagebild.store import Store
 
     assert Store(db).load_watermark("cluster") == 1  # checkpointed at shutdown
+
+
+class _FakePool:
+    """Stands in for the writer process: records the order of jobs; a write takes 0.15 s."""
+
+    def __init__(self):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.jobs: list[str] = []
+        self._ex = ThreadPoolExecutor(1)  # one worker, FIFO: like the single writer process
+
+    def submit(self, fn, db, *args):
+        from lagebild.web import writes
+
+        def run():
+            if fn is writes._child_ingest:
+                self.jobs.append("write")
+                time.sleep(0.15)
+                return {"articles": []}, 0.1
+            if fn is writes._child_rebuild:
+                self.jobs.append("rebuild:" + ",".join(args[0]))
+                return [], len(args[0]), 0.01
+            return None
+
+        return self._ex.submit(run)
+
+    def shutdown(self, **_):
+        self._ex.shutdown()
+
+
+def test_dossier_rebuilds_wait_for_a_pause_in_writes(tmp_path):
+    """Rebuilds never interleave with a burst of writes (the ingest throughput of the API is the CLI's),
+    run once the writes pause, and still run under a continuous stream once a story waited max_stale."""
+    from lagebild.web.writes import ProcessWriter
+
+    w = ProcessWriter(str(tmp_path / "x.db"), quiet=1.0, max_stale=60.0)
+    w._pool.shutdown()
+    w._pool = pool = _FakePool()
+    w.ingest([])
+    w.schedule_rebuild(["S1"])
+    for _ in range(5):  # back to back: no pause of 1 s
+        w.ingest([])
+        w.schedule_rebuild(["S2"])
+    assert pool.jobs == ["write"] * 6 and w.pending() == ["S1", "S2"]
+    assert w.wait_rebuilt(30)
+    assert pool.jobs[6:] == ["rebuild:S1,S2"] and w.stats["dossiers_built"] == 2
+    # a continuous stream of writes: the stale bound lets the rebuild in between two writes
+    w.max_stale = 0.3
+    w.schedule_rebuild(["S3"])
+    for _ in range(8):
+        w.ingest([])
+    assert "rebuild:S3" in pool.jobs[7:-1]
+    with w._cond:  # stop the rebuild thread (no child process to close)
+        w._closed = True
+        w._cond.notify_all()
+    pool.shutdown()
