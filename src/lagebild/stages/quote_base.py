@@ -15,6 +15,7 @@ MAX_NAME_WORDS = 3  # a quote of at most this many capitalised words is a name, 
 
 MAX_QUOTED_NAME = 6  # tokens of a quoted name ("„The Guardian“") a clause may contain
 
+
 @dataclass
 class Ann:
     message: list[int]
@@ -31,11 +32,13 @@ class Ann:
     confidence: float = 0.7
     coord: bool = False  # cue verb coordinated with an earlier verb: subject from that clause
 
+
 @dataclass(frozen=True)
 class Lex:
     full: frozenset[str]  # cue verb forms that need nothing else
     particle: dict[str, frozenset[str]]  # finite form -> particles that make it a cue
     data: ModuleType
+
 
 @lru_cache(maxsize=8)
 def lexicon(data: ModuleType) -> Lex:
@@ -56,6 +59,7 @@ def lexicon(data: ModuleType) -> Lex:
             full.add(part + f)  # verb-final in subordinate clauses: "mitteilte"
     full -= set(getattr(data, "NOT_CUES", ()))
     return Lex(frozenset(full), {k: frozenset(v) for k, v in particle.items()}, data)
+
 
 class Ctx:
     """Tokens of one document with sentence, paragraph and quote information."""
@@ -86,6 +90,7 @@ class Ctx:
     def is_cap(self, i: int) -> bool:
         return bool(self.w[i]) and self.w[i][0].isupper()
 
+
 def _clause(ctx: Ctx, i: int, a: int, b: int) -> tuple[int, int]:
     """Clause around token i within sentence [a, b): bounded by punctuation and quotes."""
     lo = i
@@ -103,6 +108,7 @@ def _clause(ctx: Ctx, i: int, a: int, b: int) -> tuple[int, int]:
         hi += 1
     return lo, hi
 
+
 def _strip_end(ctx: Ctx, toks: list[int]) -> list[int]:
     while toks and (ctx.w[toks[-1]] in SENT_END or ctx.w[toks[-1]] in PUNCT_BOUND):
         toks = toks[:-1]
@@ -110,16 +116,20 @@ def _strip_end(ctx: Ctx, toks: list[int]) -> list[int]:
         toks = toks[1:]
     return toks
 
+
 def _is_participle(lw: str) -> bool:
     return lw.startswith("ge") or "ge" in lw[2:6] or lw.endswith(("iert", "ert"))
 
+
 def _konjunktiv(ctx: Ctx, a: int, b: int) -> bool:
     return any(ctx.low[k] in ctx.d.KONJUNKTIV_STRONG and ctx.qid[k] == -1 and not ctx.is_cap(k) for k in range(a, b))
+
 
 def _quoted_name(ctx: Ctx, toks: list[int]) -> bool:
     """„Der Spiegel“, „Cast Lead“: a short quote of capitalised words is a name or title."""
     words = [k for k in toks if not ctx.is_mark(k)]
     return 0 < len(words) <= MAX_NAME_WORDS and all(ctx.is_cap(k) or not ctx.w[k][:1].isalpha() for k in words)
+
 
 def _stwr(ctx: Ctx, cue: list[int]) -> str:
     d = ctx.d
@@ -129,6 +139,7 @@ def _stwr(ctx: Ctx, cue: list[int]) -> str:
     if any(s in w for s in getattr(d, "STWR_THOUGHT_STEMS", ())):
         return "Thought"
     return "Speech"
+
 
 def _mk(ctx: Ctx, msg: list[int], cue: list[int], src: list[int], frame: list[int], direct: bool, stwr: str) -> Ann:
     ms = set(msg)

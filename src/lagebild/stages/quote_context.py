@@ -15,6 +15,7 @@ REPORTATIVE_FI = True
 
 REPORTATIVE_FI2 = True
 
+
 def _reported(ctx: Ctx, anns: list[Ann], cands: dict[int, list[int]]) -> list[Ann]:
     """Reported speech: a cue verb with no message clause ("X sprach von …", "X kündigte … an").
 
@@ -51,6 +52,7 @@ def _reported(ctx: Ctx, anns: list[Ann], cands: dict[int, list[int]]) -> list[An
         out.append(Ann(msg, [], src, [], [], [], "Reported", _stwr(ctx, cue), "reported", confidence=0.4))
     return out
 
+
 def _dedupe(anns: list[Ann]) -> list[Ann]:
     out: list[Ann] = []
     seen: list[set[int]] = []
@@ -62,8 +64,10 @@ def _dedupe(anns: list[Ann]) -> list[Ann]:
         out.append(an)
     return out
 
+
 def _reportative(ctx: Ctx, a: int, b: int) -> bool:
     return REPORTATIVE_FI and b - a >= 4 and any(ctx.low[k] in getattr(ctx.d, "REPORTATIVE_MODALS", ()) and ctx.qid[k] == -1 for k in range(a, b))
+
 
 def _continuations(ctx: Ctx, anns: list[Ann]) -> list[Ann]:
     """Sentences after an attributed one that continue it (Konjunktiv I or a bare quote)."""
@@ -151,6 +155,7 @@ def _continuations(ctx: Ctx, anns: list[Ann]) -> list[Ann]:
             out.append(Ann(list(range(a, b)), [], src, [], [], [], "IndirectFreeIndirect", "Speech", "indirect", confidence=0.4))
         covered.add(s)
     return out
+
 
 def add_nested(ctx: Ctx, anns: list[Ann]) -> list[Ann]:
     """Partial quotes inside an indirect message become nested Direct annotations."""

@@ -33,6 +33,7 @@ GENITIVE_OPENERS = frozenset(
 
 SO_PARENTHETICAL = 4  # "X, so Y, …" with at most this many message tokens before "so"
 
+
 def _message_before(ctx: Ctx, lo: int, a: int) -> list[int]:
     """Message ending before clause start `lo` (skip the comma / closing quote)."""
     j = lo - 1
@@ -46,6 +47,7 @@ def _message_before(ctx: Ctx, lo: int, a: int) -> list[int]:
         if r.open_tok <= a:
             start = r.open_tok  # a quote that began in an earlier sentence
     return list(range(start, j + 1))
+
 
 def _message_after(ctx: Ctx, hi: int, b: int) -> tuple[list[int], bool]:
     """Message starting at clause end `hi`: a quote (maybe multi-sentence) or the rest."""
@@ -70,6 +72,7 @@ def _message_after(ctx: Ctx, hi: int, b: int) -> tuple[list[int], bool]:
         return _strip_end(ctx, list(range(j, b))), False
     return _strip_end(ctx, list(range(j, b))), False
 
+
 def _cue_tokens(ctx: Ctx, i: int, lo: int, hi: int) -> list[int] | None:
     """Cue tokens for a verb at i within clause [lo, hi), or None if no cue."""
     lw = ctx.low[i]
@@ -84,6 +87,7 @@ def _cue_tokens(ctx: Ctx, i: int, lo: int, hi: int) -> list[int] | None:
     if lw not in lex.full:
         return None
     return [i]
+
 
 def _extend_cue(ctx: Ctx, cue: list[int], lo: int, hi: int) -> list[int]:
     """Words that belong to the cue as annotated: "äußerte sich", "geht davon aus",
@@ -105,6 +109,7 @@ def _extend_cue(ctx: Ctx, cue: list[int], lo: int, hi: int) -> list[int]:
     if last + 1 < hi and ctx.low[last + 1] in d.AUXILIARIES and last + 2 >= hi and _is_participle(ctx.low[last]):
         out.add(last + 1)
     return sorted(out)
+
 
 def extract(ctx: Ctx) -> list[Ann]:
     anns: list[Ann] = []
@@ -150,12 +155,14 @@ def extract(ctx: Ctx) -> list[Ann]:
     anns = _continuations(ctx, sorted(anns, key=lambda x: min(x.message)))
     return anns
 
+
 def _frame_for(ctx: Ctx, a: int, b: int, msg: list[int]) -> list[int]:
     ms = set(msg)
     fr = [k for k in range(a, b) if k not in ms]
     while fr and ctx.w[fr[-1]] in SENT_END:
         fr.pop()
     return fr
+
 
 def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
     d = ctx.d
@@ -187,9 +194,12 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
         while k < b and (k in cue or ctx.low[k] in ("es", "sich")):
             k += 1
         plausible = (len(cue) > 1 and ctx.low[cue[1]] == "es") or k < b and (ctx.is_cap(k) or ctx.low[k] in d.ARTICLES or ctx.low[k] in d.PRONOUNS or ctx.low[k] in ("vom", "von") or ctx.qid[k] != -1)
-        if plausible and _apposed_subject(ctx, a, lo):
+        if ctx.low[a] in d.WIE_WORDS and _apposed_subject(ctx, a + 1, lo, need_cap=False):
+            # "Wie der Bevollmächtigte der EU-Kommission, Gerald Braun, mitteilte, …"
+            lo, wie, postposed, first = a, True, False, a
+        elif plausible and _apposed_subject(ctx, a, lo):
             plausible = False  # "Karl-Theodor zu Guttenberg, Obmann der …, warf der LINKEN … vor"
-        if not plausible:
+        if postposed and not plausible:
             if lo - a > MAX_SOURCE + 6 or ctx.w[lo - 1] != ",":
                 return None
             postposed = False
@@ -308,15 +318,17 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
         ann.addr = obj_pre
     return ann
 
-def _apposed_subject(ctx: Ctx, a: int, lo: int) -> bool:
+
+def _apposed_subject(ctx: Ctx, a: int, lo: int, *, need_cap: bool = True) -> bool:
     """The text before ", VERB" is a noun phrase with an apposition (no verb, no quote):
     the subject of the cue, not a message."""
     d = ctx.d
     toks = [k for k in range(a, lo - 1)]
-    if not toks or len(toks) > MAX_SOURCE + 6 or not ctx.is_cap(a) or ctx.low[a] in d.FRONT_ADVERBIAL or "," not in (ctx.w[k] for k in toks):
+    if not toks or len(toks) > MAX_SOURCE + 6 or (need_cap and not ctx.is_cap(a)) or ctx.low[a] in d.FRONT_ADVERBIAL or "," not in (ctx.w[k] for k in toks):
         return False
     function = d.ARTICLES | ATTACH_PREPOSITIONS | {"der", "des", "dem", "den", "die", "das", ",", "(", ")", "/", "-"}
     return all(ctx.qid[k] == -1 and (ctx.is_cap(k) or ctx.low[k] in function or ctx.low[k].isdigit()) for k in toks)
+
 
 def _relative_clause(ctx: Ctx, k: int) -> bool:
     """Token k opens a relative clause after a noun and a comma ("…, das die Leugnung …")."""
@@ -328,6 +340,7 @@ def _relative_clause(ctx: Ctx, k: int) -> bool:
         return True
     return not ctx.is_cap(nxt) and not (_adjectival(ctx.low[nxt]) and nxt + 1 < len(ctx.w) and ctx.is_cap(nxt + 1))
 
+
 def _previous_as_message(ctx: Ctx, a: int, first: int, finite: int) -> list[int]:
     """"Dies bestätigte X am Abend.": the demonstrative stands for the previous sentence,
     which is the message together with it (as annotated in SpkAtt)."""
@@ -338,6 +351,7 @@ def _previous_as_message(ctx: Ctx, a: int, first: int, finite: int) -> list[int]
     if pb - pa < 4 or pb - pa > 80 or any(ctx.qid[k] != -1 for k in (pa, pb - 1)):
         return []
     return list(range(pa, pb)) + [a]
+
 
 def _cut_coordinated_verb(ctx: Ctx, msg: list[int]) -> list[int]:
     """"X sagte, dass … würde, und weigerte sich …": a second verb of the speaker after "und"
@@ -353,6 +367,7 @@ def _cut_coordinated_verb(ctx: Ctx, msg: list[int]) -> list[int]:
             return _strip_end(ctx, msg[:n])
     return msg
 
+
 def _place_source(ctx: Ctx, toks: list[int]) -> list[int]:
     """Source of an impersonal cue: the document in "In der Mitteilung heißt es" / "heißt es
     im Bericht" (the noun phrase after the first in/im/auf/bei of the phrase)."""
@@ -360,6 +375,7 @@ def _place_source(ctx: Ctx, toks: list[int]) -> list[int]:
         if ctx.low[k] in getattr(ctx.d, "PLACE_PREPOSITIONS", ()):
             return _np_forward(ctx, k + 1, (toks[-1] + 1) if toks else k + 1)
     return []
+
 
 def _passive_addr(ctx: Ctx, cue: list[int]) -> bool:
     """A passive of an addressee verb: "wurde vorgeworfen", "wird aufgefordert"."""
@@ -370,6 +386,7 @@ def _passive_addr(ctx: Ctx, cue: list[int]) -> bool:
         and any(ctx.low[k] in getattr(d, "PASSIVE_ADDR_PARTICIPLES", ()) for k in cue[1:])
     )
 
+
 def _subject_after(ctx: Ctx, finite: int, end: int, cue: list[int]) -> list[int]:
     """The subject after a fronted adverbial/object: "Am Montag äußerte sich der Minister …"."""
     k = finite + 1
@@ -377,14 +394,17 @@ def _subject_after(ctx: Ctx, finite: int, end: int, cue: list[int]) -> list[int]
         k += 1
     return _np_forward(ctx, k, end, set(cue))
 
+
 def _addr_verb(ctx: Ctx, cue: list[int]) -> bool:
     words = " ".join(ctx.low[x] for x in cue)
     return any(words.startswith(v) or f" {v}" in words for v in getattr(ctx.d, "ADDR_OBJECT_CUES", ()))
+
 
 def _object_next(ctx: Ctx, cue: list[int], b: int) -> bool:
     """The token after the cue opens an accusative/dative object ("…, begrüßte den …")."""
     k = max(cue) + 1
     return k < b and ctx.low[k] in getattr(ctx.d, "OBJECT_ONLY", ())
+
 
 def _coord_subjects(ctx: Ctx, sent_anns: list[Ann], a: int, b: int) -> None:
     """A coordinated cue verb takes the subject of the clause it is coordinated with:
@@ -403,6 +423,7 @@ def _coord_subjects(ctx: Ctx, sent_anns: list[Ann], a: int, b: int) -> None:
         if an.source:
             prev = an.source
 
+
 def _nach_noun(ctx: Ctx, i: int, b: int) -> int | None:
     """Position of the noun in "nach (eigenen) Angaben", or None."""
     d = ctx.d
@@ -415,6 +436,7 @@ def _nach_noun(ctx: Ctx, i: int, b: int) -> int | None:
         if not (lw in d.ARTICLES or _adjectival(lw)):
             return None
     return None
+
 
 def _prep_cue(ctx: Ctx, i: int, a: int, b: int) -> Ann | None:
     src = _np_forward(ctx, i + 1, b)
@@ -439,6 +461,7 @@ def _prep_cue(ctx: Ctx, i: int, a: int, b: int) -> Ann | None:
         ann.relay = [x for x in src if ctx.w[x].isupper() and len(ctx.w[x]) > 1] or src
     return ann
 
+
 def _attachments(ctx: Ctx, j: int, b: int) -> list[int]:
     """Tokens between a fronted source phrase and the finite verb ("Nach Angaben des
     Instituts von Athen lag …", "Nach Angaben der Organisation Ärzte ohne Grenzen
@@ -461,6 +484,7 @@ def _attachments(ctx: Ctx, j: int, b: int) -> list[int]:
         return []
     return out  # k is the (lower-case) finite verb
 
+
 def _genitive(ctx: Ctx, j: int, b: int) -> list[int]:
     if j < b and ctx.low[j] in GENITIVE_OPENERS:
         return _np_forward(ctx, j, b)
@@ -472,6 +496,7 @@ def _genitive(ctx: Ctx, j: int, b: int) -> list[int]:
         return _np_forward(ctx, j, b)
     return []
 
+
 def _postposition_cue(ctx: Ctx, i: int, a: int, b: int) -> Ann | None:
     src = _np_backward(ctx, i, a)
     if not src:
@@ -479,6 +504,7 @@ def _postposition_cue(ctx: Ctx, i: int, a: int, b: int) -> Ann | None:
     frame = src + [i]
     msg = _strip_end(ctx, [k for k in range(a, b) if k not in set(frame)])
     return _mk(ctx, msg, [i], src, frame, False, "SW")
+
 
 def _so_cue(ctx: Ctx, i: int, a: int, b: int) -> Ann | None:
     src = _np_forward(ctx, i + 1, b)
