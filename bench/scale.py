@@ -355,6 +355,8 @@ def bench_size(sizes: list[int], corpus_upto: int, window: int, db: str | None, 
 
         wall, cpu = {}, {}
         for name in stages:
+            if timed and (lv := _LIVE.get((store.url, name))) is not None:
+                lv.since_save = 0  # no periodic save inside the timed window: it is timed below, amortised
             t, c = time.perf_counter(), time.process_time()
             n = run_corpus_stages(store, replace(settings, corpus_stages=(name,)), checkpoint=False).get(name, 0)
             if timed and n:

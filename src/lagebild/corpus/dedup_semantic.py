@@ -145,8 +145,12 @@ class SemanticWindow:
         if not self.entries or not len(q.spans) or len(q.doc_vec) != self._mat.shape[1]:
             return []
         n, cap = len(self.entries), len(self._mat)
-        sims = self._mat @ q.doc_vec
-        sims = sims[(self._head + np.arange(n)) % cap]  # oldest first, as the deque
+        # einsum: a plain loop, not a multi-threaded BLAS call (whose thread start-up costs
+        # 10-20x the product itself for one vector, far more on a loaded machine)
+        if n < cap:
+            sims = np.einsum("ij,j->i", self._mat[:n], q.doc_vec)
+        else:
+            sims = np.einsum("ij,j->i", self._mat, q.doc_vec)[(self._head + np.arange(n)) % cap]  # oldest first
         order = np.argsort(-sims, kind="stable")[: self.config.max_candidates]
         out = [self.entries[i] for i in order.tolist() if sims[i] >= self.config.candidate_min]
         have = {e.doc for e in out}
@@ -157,7 +161,7 @@ class SemanticWindow:
         cfg = self.config
         if not len(q.spans) or not len(d.spans):
             return SemMatch([], [], 0.0, 0.0)
-        s = (q.vecs.astype(np.float32) @ d.vecs.astype(np.float32).T) / (127.0 * 127.0)
+        s = np.einsum("ik,jk->ij", q.vecs.astype(np.float32), d.vecs.astype(np.float32)) / (127.0 * 127.0)
         xling = bool(q.lang and d.lang and q.lang != d.lang)
         thr = cfg.align_min_xling if xling else cfg.align_min
         best_d = s.argmax(axis=1)
