@@ -277,3 +277,9 @@ def test_reportative_soll_is_free_indirect(run):
     fi = [q for q in quotes if _msg(doc, q).startswith("Er soll zuvor")]
     assert fi and _t(doc, fi[0].speaker) == "Die Polizei" and not fi[0].cue
     assert not any("Wetter" in _msg(doc, q) for q in quotes)
+
+
+def test_wie_clause_with_apposition(run):
+    doc, quotes = _quotes(run, "Wie der Bevollmächtigte der EU-Kommission, Gerald Braun, mitteilte, werde die Klage eingereicht.")
+    assert quotes and _msg(doc, quotes[0]) == "werde die Klage eingereicht"
+    assert _t(doc, quotes[0].speaker) == "der Bevollmächtigte der EU-Kommission, Gerald Braun"
