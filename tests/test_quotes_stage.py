@@ -283,3 +283,10 @@ def test_wie_clause_with_apposition(run):
     doc, quotes = _quotes(run, "Wie der Bevollmächtigte der EU-Kommission, Gerald Braun, mitteilte, werde die Klage eingereicht.")
     assert quotes and _msg(doc, quotes[0]) == "werde die Klage eingereicht"
     assert _t(doc, quotes[0].speaker) == "der Bevollmächtigte der EU-Kommission, Gerald Braun"
+
+
+def test_v2_prefield_is_the_whole_subject(run):
+    text = ("Der Leiter des Instituts für Sicherheits- und Entwicklungspolitik in Schweden, Niklas Swanström, "
+            "verwies darauf, dass die Zusammenarbeit inzwischen auch Zahlungssysteme umfasse.")
+    doc, quotes = _quotes(run, text)
+    assert quotes and _t(doc, quotes[0].speaker).endswith("in Schweden, Niklas Swanström")

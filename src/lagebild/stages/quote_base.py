@@ -128,7 +128,10 @@ def _konjunktiv(ctx: Ctx, a: int, b: int) -> bool:
 def _quoted_name(ctx: Ctx, toks: list[int]) -> bool:
     """„Der Spiegel“, „Cast Lead“: a short quote of capitalised words is a name or title."""
     words = [k for k in toks if not ctx.is_mark(k)]
-    return 0 < len(words) <= MAX_NAME_WORDS and all(ctx.is_cap(k) or not ctx.w[k][:1].isalpha() for k in words)
+    def name_like(k: int) -> bool:  # "US-zentrischen" is an adjective, "Ruhr-Nachrichten" a name
+        return not ctx.w[k][:1].isalpha() or ctx.is_cap(k) and ctx.w[k].split("-")[-1][:1].isupper()
+
+    return 0 < len(words) <= MAX_NAME_WORDS and all(name_like(k) for k in words)
 
 
 def _stwr(ctx: Ctx, cue: list[int]) -> str:

@@ -31,6 +31,8 @@ GENITIVE_OPENERS = frozenset(
      "vieler", "mehrerer", "einiger", "aller", "beider", "unserer", "unseres", "zahlreicher"}
 )
 
+V2_PREFIELD = True
+
 SO_PARENTHETICAL = 4  # "X, so Y, …" with at most this many message tokens before "so"
 
 
@@ -297,6 +299,8 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
         obj_pre = [k for k in pre if ctx.w[k] not in PUNCT_BOUND]
     else:
         src = _trim_source(ctx, pre)
+        if V2_PREFIELD and first == a and src and len(pre) <= MAX_SOURCE + 8 and all(ctx.qid[k] == -1 for k in pre):
+            src = _prefield(ctx, pre) or src
     if msg and msg[0] > finite:
         frame = [k for k in range(first, msg[0])]
     else:
@@ -328,6 +332,21 @@ def _apposed_subject(ctx: Ctx, a: int, lo: int, *, need_cap: bool = True) -> boo
         return False
     function = d.ARTICLES | ATTACH_PREPOSITIONS | {"der", "des", "dem", "den", "die", "das", ",", "(", ")", "/", "-"}
     return all(ctx.qid[k] == -1 and (ctx.is_cap(k) or ctx.low[k] in function or ctx.low[k].isdigit()) for k in toks)
+
+
+def _prefield(ctx: Ctx, pre: list[int]) -> list[int]:
+    """Verb-second: everything before the finite verb of a main clause is one constituent,
+    the subject with its attachments ("Der Vertreter der Arbeitgeber im Aufsichtsrat der
+    Bundesagentur für Arbeit (BA), Peter Clever, hat …"); trailing adverbs are cut."""
+    d = ctx.d
+    out = list(pre)
+    while out and (ctx.w[out[-1]] in PUNCT_BOUND or ctx.low[out[-1]] in d.SOURCE_STOP and ctx.low[out[-1]] not in ATTACH_PREPOSITIONS or ctx.low[out[-1]] in d.AUXILIARIES):
+        out.pop()
+    if any(ctx.low[k] in ctx.lex.full or ctx.low[k] in d.SUBORDINATORS or ctx.low[k] in d.KONJUNKTIV for k in out):
+        return []  # a verb or clause inside: not a plain noun phrase
+    if any(ctx.low[k] in d.SOURCE_STOP and ctx.low[k] not in ATTACH_PREPOSITIONS and ctx.low[k] not in d.ARTICLES and ctx.low[k] != "und" for k in out):
+        return []  # an adverb inside ("Die Polizei hingegen …"): keep the trimmed phrase
+    return out
 
 
 def _relative_clause(ctx: Ctx, k: int) -> bool:
