@@ -140,7 +140,7 @@ def extract(ctx: Ctx) -> list[Ann]:
                 ann = _so_cue(ctx, i, a, b)
             elif (lw, ctx.low[i + 1] if i + 1 < b else "") in d.IMPERSONAL:
                 ann = _verb_cue(ctx, i, a, b, [i, i + 1])
-            elif not ctx.is_cap(i) or i == a:
+            elif (not ctx.is_cap(i) or i == a) and (lw in ctx.lex.full or lw in ctx.lex.particle):
                 lo, hi = _clause(ctx, i, a, b)
                 cue = _cue_tokens(ctx, i, lo, hi)
                 if cue:
