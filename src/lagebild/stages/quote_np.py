@@ -16,6 +16,12 @@ PUNCT_BOUND = frozenset({",", ":", ";", "–", "—", "(", ")", "-"})
 SENT_END = frozenset({".", "!", "?", "…", ";"})
 CONJ = frozenset({"und", "aber", "doch", "denn", "oder", "sondern", "so", "wie"})
 MAX_SOURCE = 14
+MAX_ATTACHMENT = 10
+ATTACH_PREPOSITIONS = frozenset({"von", "vom", "aus", "für", "in", "im", "an", "am", "ohne", "zu", "zur", "zum", "bei", "beim", "über", "gegen", "mit", "und"})
+GENITIVE_OPENERS = frozenset(
+    {"der", "des", "von", "vom", "eines", "einer", "seines", "seiner", "ihres", "ihrer", "dieses", "dieser",
+     "vieler", "mehrerer", "einiger", "aller", "beider", "unserer", "unseres", "zahlreicher"}
+)
 MAX_NAME_AFTER_HEAD = 5  # tokens (marks included) of a quoted name after a head noun
 
 
@@ -242,3 +248,84 @@ def _addr(ctx: Ctx, ann: Ann, src: list[int], frame: list[int]) -> None:
             np = _np_forward(ctx, k, max(fs) + 1)
             if np:
                 ann.addr = np
+
+
+def _nach_noun(ctx: Ctx, i: int, b: int) -> int | None:
+    """Position of the noun in "nach (eigenen) Angaben", or None."""
+    d = ctx.d
+    for k in range(i + 1, min(b, i + 4)):
+        lw = ctx.low[k]
+        if ctx.is_cap(k):
+            if lw in d.NACH_NOUNS or lw.endswith(tuple(d.NACH_NOUNS)):
+                return k
+            return None
+        if not (lw in d.ARTICLES or _adjectival(lw)):
+            return None
+    return None
+
+
+def _attachments(ctx: Ctx, j: int, b: int) -> list[int]:
+    """Tokens between a fronted source phrase and the finite verb ("Nach Angaben des
+    Instituts von Athen lag …", "Nach Angaben der Organisation Ärzte ohne Grenzen
+    mussten …"): in a verb-second clause they still belong to the source phrase."""
+    d = ctx.d
+    out: list[int] = []
+    k = j
+    while k < b and len(out) <= MAX_ATTACHMENT:
+        lw = ctx.low[k]
+        if ctx.qid[k] != -1 or ctx.w[k] in SENT_END or ctx.w[k] == ",":
+            return []
+        if ctx.is_cap(k) or lw in d.ARTICLES or lw in ATTACH_PREPOSITIONS or lw.isdigit() or ctx.w[k] in ("(", ")") or (
+            _adjectival(lw) and k + 1 < b and (ctx.is_cap(k + 1) or _adjectival(ctx.low[k + 1]))
+        ):
+            out.append(k)
+            k += 1
+            continue
+        break
+    if k >= b or not out or ctx.low[out[-1]] in d.ARTICLES or ctx.low[out[-1]] in ATTACH_PREPOSITIONS:
+        return []
+    return out  # k is the (lower-case) finite verb
+
+
+def _genitive(ctx: Ctx, j: int, b: int) -> list[int]:
+    if j < b and ctx.low[j] in GENITIVE_OPENERS:
+        return _np_forward(ctx, j, b)
+    if j + 1 < b and ctx.low[j].endswith("er") and _adjectival(ctx.low[j]) and not ctx.is_cap(j) and ctx.is_cap(j + 1):
+        # "nach Angaben libanesischer Sicherheitskreise"
+        tail = _np_forward(ctx, j + 1, b)
+        return [j] + tail if tail else []
+    if j < b and ctx.is_cap(j):
+        return _np_forward(ctx, j, b)
+    return []
+
+
+def _place_source(ctx: Ctx, toks: list[int]) -> list[int]:
+    """Source of an impersonal cue: the document in "In der Mitteilung heißt es" / "heißt es
+    im Bericht" (the noun phrase after the first in/im/auf/bei of the phrase)."""
+    for n, k in enumerate(toks[:3]):
+        if ctx.low[k] in getattr(ctx.d, "PLACE_PREPOSITIONS", ()):
+            return _np_forward(ctx, k + 1, (toks[-1] + 1) if toks else k + 1)
+    return []
+
+
+def _subject_after(ctx: Ctx, finite: int, end: int, cue: list[int]) -> list[int]:
+    """The subject after a fronted adverbial/object: "Am Montag äußerte sich der Minister …"."""
+    k = finite + 1
+    while k < end and (k in cue or ctx.low[k] in ("es", "sich")):
+        k += 1
+    return _np_forward(ctx, k, end, set(cue))
+
+
+def _prefield(ctx: Ctx, pre: list[int]) -> list[int]:
+    """Verb-second: everything before the finite verb of a main clause is one constituent,
+    the subject with its attachments ("Der Vertreter der Arbeitgeber im Aufsichtsrat der
+    Bundesagentur für Arbeit (BA), Peter Clever, hat …"); trailing adverbs are cut."""
+    d = ctx.d
+    out = list(pre)
+    while out and (ctx.w[out[-1]] in PUNCT_BOUND or ctx.low[out[-1]] in d.SOURCE_STOP and ctx.low[out[-1]] not in ATTACH_PREPOSITIONS or ctx.low[out[-1]] in d.AUXILIARIES):
+        out.pop()
+    if any(ctx.low[k] in ctx.lex.full or ctx.low[k] in d.SUBORDINATORS or ctx.low[k] in d.KONJUNKTIV for k in out):
+        return []  # a verb or clause inside: not a plain noun phrase
+    if any(ctx.low[k] in d.SOURCE_STOP and ctx.low[k] not in ATTACH_PREPOSITIONS and ctx.low[k] not in d.ARTICLES and ctx.low[k] != "und" for k in out):
+        return []  # an adverb inside ("Die Polizei hingegen …"): keep the trimmed phrase
+    return out
