@@ -107,7 +107,7 @@ def size_estimate(data: Path, seeds: Path, model: Path) -> dict:
     small = NL * (4 * H + FF + H + 4 * H) + c["max_pos"] * H + 3 * H
     head = sum(v.size for v in np.load(model / "head.npz").values()) if (model / "head.npz").is_file() else 0
     v = len(seen) + 4
-    mb = lambda b: round(b / 1e6, 1)  # noqa: E731
+    mb = lambda b: round(b / 1e6, 1)
     return {
         "pieces_seen": len(seen),
         "vocab_full": c["vocab"],

@@ -29,7 +29,7 @@ def tok(weights):
 
 
 def _first_seed_sentence(seed_texts: dict[str, str]) -> str:
-    text = seed_texts[sorted(seed_texts)[0]]
+    text = seed_texts[min(seed_texts)]
     line = next(ln for ln in text.splitlines() if len(ln.split()) >= 8)
     return " ".join(line.split()[:40])
 

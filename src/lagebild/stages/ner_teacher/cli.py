@@ -35,6 +35,20 @@ def _setup():
     return w, Tokenizer(w.vocab)
 
 
+def _subsample(corpus, n: int, seed: int):
+    """``n`` random sentences (with their original tags) of a cached corpus."""
+    import random
+
+    import numpy as np
+
+    sents, feats, starts = corpus
+    idx = sorted(random.Random(seed).sample(range(len(sents)), min(n, len(sents))))
+    rows = [np.arange(starts[i], starts[i + 1]) for i in idx]
+    sub_starts = np.zeros(len(idx) + 1, dtype=np.int64)
+    sub_starts[1:] = np.cumsum([len(r) for r in rows])
+    return [sents[i] for i in idx], feats[np.concatenate(rows)] if rows else feats[:0], sub_starts
+
+
 def cmd_train(a: argparse.Namespace) -> int:
     from .corpora import cached_features
     from .head import train_head
@@ -44,19 +58,7 @@ def cmd_train(a: argparse.Namespace) -> int:
     data = Path(a.data)
     tr = cached_features("train", data, work, tok, w, _log)
     dv = cached_features("dev", data, work, tok, w, _log)
-    extra = []
-    if a.wikiann_gold:
-        import random
-
-        s, f, st = cached_features("wikiann", data, work, tok, w, _log)
-        idx = sorted(random.Random(a.seed).sample(range(len(s)), min(a.wikiann_gold, len(s))))
-        import numpy as np
-
-        rows = [np.arange(st[i], st[i + 1]) for i in idx]
-        sub_f = f[np.concatenate(rows)] if rows else f[:0]
-        sub_st = np.zeros(len(idx) + 1, dtype=np.int64)
-        sub_st[1:] = np.cumsum([len(r) for r in rows])
-        extra.append(([s[i] for i in idx], sub_f, sub_st))
+    extra = [_subsample(cached_features("wikiann", data, work, tok, w, _log), a.wikiann_gold, a.seed)] if a.wikiann_gold else []
     meta = train_head(tr, dv, Path(a.out), seed=a.seed, hidden=a.hidden, proj=a.proj, dropout=a.dropout, lr=a.lr, epochs=a.epochs, patience=a.patience, threads=a.threads, extra=extra, log=_log)
     meta["wikiann_gold"] = a.wikiann_gold
     (Path(a.out) / "head.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")

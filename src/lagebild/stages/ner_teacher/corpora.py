@@ -14,8 +14,8 @@ A feature cache holds, per word, the first piece's hidden states of the last 4 l
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 import numpy as np
 

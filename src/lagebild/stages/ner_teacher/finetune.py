@@ -15,12 +15,21 @@ from __future__ import annotations
 import json
 import random
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
-from ..ner_data import MAIN_CLASSES, Sentence, germeval_sentences, main_class_tags, read_wikiann, score, split
+from ..ner_data import (
+    MAIN_CLASSES,
+    Sentence,
+    germeval_sentences,
+    main_class_tags,
+    read_wikiann,
+    score,
+    split,
+)
 from .encode import IGNORE, LABELS, Window, log_softmax, piece_labels, viterbi, windows
 from .tokenizer import Tokenizer
 from .weights import E5Weights, load_cached

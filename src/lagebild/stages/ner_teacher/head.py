@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import random
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -29,7 +30,7 @@ class NumpyHead:
         self.p = {k: np.asarray(v, dtype=np.float32) for k, v in params.items()}
 
     @classmethod
-    def load(cls, path: Path) -> "NumpyHead":
+    def load(cls, path: Path) -> NumpyHead:
         return cls(dict(np.load(path)))
 
     def _lstm(self, x: np.ndarray, d: str) -> np.ndarray:
@@ -69,7 +70,7 @@ def _torch_head(n_in: int, hidden: int, dropout: float, proj: int = 256):
             self.lstm = nn.LSTM(proj, hidden, batch_first=True, bidirectional=True)
             self.out = nn.Linear(2 * hidden, len(LABELS))
 
-        def forward(self, x: "torch.Tensor", lens: "torch.Tensor") -> "torch.Tensor":
+        def forward(self, x: torch.Tensor, lens: torch.Tensor) -> torch.Tensor:
             packed = nn.utils.rnn.pack_padded_sequence(self.proj(self.drop(x)), lens, batch_first=True, enforce_sorted=False)
             h, _ = self.lstm(packed)
             h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=x.shape[1])

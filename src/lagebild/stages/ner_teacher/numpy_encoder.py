@@ -7,7 +7,7 @@ fine-tuned teacher (weights in the same ``name -> array`` layout as `weights.loa
 from __future__ import annotations
 
 import math
-from typing import Mapping
+from collections.abc import Mapping
 
 import numpy as np
 

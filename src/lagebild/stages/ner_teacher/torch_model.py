@@ -6,7 +6,7 @@ Parameter names follow `weights.load` (``l0.q.w`` …) so a fine-tuned state exp
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import numpy as np
 import torch
