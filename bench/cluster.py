@@ -79,9 +79,22 @@ def run(items: list[ClusterInput], model=None, **kw) -> tuple[dict[str, str], fl
     return {it.id: c.story_of(it.id) or it.id for it in items}, dt, c
 
 
-def fit(args) -> None:
+def fit_lr(X: np.ndarray, y: np.ndarray, C: float, weight: np.ndarray | None = None,
+           standardise: bool = True) -> tuple[np.ndarray, float]:
+    """L2 logistic regression, optionally on standardised features (the signals' scales differ: e5
+    cosines span ~0.1, TF-IDF ones ~0.5), folded back into raw-feature coefficients and intercept."""
     from sklearn.linear_model import LogisticRegression
 
+    mu, sd = X.mean(axis=0), X.std(axis=0)
+    sd[sd == 0] = 1.0
+    if not standardise:
+        mu, sd = np.zeros_like(mu), np.ones_like(sd)
+    lr = LogisticRegression(C=C, max_iter=2000).fit((X - mu) / sd, y, sample_weight=weight)
+    coef = lr.coef_[0] / sd
+    return coef, float(lr.intercept_[0] - float(np.dot(coef, mu)))
+
+
+def fit(args) -> None:
     Xs, ys = [], []
     tune = {n: embedded(f"{n}-tune", args.backend) for n in NAMES}
     for name, (rows, items) in tune.items():
@@ -93,8 +106,7 @@ def fit(args) -> None:
                 ys.append(y)
     X, y = np.vstack(Xs), np.concatenate(ys)
     print(f"ranker: fit on {len(y)} article-story candidate rows, {int(y.sum())} positive")
-    ranker = LogisticRegression(C=args.C, max_iter=2000).fit(X, y)
-    rank_coef = tuple(float(x) for x in ranker.coef_[0])
+    rank_coef = tuple(float(x) for x in fit_lr(X, y, args.C, standardise=False)[0])
     # decision model (Miranda et al. 2018): judge only each article's best-ranked candidate
     bx, by = [], []
     for Xa, ya in zip(Xs, ys):
@@ -108,12 +120,22 @@ def fit(args) -> None:
             if not is_augmented(r["pair_id"]) and gold_label(r["Overall"]) is not None]
     warm_pairs(prow, args.backend, "pairs-tune-fit")
     PX = pair_features(prow, args.backend)
-    bx.extend(PX)
-    by.extend(float(gold_label(r["Overall"])) for r in prow)
+    # two decision models: stories of >= 2 articles (raw features), and one-article
+    # stories (stream rows + the pairs, which are exactly that case; standardised features)
     BX, BY = np.array(bx), np.array(by)
-    print(f"decision: fit on {len(BY)} best-candidate rows, {int(BY.sum())} positive")
-    lr = LogisticRegression(C=args.C, max_iter=2000).fit(BX, BY)
-    base = cluster_model.JoinModel(tuple(float(x) for x in lr.coef_[0]), float(lr.intercept_[0]), rank_coef=rank_coef)
+    single = BX[:, cluster_model.FEATURES.index("singleton")] > 0.5
+    PY = np.array([float(gold_label(r["Overall"])) for r in prow])
+    # larger stories: all best-candidate rows + the pairs (the few multi-article rows alone under-fit
+    # cross-lingual joins: an English paraphrase no longer joined the German seed pact story)
+    coef, intercept = fit_lr(np.vstack([BX, PX]), np.concatenate([BY, PY]), args.C, standardise=False)
+    SX = np.vstack([BX[single], PX])
+    SY = np.concatenate([BY[single], [float(gold_label(r["Overall"])) for r in prow]])
+    weight = np.concatenate([np.ones(int(single.sum())), np.full(len(prow), args.pair_weight)])
+    print(f"decision: {len(BY)} best-candidate rows + {len(prow)} pairs for larger stories; "
+          f"{len(SY)} vs one-article stories incl. {len(prow)} tune pairs weighted {args.pair_weight} ({int(SY.sum())} positive)")
+    s_coef, s_intercept = fit_lr(SX, SY, args.C, weight)
+    base = cluster_model.JoinModel(tuple(float(x) for x in coef), intercept, rank_coef=rank_coef,
+                                   single_coef=tuple(float(x) for x in s_coef), single_intercept=s_intercept)
     best = None
     for thr in np.arange(0.1, 0.85, 0.05):
         m = replace(base, threshold=float(round(thr, 2)))
@@ -129,14 +151,15 @@ def fit(args) -> None:
     assert best is not None
     model = replace(best[1], meta={"fitted_by": "bench/cluster.py fit", "on": [f"{n}-tune" for n in NAMES] + ["pairs-tune"],
                                    "rows": int(len(y)), "positives": int(y.sum()), "C": args.C,
+                                   "single_model_standardised": True, "pair_weight": args.pair_weight,
                                    "embeddings": args.backend, "tune_mean_b3_f1": round(best[0], 2)})
-    model.save(cluster_model.model_path(args.backend))
+    model.save(Path(args.out) if args.out else cluster_model.model_path(args.backend))
     print(json.dumps(model.to_json(), indent=1))
 
 
 def streams(args) -> None:
     cluster_model.load.cache_clear()
-    model = cluster_model.load(backend=args.backend)
+    model = cluster_model.load(args.model, backend=args.backend)
     for split in args.splits:
         for name in NAMES:
             rows, items = embedded(f"{name}-{split}", args.backend)
@@ -223,6 +246,9 @@ def main() -> None:
     ap.add_argument("--C", type=float, default=1.0)
     ap.add_argument("--splits", nargs="+", default=["dev"])
     ap.add_argument("--marks", nargs="+", default=["1000", "10000", "100000"])
+    ap.add_argument("--pair-weight", type=float, default=3.0, help="fit: weight of the SemEval tune pairs in the decision fit")
+    ap.add_argument("--out", default=None, help="fit: write the model here instead of the shipped path")
+    ap.add_argument("--model", default=None, help="streams: a model file instead of the shipped one")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
     {"fit": fit, "streams": streams, "pairs": pairs, "scale": scale, "backends": backends}[args.command](args)

@@ -66,6 +66,10 @@ class JoinModel:
     decay_per_week: float = 1.0  # logit penalty per week of silence beyond the grace
     meta: dict = field(default_factory=dict, compare=False)
     rank_coef: tuple[float, ...] | None = None  # ranks candidates; the decision model then judges the best
+    # A second decision model for one-article stories (the pair case: sharper cosines, no centroid blur);
+    # None: `coef`/`intercept` judge every story.
+    single_coef: tuple[float, ...] | None = None
+    single_intercept: float = 0.0
 
     def rank(self, X: np.ndarray, gap_days: np.ndarray | None = None) -> np.ndarray:
         """Scores that order the candidates (higher = better)."""
@@ -77,7 +81,12 @@ class JoinModel:
         return z
 
     def logits(self, X: np.ndarray) -> np.ndarray:
-        return X @ np.asarray(self.coef, dtype=np.float64) + self.intercept
+        z = X @ np.asarray(self.coef, dtype=np.float64) + self.intercept
+        if self.single_coef is not None and len(X):
+            single = X[:, FEATURES.index("singleton")] > 0.5
+            if single.any():
+                z = np.where(single, X @ np.asarray(self.single_coef, dtype=np.float64) + self.single_intercept, z)
+        return z
 
     def decay(self, gap_days: np.ndarray) -> np.ndarray:
         return self.decay_per_week * np.maximum(0.0, gap_days - self.decay_grace_days) / 7.0
@@ -92,7 +101,9 @@ class JoinModel:
         return {"features": list(FEATURES), "coef": list(self.coef), "intercept": self.intercept,
                 "threshold": self.threshold, "decay_grace_days": self.decay_grace_days,
                 "decay_per_week": self.decay_per_week, "meta": self.meta,
-                "rank_coef": list(self.rank_coef) if self.rank_coef is not None else None}
+                "rank_coef": list(self.rank_coef) if self.rank_coef is not None else None,
+                "single_coef": list(self.single_coef) if self.single_coef is not None else None,
+                "single_intercept": self.single_intercept}
 
     @classmethod
     def from_json(cls, d: dict) -> "JoinModel":
@@ -100,7 +111,9 @@ class JoinModel:
             raise ValueError("join model was fitted on other features; refit with bench/cluster.py fit")
         return cls(tuple(float(x) for x in d["coef"]), float(d["intercept"]), float(d.get("threshold", 0.5)),
                    float(d.get("decay_grace_days", 3.0)), float(d.get("decay_per_week", 1.0)), dict(d.get("meta", {})),
-                   tuple(float(x) for x in d["rank_coef"]) if d.get("rank_coef") else None)
+                   tuple(float(x) for x in d["rank_coef"]) if d.get("rank_coef") else None,
+                   tuple(float(x) for x in d["single_coef"]) if d.get("single_coef") else None,
+                   float(d.get("single_intercept", 0.0)))
 
     def save(self, path: Path = MODEL_PATH) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

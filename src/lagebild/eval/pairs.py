@@ -7,7 +7,9 @@ augmented pairs (pair_id containing letters) are excluded from every figure.
 
 Score of a pair = the clustering join model's probability that text2 joins a
 story made of text1 alone (the same signals and weights as `StoryClusterer`;
-IDF from all texts of the file, unsupervised). Predictions: ``DIR/pairs.jsonl``
+IDF from all texts of the file, unsupervised). Embeddings: the clustering
+default backend (``LAGEBILD_EMBEDDINGS`` when set, else e5), scored with the
+join model fitted on that backend. Predictions: ``DIR/pairs.jsonl``
 ``{"pair_id", "score"}`` for every row (augmented and ambiguous too). Metrics:
 ``auc_de_de``, ``auc_de_en`` (ROC AUC x 100) and ``f1`` of "same" at the join
 model's threshold over all scored non-augmented pairs; details per language pair.
