@@ -88,3 +88,24 @@ def test_eval_pairs_bad_data(tmp_path):
     bad.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(BadData):
         pairs.evaluate(bad)
+
+
+def test_join_model_per_backend_and_one_article_decision(monkeypatch):
+    import numpy as np
+
+    from lagebild.corpus import cluster_model as cm
+
+    use, e5 = cm.load(backend="use"), cm.load(backend="e5")
+    assert use.meta.get("embeddings") == "use" and e5.meta.get("embeddings") == "e5"
+    assert e5.single_coef is not None and cm.JoinModel.from_json(json.loads(json.dumps(e5.to_json()))) == e5
+    monkeypatch.delenv("LAGEBILD_EMBEDDINGS", raising=False)
+    assert cm.resolve_backend("default") == "e5" and cm.resolve_backend(None) is None
+    monkeypatch.setenv("LAGEBILD_EMBEDDINGS", "use")
+    assert cm.resolve_backend("default") == "use"
+    # the one-article model judges rows whose story has one article, the other model the rest
+    row = np.array([[0.2, 0.1, 0.85, 0.2, 0.0, 0.0, 0.0, 0.85, 0.0]])
+    single = row.copy()
+    single[0, cm.FEATURES.index("singleton")] = 1.0
+    raw = cm.JoinModel(e5.coef, e5.intercept)
+    assert e5.logits(row)[0] == pytest.approx(raw.logits(row)[0])
+    assert e5.logits(single)[0] == pytest.approx(float(single[0] @ np.array(e5.single_coef) + e5.single_intercept))
