@@ -62,13 +62,19 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, *, thr
         return
     if workers is not None and workers < 1:
         raise ClusterError(f"--workers must be at least 1, got {workers}")
-    cluster = LocalCluster(
-        n_workers=workers or 1,
-        threads_per_worker=threads_per_worker,
-        processes=True,
-        dashboard_address=None,
-        silence_logs=logging.ERROR,
-    )
+    import dask
+
+    # Dask's statistical profiler samples every worker thread every 10 ms; on a busy
+    # worker that costs CPU that the document stages need (and nobody reads the profile
+    # here). On a cluster started by hand, set DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False.
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        cluster = LocalCluster(
+            n_workers=workers or 1,
+            threads_per_worker=threads_per_worker,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
     client = Client(cluster, set_as_default=False)
     try:
         yield client
