@@ -99,9 +99,12 @@ def test_join_model_per_backend_and_one_article_decision(monkeypatch):
     assert use.meta.get("embeddings") == "use" and e5.meta.get("embeddings") == "e5"
     assert e5.single_coef is not None and cm.JoinModel.from_json(json.loads(json.dumps(e5.to_json()))) == e5
     monkeypatch.delenv("LAGEBILD_EMBEDDINGS", raising=False)
-    assert cm.resolve_backend("default") == "e5" and cm.resolve_backend(None) is None
-    monkeypatch.setenv("LAGEBILD_EMBEDDINGS", "use")
-    assert cm.resolve_backend("default") == "use"
+    # the eval's default is the product's (Settings.embeddings), so it scores what ingest does
+    from lagebild.settings import Settings
+
+    assert cm.resolve_backend("default") == Settings().embeddings == "use" and cm.resolve_backend(None) is None
+    monkeypatch.setenv("LAGEBILD_EMBEDDINGS", "e5")
+    assert cm.resolve_backend("default") == "e5"
     # the one-article model judges rows whose story has one article, the other model the rest
     row = np.array([[0.2, 0.1, 0.85, 0.2, 0.0, 0.0, 0.0, 0.85, 0.0]])
     single = row.copy()

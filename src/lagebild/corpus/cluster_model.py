@@ -33,9 +33,12 @@ MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "cluster"
 MODEL_PATH = MODEL_DIR / "join.json"  # fitted on "use" embeddings (the default backend)
 
 
-# Clustering's own embedding default: e5 (multilingual-e5-small) separates same-story pairs far better than
-# USE (dev pair ROC AUC de-de 92 vs 77 for the raw cosine), at ~4-10x the encoding cost (docs/bench/clustering.md).
-PREFERRED_BACKEND = "e5"
+# The product's embedding default (`Settings.embeddings`, "use"), so that `lagebild eval clustering|pairs`
+# score what `lagebild ingest` does. e5 (multilingual-e5-small) separates isolated same-story pairs far better
+# (dev pair ROC AUC de-de 92.2 vs 81.9, de-en 93.3 vs 81.9) but streams score the same (de-en B3 93.5 vs 93.9)
+# at ~15x the encoding CPU (200 vs 12 ms per title + lead): opt in with LAGEBILD_EMBEDDINGS=e5
+# or `embeddings = "e5"` in lagebild.toml (docs/bench/clustering.md).
+PREFERRED_BACKEND = "use"
 
 
 def default_backend() -> str:

@@ -5,7 +5,7 @@
 order. Every article is given to `StoryClusterer.learn_one` in that order; the
 gold ``cluster`` is never shown to it. Embeddings (a pure function of each
 article's own title + lead) are computed in batches first, for speed only, with
-the clustering default backend (``LAGEBILD_EMBEDDINGS`` when set, else e5) and
+the clustering default backend (``LAGEBILD_EMBEDDINGS`` when set, else the product default "use") and
 the join model fitted on it.
 Predictions: ``DIR/clusters.jsonl`` with ``{"id", "cluster"}`` for every article
 (the story ID after the stream ended, i.e. with merges resolved).

@@ -8,7 +8,7 @@ augmented pairs (pair_id containing letters) are excluded from every figure.
 Score of a pair = the clustering join model's probability that text2 joins a
 story made of text1 alone (the same signals and weights as `StoryClusterer`;
 IDF from all texts of the file, unsupervised). Embeddings: the clustering
-default backend (``LAGEBILD_EMBEDDINGS`` when set, else e5), scored with the
+default backend (``LAGEBILD_EMBEDDINGS`` when set, else the product default "use"), scored with the
 join model fitted on that backend. Predictions: ``DIR/pairs.jsonl``
 ``{"pair_id", "score"}`` for every row (augmented and ambiguous too). Metrics:
 ``auc_de_de``, ``auc_de_en`` (ROC AUC x 100) and ``f1`` of "same" at the join
@@ -76,7 +76,7 @@ def split_title(text: str) -> tuple[str, str]:
 
 
 def resolve_backend(embed_backend: str | None) -> str | None:
-    """"default": the clustering default (``LAGEBILD_EMBEDDINGS`` when set, else e5); None: no embeddings."""
+    """"default": the clustering default (``LAGEBILD_EMBEDDINGS`` when set, else the product default "use"); None: no embeddings."""
     from ..corpus.cluster_model import resolve_backend as _resolve
 
     return _resolve(embed_backend)
