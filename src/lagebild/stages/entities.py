@@ -23,6 +23,7 @@ model gives no calibrated scores).
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
@@ -36,7 +37,7 @@ from .ner_rules import Gazetteer, RuleEnt, apply_rules, gazetteer, short_name_pa
 
 log = logging.getLogger(__name__)
 
-VERSION = "1"
+VERSION = "2"
 MODEL_LANGS = ("de", "fr")
 RULE_LANGS = ("de", "fr", "en")
 MAX_MODEL_TOKENS = 50_000  # ~80 articles; beyond this (a pathological document) lists and rules only
@@ -106,6 +107,7 @@ def find_entities(
     if propagate and g is not None:
         found += _propagate(text, sents, found, g)
         found = _one_sense(text, found)
+        found = _split_persons(text, found, g)
     found.sort()
     return [Mention(s, e, lab, conf, f"entities@{VERSION}:{src}") for s, e, lab, conf, src in found]
 
@@ -171,6 +173,61 @@ def _one_sense(text: str, found: list[tuple[int, int, str, float, str]]) -> list
         (s, e, "PER", c, src) if src == "model" and lab != "PER" and text[s:e] in persons else (s, e, lab, c, src)
         for s, e, lab, c, src in found
     ]
+
+
+_NOUN_AFTER_NAME = frozenset({"Reportern", "Journalisten", "Journalistinnen", "Medienvertretern", "Zuhörern", "Abgeordneten"})
+
+
+def _split_persons(text: str, found: list[tuple[int, int, str, float, str]], g: Gazetteer) -> list[tuple[int, int, str, float, str]]:
+    """Undo person spans that run over a name's end ("sicherte Kim Hilfe zu" → Kim; "sagte Putin
+    Reportern" → Putin; "dass Putin Kim … versorgen" and "Kim zu Putin" → two persons) and drop a
+    lone model "person" that is a common noun and no one's name in the article ("Luftballons").
+    Only names the article itself shows as persons elsewhere count as names."""
+    per = [(s, e) for s, e, lab, _, _ in found if lab == "PER"]
+    words_of = {(s, e): text[s:e].split() for s, e in per}
+
+    def known(span: tuple[int, int]) -> set[str]:
+        names: set[str] = set()
+        for other, ws in words_of.items():
+            if other == span or not ws:
+                continue
+            names.add(ws[-1])
+            if len(ws) == 1 or len(ws) >= 3:
+                names.add(ws[0])  # "Kim" of "Kim Jong Un"
+        return names | {n + "s" for n in names}
+
+    def noun(w: str) -> bool:
+        return w in _NOUN_AFTER_NAME or _common_word(w)
+
+    out: list[tuple[int, int, str, float, str]] = []
+    for s, e, lab, conf, src in found:
+        ws = words_of.get((s, e)) if lab == "PER" else None
+        if not ws:
+            out.append((s, e, lab, conf, src))
+            continue
+        names = known((s, e))
+        if len(ws) == 1:
+            if src == "model" and noun(ws[0]) and ws[0] not in names:
+                continue  # "Luftballons"
+            out.append((s, e, lab, conf, src))
+            continue
+        starts = [s + m.start() for m in re.finditer(r"\S+", text[s:e])]
+        cut = next((i for i in range(1, len(ws)) if noun(ws[i]) and ws[i] not in names and ws[i - 1] in names), None)
+        if cut is not None:  # "Kim Hilfe" → "Kim"
+            out.append((s, starts[cut - 1] + len(ws[cut - 1]), lab, conf, src))
+            continue
+        korean = ws[0] in g.family_first and short_name_part(ws[1], g)  # "Kim Jong-un" is one name
+        singles = {t[0] for o, t in words_of.items() if o != (s, e) and len(t) == 1}
+        if len(ws) == 2 and not korean and ws[0] in singles and ws[1] in singles and ws[0].rstrip("s") != ws[1].rstrip("s"):
+            out.append((s, s + len(ws[0]), lab, conf, src))  # "Putin Kim": two persons
+            out.append((starts[1], e, lab, conf, src))
+            continue
+        if len(ws) == 3 and ws[1].islower() and ws[1] not in ("von", "van", "de", "da", "del", "der", "bin", "al") and ws[0] in singles and ws[2] in singles:
+            out.append((s, s + len(ws[0]), lab, conf, src))  # "Kim zu Putin"
+            out.append((starts[2], e, lab, conf, src))
+            continue
+        out.append((s, e, lab, conf, src))
+    return out
 
 
 def _shouting(words: Sequence[str]) -> bool:
