@@ -66,6 +66,10 @@ def test_seeds_form_three_stories_in_one_storyline(seeds):
     pact = next(s for s in c.stories_summary() if s["size"] == 3)
     assert pact["languages"] == ["de"] and pact["first_seen"] == "2024-06-19"
     assert any(e in pact["label"] for e in ("Nordkorea", "Putin", "Kim", "Russland"))
+    # key terms after the dash: no name parts ("jong", "putin") and no empty verbs ("nehmen", "beide")
+    for s in c.stories_summary():
+        terms = s["label"].split(" — ", 1)[1].split(", ") if " — " in s["label"] else []
+        assert not {"jong", "putin", "kim", "nehmen", "beide", "eng"} & set(terms), s["label"]
 
 
 def test_ids_are_sequential_and_stable(seeds):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from .cluster_state import Aggregate
 from .features import top_keys
 
@@ -21,11 +24,26 @@ def key_entities(agg: Aggregate, k: int = 4) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _label_stopwords() -> frozenset[str]:
+    from .. import lang
+
+    out: set[str] = set()
+    for code in ("de", "en", "fr"):
+        mod = lang.get(code, "stories")
+        out |= set(getattr(mod, "LABEL_STOPWORDS", ())) if mod else set()
+    return frozenset(out)
+
+
 def key_terms(agg: Aggregate, k: int = 4, exclude: list[str] | None = None) -> list[str]:
-    skip = {e.lower() for e in (exclude or [])}
+    """The story's top terms that are not (part of) a name already shown or known in the story
+    ("jong" of "Kim Jong Un", "putin"), nor too short to say anything ("eng")."""
+    skip = {e.lower() for e in (exclude or [])} | _label_stopwords()
+    for name in list(exclude or []) + list(agg.surfaces.values()):
+        skip.update(w.lower() for w in re.split(r"[\s-]+", name) if w)
     out: list[str] = []
-    for key in top_keys(agg.terms, 4 * k):
-        if key in skip or len(key) < 3:
+    for key in top_keys(agg.terms, 6 * k):
+        if key in skip or len(key) < 4 or key.rstrip("s") in skip:
             continue
         out.append(key)
         if len(out) >= k:

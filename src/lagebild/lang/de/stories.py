@@ -23,3 +23,14 @@ sonntag januar jänner februar märz april mai juni juli august september oktobe
 # they are kept as terms but not used as entity candidates.
 NON_ENTITY_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "sion", "tät", "ismus", "nis", "tum", "ment", "chen",
                        "lein", "ierung", "ei", "ik", "ur", "enz", "anz", "ität", "ling")
+
+# Words that are fine as clustering terms but say nothing in a story label ("beide", "nehmen").
+LABEL_STOPWORDS = frozenset(
+    """
+beide beiden beider nehmen nimmt nahm geben gibt gab gehen geht ging kommen kommt kam stehen steht stand lassen
+sehen sieht sah halten hält hielt bleiben bleibt blieb eng neu groß große großen gut erste ersten zweite zweiten
+letzte letzten russisch russische russischen nordkoreanisch nordkoreanische nordkoreanischen deutsch deutsche
+deutschen amerikanisch amerikanische amerikanischen chinesisch chinesische chinesischen gegenseitig gegenseitige
+sagen sprechen erklären berichten wochen woche tage tagen monat monaten jahr jahres seit bereits dürfen darf durfte müssen muss können kann sollen soll
+""".split()
+)
