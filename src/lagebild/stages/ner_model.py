@@ -10,12 +10,16 @@ from spaCy's own tokenizer, so training and use see the same segmentation.
 from __future__ import annotations
 
 import json
+import os
 import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
 
-MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "de_ner"
+SHIPPED_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "de_ner"
+# LAGEBILD_NER_MODEL: a locally built model instead of the shipped one (e.g. `make train-ner-spkatt`,
+# which may not be distributed); read when this module is first imported.
+MODEL_DIR = Path(os.environ["LAGEBILD_NER_MODEL"]) if os.environ.get("LAGEBILD_NER_MODEL") else SHIPPED_MODEL_DIR
 MAX_WORDS_PER_DOC = 400  # longer "sentences" are cut into windows of this size
 MAX_WORD_CHARS = 100  # absurdly long tokens are shortened for the model only
 
