@@ -31,6 +31,7 @@ from ..ner_data import (
     split,
 )
 from .encode import IGNORE, LABELS, Window, log_softmax, piece_labels, viterbi, windows
+from .head import epoch_record
 from .tokenizer import Tokenizer
 from .weights import E5Weights, load_cached
 
@@ -167,7 +168,7 @@ def train(data: Path, out: Path, *, seed: int = SEED, epochs: int = 5, patience:
                 break
         train_s_time = time.time() - te
         res = evaluate_dev(model, tok, w, dev)
-        rec = {"epoch": ep, "loss": round(loss_sum / max(1, len(batches)), 4), "dev_f1": res["f1"], "dev_p": res["precision"], "dev_r": res["recall"], "per_class": {c: v["f1"] for c, v in res["per_class"].items()}, "train_s": round(train_s_time), "eval_s": round(time.time() - te - train_s_time)}
+        rec = epoch_record(ep, loss_sum / max(1, len(batches)), res, train_s=round(train_s_time), eval_s=round(time.time() - te - train_s_time))
         history.append(rec)
         log(json.dumps(rec))
         if res["f1"] > best_f1:

@@ -21,6 +21,14 @@ from ..ner_data import MAIN_CLASSES, Sentence, main_class_tags, score
 from .encode import LABEL_ID, LABELS, log_softmax, viterbi
 
 
+
+def epoch_record(epoch: int, loss: float, res: dict, **extra: object) -> dict:
+    """One line of a training history: loss and dev P/R/F1 (overall and per class)."""
+    rec = {"epoch": epoch, "loss": round(loss, 4), "dev_f1": res["f1"], "dev_p": res["precision"], "dev_r": res["recall"],
+           "per_class": {c: v["f1"] for c, v in res["per_class"].items()}}
+    rec.update(extra)
+    return rec
+
 def _sig(x: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * x))
 
@@ -167,7 +175,7 @@ def train_head(
             opt.step()
             tot += float(loss.detach()) * len(bi)
         res = score(gold, predict_torch(head, dev_f, dev_st), MAIN_CLASSES)
-        rec = {"epoch": ep, "loss": round(tot / len(items), 4), "dev_f1": res["f1"], "dev_p": res["precision"], "dev_r": res["recall"], "per_class": {c: v["f1"] for c, v in res["per_class"].items()}, "seconds": round(time.time() - te, 1)}
+        rec = epoch_record(ep, tot / len(items), res, seconds=round(time.time() - te, 1))
         history.append(rec)
         log(json.dumps(rec))
         if res["f1"] > best:
