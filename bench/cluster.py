@@ -97,6 +97,9 @@ def fit_lr(X: np.ndarray, y: np.ndarray, C: float, weight: np.ndarray | None = N
 def fit(args) -> None:
     Xs, ys = [], []
     tune = {n: embedded(f"{n}-tune", args.backend) for n in NAMES}
+    if args.exclude_prefix:  # e.g. "spk": fit without the SpkAtt distractors (no model trained from that data set ships)
+        tune = {n: tuple(map(list, zip(*[(r, it) for r, it in zip(rows, items) if not str(r["id"]).startswith(args.exclude_prefix)])))
+                for n, (rows, items) in tune.items()}
     for name, (rows, items) in tune.items():
         c = StoryClusterer(model=cluster_model.FALLBACK, embed_backend=None)
         for r, it in zip(rows, items):
@@ -149,7 +152,7 @@ def fit(args) -> None:
         if best is None or mean > best[0] + 1e-9:
             best = (mean, m)
     assert best is not None
-    model = replace(best[1], meta={"fitted_by": "bench/cluster.py fit", "on": [f"{n}-tune" for n in NAMES] + ["pairs-tune"],
+    model = replace(best[1], meta={"fitted_by": "bench/cluster.py fit", "on": [f"{n}-tune" for n in NAMES] + ["pairs-tune"], "excluded_id_prefix": args.exclude_prefix,
                                    "rows": int(len(y)), "positives": int(y.sum()), "C": args.C,
                                    "single_model_standardised": True, "pair_weight": args.pair_weight,
                                    "embeddings": args.backend, "tune_mean_b3_f1": round(best[0], 2)})
@@ -247,6 +250,7 @@ def main() -> None:
     ap.add_argument("--splits", nargs="+", default=["dev"])
     ap.add_argument("--marks", nargs="+", default=["1000", "10000", "100000"])
     ap.add_argument("--pair-weight", type=float, default=3.0, help="fit: weight of the SemEval tune pairs in the decision fit")
+    ap.add_argument("--exclude-prefix", default="", help="fit: leave out stream articles whose id starts with this (spk = SpkAtt)")
     ap.add_argument("--out", default=None, help="fit: write the model here instead of the shipped path")
     ap.add_argument("--model", default=None, help="streams: a model file instead of the shipped one")
     ap.add_argument("-v", "--verbose", action="store_true")
