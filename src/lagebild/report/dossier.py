@@ -85,6 +85,9 @@ def _unquote(text: str) -> str:
         if inner and not (inner[0] in "„‚»‹" and inner[-1] in "“‘«›"):
             break  # „A“ and „B“: two quotes, not one wrapped
         t = t[1:-1].strip()
+    marks = [c for c in t if c in _OPEN]
+    if len(marks) == 1 and (t[:1] in "„‚»‹\"" or t[-1:] in "“‘«›\""):  # a span cut inside the quote: one mark left
+        t = t[1:].strip() if t[:1] == marks[0] else t[:-1].strip()
     return t
 
 
