@@ -27,6 +27,7 @@ from pathlib import Path
 
 from lagebild.eval import spkatt
 from lagebild.eval.sentences import artefact, boundaries, prf
+from lagebild.stages.ner_data import read_germeval
 from lagebild.stages.sent_split import split_sentences
 
 Docs = list[tuple[str, list[tuple[int, int]]]]
@@ -36,23 +37,9 @@ GROUP = 20
 def germeval_sentences(path: Path) -> list[tuple[str, list[str]]]:
     """(source URL, tokens) per sentence of a GermEval TSV file."""
     out: list[tuple[str, list[str]]] = []
-    url = ""
-    cur: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            parts = line.split("\t")
-            url = parts[1] if len(parts) > 1 else line
-            continue
-        if not line.strip():
-            if cur:
-                out.append((url, cur))
-                cur = []
-            continue
-        cols = line.split("\t")
-        if len(cols) >= 2:
-            cur.append(cols[1])
-    if cur:
-        out.append((url, cur))
+    for s in read_germeval(path):
+        parts = s.source.split("\t")
+        out.append((parts[1] if len(parts) > 1 else s.source, list(s.words)))
     return out
 
 

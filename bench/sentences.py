@@ -43,6 +43,7 @@ from typing import Any, Callable
 
 from lagebild.eval import spkatt
 from lagebild.eval.sentences import artefact, boundaries, prf, score_spans
+from lagebild.stages.ner_data import read_germeval
 from lagebild.stages.sent_split import split_sentences
 from sentence_errors import germeval_split, spkatt_part
 
@@ -57,21 +58,7 @@ def spkatt_dev(data: Path) -> list[tuple[str, list[tuple[int, int]]]]:
 
 
 def germeval_docs(path: Path, group: int = GERMEVAL_GROUP) -> list[tuple[str, list[tuple[int, int]]]]:
-    sents: list[list[str]] = []
-    cur: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        if not line.strip():
-            if cur:
-                sents.append(cur)
-                cur = []
-            continue
-        cols = line.split("\t")
-        if len(cols) >= 2:
-            cur.append(cols[1])
-    if cur:
-        sents.append(cur)
+    sents = [list(s.words) for s in read_germeval(path)]
     docs = []
     for i in range(0, len(sents), group):
         text, offs = spkatt.detokenise(sents[i : i + group])

@@ -73,19 +73,19 @@ def _cooccurrence(docs: list[Document], keys: list[str]) -> list[dict[str, Any]]
     return [{"a": a, "b": b, "weight": w} for (a, b), w in pairs.most_common(40)]
 
 
-_OPEN = "„“”\"»«‚‘’‹›'"
+_MARKS = "„“”\"»«‚‘’‹›'"
 
 
 def _unquote(text: str) -> str:
     """The message without its own outer quotation marks (the renderers add „…“);
     marks inside it (nested quotes, a mixed quote's quoted part) stay."""
     t = text.strip()
-    while len(t) >= 2 and t[0] in _OPEN and t[-1] in _OPEN:
-        inner = [c for c in t[1:-1] if c in _OPEN]
+    while len(t) >= 2 and t[0] in _MARKS and t[-1] in _MARKS:
+        inner = [c for c in t[1:-1] if c in _MARKS]
         if inner and not (inner[0] in "„‚»‹" and inner[-1] in "“‘«›"):
             break  # „A“ and „B“: two quotes, not one wrapped
         t = t[1:-1].strip()
-    marks = [c for c in t if c in _OPEN]
+    marks = [c for c in t if c in _MARKS]
     if len(marks) == 1 and (t[:1] in "„‚»‹\"" or t[-1:] in "“‘«›\""):  # a span cut inside the quote: one mark left
         t = t[1:].strip() if t[:1] == marks[0] else t[:-1].strip()
     return t

