@@ -25,8 +25,9 @@ from pathlib import Path
 from ..model import Document, Mention
 from ..corpus.names import name_key, same_name, strip_genitive, token_key, tokens
 from . import register
+from ..lang import get as get_lang
 
-VERSION = "2"
+VERSION = "3"
 HOLDERS_CSV = Path(__file__).resolve().parents[1] / "lang" / "office_holders.csv"
 
 
@@ -178,13 +179,18 @@ _COMPLEMENT = re.compile(r"\b(?:von|vom|der|des|bei|beim|am|an|im|in|für|aus|zu
 def _speaker_mention(text: str, span, ments: list[Mention]) -> Mention | None:
     """The mention that names the speaker: a person anywhere in the speaker phrase
     ("Der russische Experte Artjom Lukin von der Fernost-Universität" -> Lukin); an
-    organisation or place only when it is not the complement of a head noun ("Der Leiter
-    des Instituts …", "Professor … an der Dongguk Universität" name no speaker)."""
+    organisation or place only when it ends the phrase and is not the complement of a
+    head noun ("Der Leiter des Instituts …", "Professor … an der Dongguk Universität",
+    "Nordkoreas Staatsmedien" name no speaker)."""
     hit = [m for m in ments if m.key and m.start < span.end and span.start < m.end]
     per = [m for m in hit if m.label == "PER"]
     if per:
         return max(per, key=lambda m: (m.end - m.start, -m.start))
-    free = [m for m in hit if not _COMPLEMENT.search(text[span.start : max(span.start, m.start)])]
+    end = span.start + len(text[span.start : span.end].rstrip(" \t\n,;:.\"'“”»«"))
+    # an organisation or place names the speaker only as the head of the phrase: not as a
+    # complement ("Der Leiter des Instituts …") nor a modifier ("Nordkoreas Staatsmedien",
+    # "Washington und Seoul")
+    free = [m for m in hit if m.end >= end and not _COMPLEMENT.search(text[span.start : max(span.start, m.start)])]
     return max(free, key=lambda m: (m.end - m.start, -m.start)) if free else None
 
 
@@ -192,15 +198,36 @@ def _key_speakers(doc: Document, ments: list[Mention]):
     """Give each quote's speaker the key of the mention that names it."""
     from dataclasses import replace
 
-    out = []
-    for q in doc.quotes:
+    self_source = _self_source_words(doc.lang or "de")
+    new: dict[int, object] = {}
+    last = None  # the last quote whose speaker is named, in text order
+    order = sorted(range(len(doc.quotes)), key=lambda i: (doc.quotes[i].start, doc.quotes[i].end))
+    for i in order:
+        q = doc.quotes[i]
         key = q.speaker_key
-        if q.speaker is not None and key is None:
-            m = _speaker_mention(doc.text, q.speaker, ments)
+        sp = q.speaker
+        if sp is not None and doc.text[sp.start : sp.end].strip().lower() in self_source:
+            # "Russland solle demnach …": "demnach" names no one; the source is the one
+            # the previous report came from
+            if last is not None and 0 <= q.start - last.end <= MAX_SELF_SOURCE_GAP:
+                new[i] = replace(q, speaker=last.speaker, speaker_key=last.speaker_key, speaker_ref=q.speaker_ref or (sp if q.start <= sp.start < q.end else None))
+            continue
+        if sp is not None and key is None:
+            m = _speaker_mention(doc.text, sp, ments)
             if m is not None:
                 key = m.key
-        out.append(q if key == q.speaker_key else replace(q, speaker_key=key))
-    return tuple(out)
+        q = q if key == q.speaker_key else replace(q, speaker_key=key)
+        if sp is not None:
+            last = q
+        new[i] = q
+    return tuple(new.get(i, q) for i, q in enumerate(doc.quotes))
+
+
+MAX_SELF_SOURCE_GAP = 1500  # characters between the report and the "demnach" sentence
+
+
+def _self_source_words(lang: str) -> frozenset[str]:
+    return frozenset(getattr(get_lang(lang, "quotes"), "SELF_SOURCE_CUES", ()))
 
 
 @register("coref", version=VERSION, requires=("entities",), assigns=("entities", "quotes"))

@@ -31,6 +31,9 @@ V2_PREFIELD = True
 SO_PARENTHETICAL = 4  # "X, so Y, …" with at most this many message tokens before "so"
 
 
+QUOTE_LEAD_BREAKS = frozenset({"–", "—", "-", ":"})
+
+
 def _message_before(ctx: Ctx, lo: int, a: int) -> list[int]:
     """Message ending before clause start `lo` (skip the comma / closing quote)."""
     j = lo - 1
@@ -43,6 +46,10 @@ def _message_before(ctx: Ctx, lo: int, a: int) -> list[int]:
         r = ctx.outer[ctx.qid[j]]
         if r.open_tok <= a:
             start = r.open_tok  # a quote that began in an earlier sentence
+        elif r.open_tok - 1 >= a and ctx.w[r.open_tok - 1] in QUOTE_LEAD_BREAKS:
+            # "… überreicht – „von höchster Qualität“, wie ein Sprecher erklärte": the
+            # speaker's words are the quotation after the dash/colon, not the narration
+            start = r.open_tok
     return list(range(start, j + 1))
 
 
@@ -163,6 +170,9 @@ def _frame_for(ctx: Ctx, a: int, b: int, msg: list[int]) -> list[int]:
 
 def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
     d = ctx.d
+    for verbs, markers in getattr(d, "NON_SPEECH_FRAMES", ()):
+        if ctx.low[i] in verbs and any(ctx.low[k] in markers for k in range(a, b)):
+            return None
     lo, hi = _clause(ctx, i, a, b)
     # extend the clause right over an impersonal "es" etc. is implicit
     first = lo

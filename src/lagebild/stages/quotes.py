@@ -22,7 +22,7 @@ from ..model import Document, Mention, Quote, Span
 from . import register
 from .quote_rules import Ann, Ctx, add_nested, extract
 
-VERSION = "4"
+VERSION = "5"
 SOURCE = f"quotes@{VERSION}"
 MAX_TOKENS = 200_000  # longer inputs are cut (bounded time); offsets stay valid
 

@@ -254,6 +254,8 @@ FRONT_ADVERBIAL: frozenset[str] = frozenset(
         "zunächst", "anschließend", "bislang", "bisher", "inzwischen", "allerdings",
         "so", "darin", "darauf", "damit", "dennoch", "trotzdem", "ebenfalls",
         "vergangene", "vergangenen", "letzte", "letzten", "zuletzt", "kürzlich", "als",
+        "erst", "schon", "gerade", "einst", "jüngst", "unlängst", "neulich", "seither",
+        "mittlerweile", "wiederholt", "mehrfach", "vorige", "vorigen",
     }
 )
 
@@ -302,4 +304,10 @@ ADDR_OBJECT_CUES: tuple[str, ...] = (
 PASSIVE_AUXILIARIES: frozenset[str] = frozenset({"wird", "wurde", "werden", "wurden", "worden"})
 PASSIVE_ADDR_PARTICIPLES: frozenset[str] = frozenset(
     {"vorgeworfen", "aufgefordert", "gebeten", "beschuldigt", "empfohlen", "zugesichert", "aufgerufen", "ermahnt", "gewarnt"}
+)
+
+# "Dafür spricht …", "Dagegen sprach, dass …": "sprechen für/gegen" (to argue for/against,
+# of facts) is no speech act.
+NON_SPEECH_FRAMES: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    (frozenset({"spricht", "sprach", "sprechen", "sprachen", "spreche"}), frozenset({"dafür", "dagegen", "dafur"})),
 )
