@@ -71,26 +71,50 @@ def _nanny_cpu(client: Any) -> float:
         return 0.0
 
 
-def _one_run(w: int, recs: list[Any], warm: list[Any], names: tuple[str, ...], settings: Any, batch_size: int, e2e_dir: Path | None) -> list[dict]:
-    """One LocalCluster of ``w`` workers: the document-stage map, then (optionally) the
-    end-to-end ingest of the same texts from files into a fresh SQLite store."""
+MODES = {  # name -> (dask_client keyword arguments, map_documents fuse_after)
+    "lean": ({"nanny": False, "lean": True}, 2),  # LeanCluster (no nannies, quiet monitors), fused batches
+    "old": ({"nanny": True, "lean": False}, None),  # before 2026-11-26 13:00: LocalCluster + nannies, 3 tasks per batch
+}
+
+
+def _idle_cpu(client: Any, seconds: float = 5.0) -> dict[str, float]:
+    """CPU per second of each kind of process while the cluster does nothing (its fixed cost)."""
+    d0, w0, n0 = _cpu(), sum(client.run(_cpu).values()), _nanny_cpu(client)
+    time.sleep(seconds)
+    return {"idle_driver_cpu_per_s": round((_cpu() - d0) / seconds, 4),
+            "idle_workers_cpu_per_s": round((sum(client.run(_cpu).values()) - w0) / seconds, 4),
+            "idle_nannies_cpu_per_s": round((_nanny_cpu(client) - n0) / seconds, 4)}
+
+
+def _one_run(w: int, recs: list[Any], warm: list[Any], names: tuple[str, ...], settings: Any, batch_size: int, e2e_dir: Path | None,
+             mode: str = "lean") -> list[dict]:
+    """One local cluster of ``w`` workers: the document-stage map, then (optionally) the
+    end-to-end ingest of the same texts from files into a fresh SQLite store.
+
+    CPU accounting (load-independent): ``driver`` is this process (the driver and the
+    Dask scheduler, which runs in it), ``worker`` the worker processes, ``nanny`` the
+    nanny processes (none in the lean mode)."""
     from lagebild import Pipeline
     from lagebild.scale import worker as W
     from lagebild.scale.runner import dask_client, ingest_distributed, map_documents
 
+    kwargs, fuse_after = MODES[mode]
     rows = []
-    with dask_client(workers=w) as client:
+    with dask_client(workers=w, **kwargs) as client:
         client.wait_for_workers(w, timeout=300)
         client.register_plugin(W.ModelPlugin(names, settings))  # models load once per worker, at start
         client.run(_warm, names, settings, warm[0])  # first-call caches, before timing
+        idle = _idle_cpu(client)
         cpu0, nan0 = sum(client.run(_cpu).values()), _nanny_cpu(client)
         t0, l0, d0 = time.perf_counter(), _load(), _cpu()
-        k = sum(1 for kind, _ in map_documents(client, recs, settings=settings, stage_names=names, existing=lambda ids: set(), batch_size=batch_size, keep_tokens=False) if kind == "doc")
+        k = sum(1 for kind, _ in map_documents(client, recs, settings=settings, stage_names=names, existing=lambda ids: set(), batch_size=batch_size,
+                                               keep_tokens=False, fuse_after=fuse_after) if kind == "doc")
         dt, driver = time.perf_counter() - t0, _cpu() - d0
         cpu, nanny = sum(client.run(_cpu).values()) - cpu0, _nanny_cpu(client) - nan0
-        rows.append({"bench": "doc_stages", "mode": f"dask {w} worker(s)", "workers": w, "n": k, "seconds": round(dt, 2), "docs_per_s": round(k / dt, 2),
+        rows.append({"bench": "doc_stages", "mode": f"dask {w} worker(s)", "setup": mode, "workers": w, "n": k, "seconds": round(dt, 2), "docs_per_s": round(k / dt, 2),
                      "worker_cpu_s_per_doc": round(cpu / k, 4), "driver_cpu_s_per_doc": round(driver / k, 4), "nanny_cpu_s_per_doc": round(nanny / k, 4),
-                     "capacity_docs_per_s": round(w / (cpu / k), 1), "load": round((l0 + _load()) / 2, 1), "batch_size": batch_size})
+                     "overhead_cpu_s_per_doc": round((driver + nanny) / k, 4),
+                     "capacity_docs_per_s": round(w / (cpu / k), 1), "load": round((l0 + _load()) / 2, 1), "batch_size": batch_size, **idle})
         print(json.dumps(rows[-1]), flush=True)
         if e2e_dir is not None:
             db = tempfile.mkdtemp(prefix="lagebild-e2e-") + "/e2e.db"
@@ -99,18 +123,20 @@ def _one_run(w: int, recs: list[Any], warm: list[Any], names: tuple[str, ...], s
             rep = ingest_distributed(p, [e2e_dir], corpus=False, client=client)
             dt, driver = time.perf_counter() - t0, _cpu() - d0
             n = len(rep.stored)
-            rows.append({"bench": "ingest_e2e", "mode": f"dask {w} worker(s)", "workers": w, "n": n, "seconds": round(dt, 2), "docs_per_s": round(n / dt, 2),
+            rows.append({"bench": "ingest_e2e", "mode": f"dask {w} worker(s)", "setup": mode, "workers": w, "n": n, "seconds": round(dt, 2), "docs_per_s": round(n / dt, 2),
                          "driver_cpu_s_per_doc": round(driver / n, 4), "load": round((l0 + _load()) / 2, 1)})
             print(json.dumps(rows[-1]), flush=True)
             p.store.close()
     return rows
 
 
-def bench_workers(n: int, worker_counts: list[int], repeat: int = 1, batch_size: int = 16, e2e: bool = True) -> list[dict]:
+def bench_workers(n: int, worker_counts: list[int], repeat: int = 1, batch_size: int = 16, e2e: bool = True,
+                  modes: tuple[str, ...] = ("lean",), in_process: bool = True) -> list[dict]:
     """Document stages mapped over 1 and 2 Dask workers (`map_documents`, results
     streamed back in arrival order, nothing else on the driver), alternating the
-    worker counts ``repeat`` times; plus end-to-end `ingest_distributed` (read
-    files, build + annotate on the workers, store in batches; corpus stages off)."""
+    worker counts (and setups, ``modes``) ``repeat`` times; plus end-to-end
+    `ingest_distributed` (read files, build + annotate on the workers, store in
+    batches; corpus stages off)."""
     from lagebild import Pipeline, ingest
 
     recs = spkatt_records(n + 4)
@@ -118,38 +144,41 @@ def bench_workers(n: int, worker_counts: list[int], repeat: int = 1, batch_size:
     p = Pipeline(db=":memory:")
     names, settings = tuple(p.stage_names), p.settings
     out = []
-    for r in warm:  # in-process baseline
-        p.annotate(ingest.build_document(r))
-    t0, c0, l0 = time.perf_counter(), _cpu(), _load()
-    for r in recs:
-        p.annotate(ingest.build_document(r))
-    dt = time.perf_counter() - t0
-    out.append({"bench": "doc_stages", "mode": "in-process", "n": len(recs), "seconds": round(dt, 2), "docs_per_s": round(len(recs) / dt, 2), "cpu_s_per_doc": round((_cpu() - c0) / len(recs), 4), "load": round((l0 + _load()) / 2, 1), "stages": list(names)})
-    print(json.dumps(out[-1]), flush=True)
+    if in_process:
+        for r in warm:  # in-process baseline
+            p.annotate(ingest.build_document(r))
+        t0, c0, l0 = time.perf_counter(), _cpu(), _load()
+        for r in recs:
+            p.annotate(ingest.build_document(r))
+        dt = time.perf_counter() - t0
+        out.append({"bench": "doc_stages", "mode": "in-process", "n": len(recs), "seconds": round(dt, 2), "docs_per_s": round(len(recs) / dt, 2), "cpu_s_per_doc": round((_cpu() - c0) / len(recs), 4), "load": round((l0 + _load()) / 2, 1), "stages": list(names)})
+        print(json.dumps(out[-1]), flush=True)
     e2e_dir = None
     if e2e:
         e2e_dir = Path(tempfile.mkdtemp(prefix="lagebild-e2e-in-"))
         for i, r in enumerate(recs):
             (e2e_dir / f"{i:05d}.txt").write_text(r.body, encoding="utf-8")
     for _ in range(repeat):
-        for w in worker_counts:
-            out += _one_run(w, recs, warm, names, settings, batch_size, e2e_dir)
-    for bench in ("doc_stages", "ingest_e2e"):
-        runs = {w: [r for r in out if r["bench"] == bench and r.get("workers") == w] for w in (1, 2)}
-        if runs[1] and runs[2]:
-            best = {w: max(r["docs_per_s"] for r in runs[w]) for w in (1, 2)}
-            row = {"bench": bench, "ratio_2_vs_1_best": round(best[2] / best[1], 2),
-                   "ratio_2_vs_1_per_rep": [round(b["docs_per_s"] / a["docs_per_s"], 2) for a, b in zip(runs[1], runs[2])]}
-            if bench == "doc_stages":
-                one, two = runs[1][-1], runs[2][-1]
-                row["ratio_2_vs_1_cpu"] = round(two["capacity_docs_per_s"] / one["capacity_docs_per_s"], 2)
-                # two cores, everything included: each worker needs w CPU s per doc, the driver
-                # (scheduler included) and the nannies d: 1 worker does 1/w, 2 workers 2/(w + d)
-                wcpu = two["worker_cpu_s_per_doc"]
-                dcpu = two["driver_cpu_s_per_doc"] + two["nanny_cpu_s_per_doc"]
-                row["ratio_2_vs_1_two_core_model"] = round(2 * one["worker_cpu_s_per_doc"] / (wcpu + dcpu), 2)
-            out.append(row)
-            print(json.dumps(row), flush=True)
+        for mode in modes:
+            for w in worker_counts:
+                out += _one_run(w, recs, warm, names, settings, batch_size, e2e_dir, mode)
+    for mode in modes:
+        for bench in ("doc_stages", "ingest_e2e"):
+            runs = {w: [r for r in out if r["bench"] == bench and r.get("workers") == w and r.get("setup") == mode] for w in (1, 2)}
+            if runs[1] and runs[2]:
+                best = {w: max(r["docs_per_s"] for r in runs[w]) for w in (1, 2)}
+                row = {"bench": bench, "setup": mode, "ratio_2_vs_1_best": round(best[2] / best[1], 2),
+                       "ratio_2_vs_1_per_rep": [round(b["docs_per_s"] / a["docs_per_s"], 2) for a, b in zip(runs[1], runs[2])]}
+                if bench == "doc_stages":
+                    one, two = runs[1][-1], runs[2][-1]
+                    row["ratio_2_vs_1_cpu"] = round(two["capacity_docs_per_s"] / one["capacity_docs_per_s"], 2)
+                    # two cores, everything included: each worker needs w CPU s per doc, the driver
+                    # (scheduler included) and the nannies d: 1 worker does 1/w, 2 workers 2/(w + d)
+                    wcpu = two["worker_cpu_s_per_doc"]
+                    dcpu = two["driver_cpu_s_per_doc"] + two["nanny_cpu_s_per_doc"]
+                    row["ratio_2_vs_1_two_core_model"] = round(2 * one["worker_cpu_s_per_doc"] / (wcpu + dcpu), 2)
+                out.append(row)
+                print(json.dumps(row), flush=True)
     return out
 
 
@@ -404,6 +433,9 @@ def main(argv: list[str] | None = None) -> None:
     w.add_argument("--repeat", type=int, default=1, help="alternate the worker counts this many times")
     w.add_argument("--batch", type=int, default=16, help="records per Dask task")
     w.add_argument("--no-e2e", action="store_true", help="skip the end-to-end ingest runs")
+    w.add_argument("--modes", default="lean", help="cluster setups to alternate: lean (default), old (nannies, "
+                   "Dask's default monitors, 3 tasks per batch), or lean,old")
+    w.add_argument("--no-in-process", action="store_true", help="skip the in-process baseline")
     s = sub.add_parser("size", help="store throughput + size at corpus sizes; corpus-stage cost per article")
     s.add_argument("--sizes", default="1000,10000,100000")
     s.add_argument("--corpus-upto", type=int, default=10000, help="run corpus stages up to this size")
@@ -416,7 +448,8 @@ def main(argv: list[str] | None = None) -> None:
     s.add_argument("--stages", default="", help="corpus stages to run and time (default: all configured)")
     a = ap.parse_args(argv)
     if a.cmd == "workers":
-        bench_workers(a.n, [int(x) for x in a.workers.split(",")], a.repeat, a.batch, not a.no_e2e)
+        bench_workers(a.n, [int(x) for x in a.workers.split(",")], a.repeat, a.batch, not a.no_e2e,
+                      tuple(a.modes.split(",")), not a.no_in_process)
     else:
         bench_size([int(x) for x in a.sizes.split(",")], a.corpus_upto, a.window, a.db, a.pool, a.reuse,
                    [x for x in a.stages.split(",") if x] or None)

@@ -6,7 +6,10 @@ and returns only their IDs; the driver drops IDs already stored (or seen earlier
 in this run) and asks the worker to *annotate* the rest. Results are consumed in
 submission order, so the store and the corpus stages see articles in arrival
 order, exactly as with the in-process pipeline. At most ``max_inflight`` batches
-are in flight, so memory stays bounded on streams of any length.
+are in flight, so memory stays bounded on streams of any length. On a stream of
+new articles the map *fuses* build and annotate into one task per batch (see
+`map_documents`). A local cluster is a `cluster.LeanCluster`: worker processes
+without nannies and with Dask's periodic monitors slowed down.
 
 Faults: a worker that dies loses only in-memory results; Dask recomputes them
 on another worker. If a batch keeps killing workers (Dask's ``KilledWorker``) or
@@ -38,14 +41,23 @@ class _Slot:
     annotate: Any = None  # future -> list[Document | ErrorTuple]
     plan: list[tuple[str, Any]] = field(default_factory=list)  # ("doc", i) | ("skip", id) | ("error", tuple)
     promoted: bool = False
+    fused: bool = False  # one task: build + annotate every record
 
 
 Event = tuple[str, Any]  # ("doc", Document) | ("skip", doc_id) | ("error", LagebildError)
 
 
 @contextlib.contextmanager
-def dask_client(scheduler: str | None = None, workers: int | None = None, *, threads_per_worker: int = 1, timeout: str = "20s") -> Iterator[Any]:
-    """A client for ``scheduler`` (tcp://host:port) or a LocalCluster of ``workers`` processes."""
+def dask_client(scheduler: str | None = None, workers: int | None = None, *, threads_per_worker: int = 1, timeout: str = "20s",
+                nanny: bool = False, lean: bool = True) -> Iterator[Any]:
+    """A client for ``scheduler`` (tcp://host:port) or a local cluster of ``workers`` processes.
+
+    The local cluster is a `cluster.LeanCluster` (worker processes without nannies,
+    Dask's periodic monitors slowed down: `cluster.LEAN_CONFIG`); ``nanny=True`` starts
+    Dask's own LocalCluster (a nanny process per worker) instead, ``lean=False`` keeps
+    Dask's default monitors there (profiler off) — the settings before 2026-11-26,
+    kept for the benchmark's comparison.
+    """
     try:
         from distributed import Client, LocalCluster
     except ImportError:  # pragma: no cover - dask[distributed] is a dependency
@@ -64,18 +76,25 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, *, thr
         raise ClusterError(f"--workers must be at least 1, got {workers}")
     import dask
 
-    # Dask's statistical profiler samples every worker thread every 10 ms; on a busy
-    # worker that costs CPU that the document stages need (and nobody reads the profile
-    # here). On a cluster started by hand, set DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False.
-    with dask.config.set({"distributed.worker.profile.enabled": False}):
-        cluster = LocalCluster(
-            n_workers=workers or 1,
-            threads_per_worker=threads_per_worker,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        )
-    client = Client(cluster, set_as_default=False)
+    from .cluster import LEAN_CONFIG, LeanCluster
+
+    n = workers or 1
+    if nanny:
+        # Dask's statistical profiler samples every worker thread every 10 ms; nobody reads it here.
+        cfg = dict(LEAN_CONFIG) if lean else {"distributed.worker.profile.enabled": False}
+        with dask.config.set(cfg):
+            cluster: Any = LocalCluster(n_workers=n, threads_per_worker=threads_per_worker, processes=True,
+                                        dashboard_address=None, silence_logs=logging.ERROR)
+        client = Client(cluster, set_as_default=False)
+    else:
+        cluster = LeanCluster(n, threads_per_worker)
+        client = Client(cluster.scheduler_address, set_as_default=False)
+        try:
+            client.wait_for_workers(n, timeout=300)
+        except Exception as e:  # noqa: BLE001 - a worker that cannot start
+            client.close()
+            cluster.close()
+            raise ClusterError(f"local Dask workers did not start ({type(e).__name__}: {e})") from None
     try:
         yield client
     finally:
@@ -105,6 +124,7 @@ def map_documents(
     batch_size: int = 16,
     max_inflight: int | None = None,
     keep_tokens: bool = True,
+    fuse_after: int | None = 2,
 ) -> Iterator[Event]:
     """Annotate records on the cluster; yield events in arrival order.
 
@@ -112,6 +132,14 @@ def map_documents(
     ``existing(ids)`` says which IDs are already stored (they are not annotated).
     ``keep_tokens=False`` returns documents without token spans (the store does not
     keep them): cheaper results for the driver.
+
+    Two ways to run a batch. *Checked* (three tasks: build, IDs, annotate the new
+    ones): nothing already stored is annotated — right for a re-run. *Fused* (one
+    task: build + annotate): a third of the tasks, scheduler round-trips and result
+    messages — right for a stream of new articles. The map starts checked and fuses
+    after ``fuse_after`` consecutive batches without a stored or repeated article;
+    a fused batch that meets one goes back to checked (its stored articles were
+    annotated for nothing and are skipped). ``fuse_after=None`` never fuses.
     """
     names = tuple(stage_names)
     if max_inflight is None:
@@ -121,6 +149,7 @@ def map_documents(
     seen: set[str] = set()
     it = iter(items)
     exhausted = False
+    clean = 0  # consecutive batches without a stored/repeated article (decides fusing)
 
     def n_batches() -> int:
         return sum(1 for s in slots if s.error is None)
@@ -146,8 +175,16 @@ def map_documents(
                 _submit(recs)
 
     def _submit(recs: list[Any]) -> None:
+        if fuse_after is not None and clean >= fuse_after:
+            f = client.submit(W.build_annotate_batch, recs, names, settings, keep_tokens, pure=False)
+            slots.append(_Slot(n_records=len(recs), annotate=f, promoted=True, fused=True))
+            return
         b = client.submit(W.build_batch, recs, pure=False)
         slots.append(_Slot(n_records=len(recs), build=b, ids=client.submit(W.batch_ids, b, pure=False)))
+
+    def note(n_repeated: int) -> None:
+        nonlocal clean
+        clean = 0 if n_repeated else clean + 1
 
     def promote(s: _Slot) -> None:
         ids = _result(s.ids, "document build")
@@ -163,10 +200,26 @@ def map_documents(
                 seen.add(x)
                 s.plan.append(("doc", len(keep)))
                 keep.append(i)
+        note(len(plain) - len(keep))
         if keep:
             s.annotate = client.submit(W.annotate_batch, s.build, keep, names, settings, keep_tokens, pure=False)
         s.ids = None
         s.promoted = True
+
+    def fused_events(results: list[Any]) -> Iterator[Event]:
+        plain = [r.doc_id for r in results if isinstance(r, Document)]
+        stored = existing(plain) if plain else set()
+        repeated = 0
+        for r in results:
+            if not isinstance(r, Document):
+                yield ("error", W.error_from_tuple(r))
+            elif r.doc_id in stored or r.doc_id in seen:
+                repeated += 1
+                yield ("skip", r.doc_id)
+            else:
+                seen.add(r.doc_id)
+                yield ("doc", r)
+        note(repeated)
 
     while True:
         fill()
@@ -187,6 +240,9 @@ def map_documents(
             promote(head)
         results = _result(head.annotate, "annotation") if head.annotate is not None else []
         head.build = head.annotate = None  # release worker memory
+        if head.fused:
+            yield from fused_events(results)
+            continue
         for kind, val in head.plan:
             if kind == "doc":
                 r = results[val]

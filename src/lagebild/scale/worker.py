@@ -91,6 +91,15 @@ def annotate_batch(built: list[Document | ErrorTuple], keep: list[int], stage_na
     return out
 
 
+def build_annotate_batch(records: list, stage_names: tuple[str, ...], settings: Settings, keep_tokens: bool = True) -> list[Document | ErrorTuple]:
+    """`build_batch` then `annotate_batch` of every built document, in one task (one
+    scheduler round-trip and one result message per batch)."""
+    built = build_batch(records)
+    keep = [i for i, b in enumerate(built) if isinstance(b, Document)]
+    done = iter(annotate_batch(built, keep, stage_names, settings, keep_tokens))
+    return [next(done) if isinstance(b, Document) else b for b in built]
+
+
 class ModelPlugin(WorkerPlugin):
     """Dask worker plugin: build the stage chain (load the models) when a worker starts,
     so that no annotation task waits for model loading and each worker loads once
