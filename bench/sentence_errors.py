@@ -104,6 +104,8 @@ def classify(text: str, b: int, kind: str) -> str:
         return "after bracket"
     if last.isdigit():
         return "after digit (no punct)"
+    if after[:1] in "-–—" and after[1:2] == " ":
+        return "before a dash (list item / table row)"
     if after[:1] in "\"„»“":
         return "no punct, before quote"
     if after[:1].islower():

@@ -81,3 +81,22 @@ def test_bad_data(tmp_path):
     bad.write_text("{not json", encoding="utf-8")
     with pytest.raises(BadData):
         run_task("sentences", tmp_path, None)
+
+
+def test_list_items_and_real_lowercase_starts_are_not_artefacts():
+    gold_sents = [
+        ["Ergebnisse", ":", "-", "Bruins", "1", "Islanders", "4"],
+        ["-", "Capitals", "3", "Thrashers", "0"],
+        ["Die", "Masse", "wurde", "ermittelt", "."],
+        ["neues-limit", "Auf", "diese", "Weise", "."],
+        ["Ghana"],
+        ["-", "australien", "spielte", "."],
+    ]
+    text, offs = spkatt.detokenise(gold_sents)
+    gold = [(o[0][0], o[-1][1]) for o in offs]
+    g = boundaries(gold)
+    b = [s for s, _ in gold]
+    assert artefact(text, b[1], "fn", g) is None  # "‖ - Capitals …": a list item
+    assert artefact(text, b[1] + 2, "fp", g) is None  # cutting after the dash is not the same boundary
+    assert artefact(text, b[3], "fn", g) is None  # "ermittelt. ‖ neues-limit": a reader cuts there
+    assert artefact(text, b[5], "fn", g) == "gold sentence starts with punctuation"  # dash + lower case

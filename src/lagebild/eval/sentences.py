@@ -16,8 +16,11 @@ put a gold boundary that no reader would draw: a gold sentence that begins with 
 punctuation token (", desto …", "“ Aber …"), one that ends in an opening mark
 („ or the wiki italics '' of interview layouts), and a sentence cut before a
 lower-case word ("Eyadéma ‖ war der …"). `artefact` names them; ``details`` counts
-them and gives the F1 without them for information. The headline metric never
-drops them.
+them (``artefacts_by_class``) and gives the F1 without them for information. The
+headline metric never drops them. Not artefacts (a reader may draw these): a gold
+sentence that begins with a dash and a capital or digit ("‖ - Capitals 3 Thrashers 0":
+a list item or table row), and a lower-case start right after a sentence-final mark
+("… ermittelt werden. ‖ neues-limit-…").
 
 ``--write-predictions DIR`` writes ``DIR/<file stem>.txt``: one predicted
 sentence per line, in order (line breaks inside a sentence become spaces).
@@ -53,6 +56,7 @@ def score_spans(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> tup
 
 _OPENERS = "„‚»([{\"'"
 _CAMEL_START = re.compile(r"[a-z]{1,2}[A-Z]")
+_DASHES = "-–—"
 
 
 def artefact(text: str, b: int, kind: str, gold: set[int]) -> str | None:
@@ -64,16 +68,19 @@ def artefact(text: str, b: int, kind: str, gold: set[int]) -> str | None:
     """
     c = text[b : b + 1]
     if kind == "fn":
+        if c in _DASHES and text[b + 1 : b + 2] == " " and (text[b + 2 : b + 3].isupper() or text[b + 2 : b + 3].isdigit()):
+            return None  # "‖ - Capitals 3 Thrashers 0": a list item or table row, not the tokeniser
         if c and not c.isalnum() and c not in _OPENERS:
             return "gold sentence starts with punctuation"
         if b >= 2 and text[b - 1] == " " and text[b - 2] in _OPENERS:
             return "opening mark left at the end of the sentence before"
-        if c.islower() and not _CAMEL_START.match(text, b) and text[max(0, b - 2) : b].strip() not in (":", ";"):
-            return "gold cut before a lower-case word"
+        before = text[max(0, b - 3) : b].rstrip()
+        if c.islower() and not _CAMEL_START.match(text, b) and before[-1:] not in (":", ";", ".", "!", "?"):
+            return "gold cut before a lower-case word"  # (after "werden." a reader may cut too)
         return None
     if c in _OPENERS and text[b + 1 : b + 2] == " " and (b + 2) in gold:
         return "opening mark left at the end of the sentence before"
-    if b >= 2 and (b - 2) in gold and not text[b - 2].isalnum() and text[b - 2] not in _OPENERS:
+    if b >= 2 and (b - 2) in gold and not text[b - 2].isalnum() and text[b - 2] not in _OPENERS + _DASHES:
         return "gold sentence starts with punctuation"
     return None
 
@@ -91,6 +98,7 @@ def evaluate(
 
     files = spkatt.iter_files(Path(data))
     tp = fp = fn = art_fp = art_fn = 0
+    by_class: dict[str, int] = {}
     n_sent_gold = n_sent_pred = 0
     errors: list[dict[str, Any]] = []
     for i, path in enumerate(files):
@@ -100,8 +108,13 @@ def evaluate(
         a, b, c = score_spans(gold, pred)
         tp, fp, fn = tp + a, fp + b, fn + c
         g, p_ = boundaries(gold), boundaries(pred)
-        art_fp += sum(artefact(doc.text, x, "fp", g) is not None for x in p_ - g)
-        art_fn += sum(artefact(doc.text, x, "fn", g) is not None for x in g - p_)
+        for kind, xs in (("fp", p_ - g), ("fn", g - p_)):
+            for x in xs:
+                a = artefact(doc.text, x, kind, g)
+                if a is not None:
+                    by_class[f"{kind}: {a}"] = by_class.get(f"{kind}: {a}", 0) + 1
+                    art_fp += kind == "fp"
+                    art_fn += kind == "fn"
         n_sent_gold += len(gold)
         n_sent_pred += len(pred)
         if (b or c) and len(errors) < 50:
@@ -128,6 +141,7 @@ def evaluate(
             "artefact_false_positives": art_fp,
             "artefact_false_negatives": art_fn,
             "boundary_f1_without_artefacts": round(f_clean, 2),
+            "artefacts_by_class": dict(sorted(by_class.items())),
             "files_with_errors": errors,
         },
     }

@@ -64,6 +64,15 @@ _TEAMS = re.compile(r"[A-ZÄÖÜ][^\s:.!?]*(?: [^\s:.!?]+){0,3} [-–] [A-ZÄÖ�
 _GROUPED_NUM = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _ENUM = re.compile(r"\(?(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)")  # "(1)", "a)", "(iii)"
 _NUM_RANGE = re.compile(r"\d{1,2}\.[/–-]\d{1,2}")  # "24./25. Mai"
+# Interview layouts. A speaker label opens a turn: a name, initials or a label of up to
+# four capitalised words (wiki italics '' allowed) and a colon ("R. Kelly: …", "Pau'': …",
+# "SPIEGEL: …"). Free-standing layout marks before it (wiki italics '', indentation
+# colons ": :") are a unit of their own, so the turn begins at the label.
+_LABEL = r"(?:[A-ZÄÖÜ][\w-]*\.?[ \t]+){0,3}[A-ZÄÖÜ][\w-]*(?:[ \t]*'')?[ \t]*:"
+_TURN_MARKUP = re.compile(r"(?:(?:''|::?)[ \t]+)+(?=" + _LABEL + r"[ \t])")
+# the colon of such a label, after layout marks (not the end of a clause)
+_LABEL_AFTER_MARKUP = re.compile(r"(?:[.!?…]::?|(?<!\S)(?:''|::?))[ \t]*" + _LABEL[:-1] + r"$")
+TEASER_MARKS = "➤►▶→"  # a teaser line ("➤ Mehr lesen: X: Y") is one unit: its colons never end it
 
 
 @dataclass(frozen=True)
@@ -87,6 +96,7 @@ class LangRules:
     units: frozenset[str]
     list_cues: tuple[frozenset[str], tuple[str, ...]]  # (words, stems written with *)
     name_verb_re: re.Pattern[str] | None
+    credit_re: tuple[re.Pattern[str], re.Pattern[str]] | None  # (credit label, glued sentence start)
 
 
 @lru_cache(maxsize=32)
@@ -117,6 +127,9 @@ def rules_for(lang: str | None, convention: str = "news") -> LangRules:
         units=getattr(mod, "UNIT_LETTERS", empty),
         list_cues=_cues(getattr(mod, "COLON_LIST_CUES", empty)),
         name_verb_re=_name_verb_re(getattr(mod, "NOT_VERBS_AFTER_NAME", None)),
+        credit_re=_credit_re(getattr(mod, "CREDIT_LABELS", empty), getattr(mod, "CAPITALISED_ONLY_AT_START", empty))
+        if news
+        else None,
     )
 
 
@@ -132,6 +145,15 @@ def _name_verb_re(not_verbs: frozenset[str] | None) -> re.Pattern[str] | None:
         return None
     neg = "|".join(sorted(not_verbs, key=len, reverse=True))
     return re.compile(r"(?:[A-ZÄÖÜ][\w'-]*[ ]){1,3}(?!(?:" + neg + r")(?!\w))[a-zäöüß]{2,}(?![\w-])")
+
+
+def _credit_re(labels: frozenset[str], starts: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """A photo credit ("Foto: … / EPA") and a sentence start glued to it ("EPAWährend …")."""
+    if not labels or not starts:
+        return None
+    lab = "|".join(sorted(labels, key=len, reverse=True))
+    alt = "|".join(sorted((w[:1].upper() + w[1:] for w in starts), key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?i:" + lab + r")[ \t]*:"), re.compile(r"(?<=[^\W\d_])(?:" + alt + r")(?=[ \t])")
 
 
 def _label_re(labels: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
@@ -331,8 +353,10 @@ def _colon_ends(u: str, ps: int, k: int, start: int, starter: bool, r: LangRules
     spielte …" end; a colon before a quotation, a list ("drei Punkte: Die …",
     "folgende …: …"), after a mere label ("Quellen:") or inside a quotation does not.
     """
-    if u[k] in OPENERS:
+    if u[k] in OPENERS or u.lstrip()[:1] in TEASER_MARKS:
         return False
+    if _LABEL_AFTER_MARKUP.search(u, max(start, ps - 80), ps):
+        return False  # "… Universität Busan.: : S. Snyder: Nordkorea ist …": a speaker label
     if not starter and not (r.name_verb_re is not None and r.name_verb_re.match(u, k, k + 120)):
         return False
     lo = max(start, ps - 160)
@@ -387,6 +411,10 @@ def _split_unit(text: str, us: int, ue: int, r: LangRules, out: list[tuple[int, 
         if _is_end(u, m, k, r, start):
             _emit(text, us + start, us + end, out)
             start = k
+            t = _TURN_MARKUP.match(u, k) if u[k] in ":'" else None
+            if t is not None:  # "… folgen? : : R. Kelly: Für …": the marks stand alone
+                _emit(text, us + k, us + t.end(), out)
+                start = t.end()
     for c in cuts[ci:]:
         if c > start:
             _emit(text, us + start, us + c, out)
@@ -427,6 +455,8 @@ def _midsentence_cuts(u: str, r: LangRules) -> list[int]:
         at_start, after_end = r.label_re
         m0 = at_start.match(u)
         cuts += ([m0.end()] if m0 else []) + [m.end() for m in after_end.finditer(u)]
+    if r.credit_re is not None and ":" in u:
+        cuts += _credit_cuts(u, r.credit_re)
     if r.score_headings and ": " in u:
         cuts += [m.end() for m in _SCORE.finditer(u) if _TEAMS.search(u[max(0, m.start() - 80) : m.start()])]
     for m in r.midsentence_re.finditer(u) if r.midsentence_re is not None else ():
@@ -445,6 +475,21 @@ def _midsentence_cuts(u: str, r: LangRules) -> list[int]:
             continue  # "Für und Wider", "So, 5. Juni", "In- und Ausland"
         cuts.append(m.start(1))
     return sorted(cuts)
+
+
+def _credit_cuts(u: str, res: tuple[re.Pattern[str], re.Pattern[str]]) -> list[int]:
+    """Where a sentence starts glued to a photo credit: "Foto: … / EPAWährend seines …".
+
+    Scraped captions lose the line break after the agency name; a word capitalised
+    only at a sentence start, glued to the credit's last letter within 120
+    characters of the label, begins the next sentence."""
+    label, glued = res
+    out: list[int] = []
+    for m in label.finditer(u):
+        g = glued.search(u, m.end(), m.end() + 120)
+        if g is not None and not any(c in ".!?" for c in u[m.end() : g.start()]):
+            out.append(g.start())
+    return out
 
 
 def _emit(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:

@@ -113,7 +113,7 @@ def sentences_and_tokens(
     return sents, toks
 
 
-@register("sentences", version="3", requires=("lang",), assigns=("sentences", "tokens"))
+@register("sentences", version="4", requires=("lang",), assigns=("sentences", "tokens"))
 def make_sentences_stage():
     def run(doc: Document) -> Document:
         lang = doc.lang if doc.lang and doc.lang != "und" else None
@@ -122,7 +122,7 @@ def make_sentences_stage():
         # undetermined language: German sentence rules, multilingual tokenizer
         sents, toks = sentences_and_tokens(doc.text, lang, blocks, block_langs)
         return doc.with_(
-            sentences=tuple(Span(s, e, source="sentences@3") for s, e in sents),
+            sentences=tuple(Span(s, e, source="sentences@4") for s, e in sents),
             tokens=tuple(Span(s, e) for s, e in toks),
         )
 

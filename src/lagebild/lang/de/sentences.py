@@ -148,3 +148,7 @@ SECTION_LABELS = frozenset(
     | weitere artikel zum thema | weblinks | siehe auch | lesen sie auch | das könnte sie auch interessieren
     """.split("|")
 )
+# Photo credits ("Foto: Gavriil Grigorov / SPUTNIK / KREMLIN / EPA"): scraped captions
+# often lose the line break after them, and a sentence start (CAPITALISED_ONLY_AT_START)
+# glued to the credit ("EPAWährend seines …") begins a new sentence.
+CREDIT_LABELS = frozenset("foto fotos bild bilder grafik illustration copyright".split())
