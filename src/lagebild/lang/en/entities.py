@@ -56,3 +56,11 @@ FAMILY_NAMES_FIRST: tuple[str, ...] = (
     "Kim", "Ri", "Pak", "Park", "Choe", "Choi", "Jo", "Cho", "Jang", "Kang", "Yun", "Yoon", "Moon", "Lee", "Han",
     "Hyon", "Kwon", "Song", "Yoo", "Shin", "Hwang", "Xi", "Li", "Wang", "Zhang", "Liu", "Chen", "Nguyen",
 )
+
+# Official state names -> CLDR territory code (exonym merging).
+OFFICIAL_NAMES: dict[str, str] = {
+    "USA": "US",
+    "Democratic People's Republic of Korea": "KP", "DPRK": "KP", "Republic of Korea": "KR",
+    "Russian Federation": "RU", "People's Republic of China": "CN", "United States of America": "US",
+    "Federal Republic of Germany": "DE", "Islamic Republic of Iran": "IR",
+}

@@ -53,3 +53,10 @@ FAMILY_NAMES_FIRST: tuple[str, ...] = (
     "Kim", "Ri", "Pak", "Park", "Choe", "Choi", "Jo", "Cho", "Jang", "Kang", "Yun", "Yoon", "Moon", "Lee", "Han",
     "Hyon", "Kwon", "Song", "Yoo", "Shin", "Hwang", "Xi", "Li", "Wang", "Zhang", "Liu", "Chen", "Nguyen",
 )
+
+# Official state names -> CLDR territory code (exonym merging).
+OFFICIAL_NAMES: dict[str, str] = {
+    "USA": "US",
+    "République populaire démocratique de Corée": "KP", "RPDC": "KP", "République de Corée": "KR",
+    "Fédération de Russie": "RU", "République populaire de Chine": "CN", "République islamique d'Iran": "IR",
+}
