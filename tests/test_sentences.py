@@ -381,7 +381,10 @@ def test_seed_headlines_flattened_onto_lead(seed_texts):
     assert any(s.startswith("Der nordkoreanische Machthaber Kim Jong Un hat Putin") for s in out4)
 
 
-@pytest.mark.parametrize("unit", ["Zur Person Die ", "(1) Die Partei Die ", "Für und Wider In ", "A - B C D: 1:1 (0:1) "])
+@pytest.mark.parametrize(
+    "unit",
+    ["Zur Person Die ", "(1) Die Partei Die ", "Für und Wider In ", "A - B C D: 1:1 (0:1) ", "Ja? : : R. Kelly: Für ", "Foto: EPADer ", ": ", "'' Pau'': "],
+)
 def test_one_megabyte_of_heading_cues_in_bounded_time(unit):
     text = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
     t0 = time.process_time()

@@ -69,7 +69,7 @@ _NUM_RANGE = re.compile(r"\d{1,2}\.[/–-]\d{1,2}")  # "24./25. Mai"
 # "SPIEGEL: …"). Free-standing layout marks before it (wiki italics '', indentation
 # colons ": :") are a unit of their own, so the turn begins at the label.
 _LABEL = r"(?:[A-ZÄÖÜ][\w-]*\.?[ \t]+){0,3}[A-ZÄÖÜ][\w-]*(?:[ \t]*'')?[ \t]*:"
-_TURN_MARKUP = re.compile(r"(?:(?:''|::?)[ \t]+)+(?=" + _LABEL + r"[ \t])")
+_TURN_MARKUP = re.compile(r"(?:(?:''|::?)[ \t]+){1,4}(?=" + _LABEL + r"[ \t])")
 # the colon of such a label, after layout marks (not the end of a clause)
 _LABEL_AFTER_MARKUP = re.compile(r"(?:[.!?…]::?|(?<!\S)(?:''|::?))[ \t]*" + _LABEL[:-1] + r"$")
 TEASER_MARKS = "➤►▶→"  # a teaser line ("➤ Mehr lesen: X: Y") is one unit: its colons never end it
@@ -96,7 +96,7 @@ class LangRules:
     units: frozenset[str]
     list_cues: tuple[frozenset[str], tuple[str, ...]]  # (words, stems written with *)
     name_verb_re: re.Pattern[str] | None
-    credit_re: tuple[re.Pattern[str], re.Pattern[str]] | None  # (credit label, glued sentence start)
+    credit_re: tuple[frozenset[str], re.Pattern[str]] | None  # (credit labels, glued sentence start)
 
 
 @lru_cache(maxsize=32)
@@ -147,13 +147,12 @@ def _name_verb_re(not_verbs: frozenset[str] | None) -> re.Pattern[str] | None:
     return re.compile(r"(?:[A-ZÄÖÜ][\w'-]*[ ]){1,3}(?!(?:" + neg + r")(?!\w))[a-zäöüß]{2,}(?![\w-])")
 
 
-def _credit_re(labels: frozenset[str], starts: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
-    """A photo credit ("Foto: … / EPA") and a sentence start glued to it ("EPAWährend …")."""
+def _credit_re(labels: frozenset[str], starts: frozenset[str]) -> tuple[frozenset[str], re.Pattern[str]] | None:
+    """Photo credit labels ("Foto") and a sentence start glued to a credit ("EPAWährend …")."""
     if not labels or not starts:
         return None
-    lab = "|".join(sorted(labels, key=len, reverse=True))
     alt = "|".join(sorted((w[:1].upper() + w[1:] for w in starts), key=len, reverse=True))
-    return re.compile(r"(?<![\w-])(?i:" + lab + r")[ \t]*:"), re.compile(r"(?<=[^\W\d_])(?:" + alt + r")(?=[ \t])")
+    return frozenset(labels), re.compile(r"(?<=[^\W\d_])(?:" + alt + r")(?=[ \t])")
 
 
 def _label_re(labels: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
@@ -353,12 +352,12 @@ def _colon_ends(u: str, ps: int, k: int, start: int, starter: bool, r: LangRules
     spielte …" end; a colon before a quotation, a list ("drei Punkte: Die …",
     "folgende …: …"), after a mere label ("Quellen:") or inside a quotation does not.
     """
-    if u[k] in OPENERS or u.lstrip()[:1] in TEASER_MARKS:
+    if u[k] in OPENERS or u[:8].lstrip()[:1] in TEASER_MARKS:
+        return False
+    if not starter and not (r.name_verb_re is not None and r.name_verb_re.match(u, k, k + 120)):
         return False
     if _LABEL_AFTER_MARKUP.search(u, max(start, ps - 80), ps):
         return False  # "… Universität Busan.: : S. Snyder: Nordkorea ist …": a speaker label
-    if not starter and not (r.name_verb_re is not None and r.name_verb_re.match(u, k, k + 120)):
-        return False
     lo = max(start, ps - 160)
     if len(_LOWER_WORD.findall(u, lo, ps)) < 2:
         return False
@@ -477,18 +476,23 @@ def _midsentence_cuts(u: str, r: LangRules) -> list[int]:
     return sorted(cuts)
 
 
-def _credit_cuts(u: str, res: tuple[re.Pattern[str], re.Pattern[str]]) -> list[int]:
+def _credit_cuts(u: str, res: tuple[frozenset[str], re.Pattern[str]]) -> list[int]:
     """Where a sentence starts glued to a photo credit: "Foto: … / EPAWährend seines …".
 
     Scraped captions lose the line break after the agency name; a word capitalised
     only at a sentence start, glued to the credit's last letter within 120
-    characters of the label, begins the next sentence."""
-    label, glued = res
+    characters of the label, begins the next sentence. (Colons are rare: the
+    label is looked up at each colon, which keeps the scan cheap.)"""
+    labels, glued = res
     out: list[int] = []
-    for m in label.finditer(u):
-        g = glued.search(u, m.end(), m.end() + 120)
-        if g is not None and not any(c in ".!?" for c in u[m.end() : g.start()]):
-            out.append(g.start())
+    i = u.find(":")
+    while i != -1:
+        w, _ = _word_before(u, i)
+        if w.lower() in labels:
+            g = glued.search(u, i + 1, i + 121)
+            if g is not None and not any(c in ".!?" for c in u[i + 1 : g.start()]):
+                out.append(g.start())
+        i = u.find(":", i + 1)
     return out
 
 
