@@ -342,9 +342,27 @@ def _db_size(store: Any) -> int:
         return int(c.execute(text("select pg_database_size(current_database())")).scalar())
 
 
+def _rows_bytes(store: Any) -> dict[str, int]:
+    """Bytes of corpus-stage state per stage: the scalars in corpus_state + its rows."""
+    from sqlalchemy import func, select
+
+    from lagebild.store import schema as S
+
+    out: dict[str, int] = {}
+    with store.engine.connect() as c:
+        for name, n in c.execute(select(S.corpus_state.c.name, func.length(S.corpus_state.c.state))).all():
+            out[name] = int(n or 0)
+        for name, n in c.execute(select(S.corpus_rows.c.name, func.sum(func.length(S.corpus_rows.c.data))).group_by(S.corpus_rows.c.name)).all():
+            out[name] = out.get(name, 0) + int(n or 0)
+    return out
+
+
 def bench_size(sizes: list[int], corpus_upto: int, window: int, db: str | None, pool_n: int, reuse: str = "realistic",
                only: list[str] | None = None) -> list[dict]:
-    from lagebild.corpus.runner import run_corpus_stages
+    """Store writes and corpus stages at growing corpus sizes. With ``db`` naming an existing
+    store made by this benchmark (same ``--pool``/``--reuse``), the stream continues after
+    its last article and the corpus stages resume from their saved state (rows)."""
+    from lagebild.corpus.runner import _LIVE, run_corpus_stages
     from lagebild.settings import load_settings
     from lagebild.store import Store
 
@@ -360,7 +378,9 @@ def bench_size(sizes: list[int], corpus_upto: int, window: int, db: str | None, 
     def gen(i: int) -> Any:
         return realistic(pool, vocab, i) if reuse == "realistic" else synth(pool, i)
     out: list[dict] = []
-    k = 0
+    k = store.max_seq()  # 0 for a new store
+    if k:
+        print(json.dumps({"bench": "resume", "articles": k, "watermarks": {n: store.load_watermark(n) for n in stages}}), flush=True)
 
     cpu_w = 0.0  # CPU seconds of this process spent writing (load-independent)
 
@@ -377,44 +397,38 @@ def bench_size(sizes: list[int], corpus_upto: int, window: int, db: str | None, 
         return spent
 
     def corpus(timed: bool) -> tuple[dict[str, float], dict[str, float]]:
-        """Streaming mode (as the server runs): state stays in memory between calls
-        (checkpoint=False); a state save is timed separately and amortised over the
-        save interval `runner.save_every(size)`."""
-        from lagebild.corpus.runner import _LIVE, save_every
-
+        """Streaming mode (as the server runs: state stays in memory between calls). The
+        incremental stages (dedup, cluster) save their state with every batch of 100
+        articles inside the timed window; the save's own time is reported separately."""
         wall, cpu = {}, {}
         for name in stages:
-            if timed and (lv := _LIVE.get((store.url, name))) is not None:
-                lv.since_save = 0  # no periodic save inside the timed window: it is timed below, amortised
+            lv = _LIVE.get((store.url, name))
+            s0 = getattr(lv.adapter, "save_seconds", 0.0) if lv else 0.0
             t, c = time.perf_counter(), time.process_time()
             n = run_corpus_stages(store, replace(settings, corpus_stages=(name,)), checkpoint=False).get(name, 0)
             if timed and n:
-                w, cp = (time.perf_counter() - t) / n, (time.process_time() - c) / n
-                live = _LIVE.get((store.url, name))
-                save = 0.0
-                if live is not None:
-                    t2 = time.perf_counter()
-                    with store.transaction() as conn:
-                        store.save_state(conn, name, live.processed, live.adapter.state())
-                    live.saved, live.since_save = live.processed, 0
-                    save = time.perf_counter() - t2
-                every = save_every(live.processed if live else n)
-                wall[name] = round(1000 * (w + save / every), 2)
-                cpu[name] = round(1000 * cp, 2)
-                wall[name + "_state_save_s"] = round(save, 3)
+                lv = _LIVE.get((store.url, name))
+                wall[name] = round(1000 * (time.perf_counter() - t) / n, 2)
+                cpu[name] = round(1000 * (time.process_time() - c) / n, 2)
+                if lv is not None and hasattr(lv.adapter, "save_seconds"):
+                    wall[name + "_save_ms_per_article"] = round(1000 * (lv.adapter.save_seconds - s0) / n, 3)
         return wall, cpu
 
-    prev = 0
+    prev = k
     for size in sizes:
+        if size <= prev:
+            continue
         do_corpus = size <= corpus_upto
         cpu_w = 0.0
+        t_size = time.perf_counter()
         spent = write_until(size - window if do_corpus else size)
         if do_corpus:
             corpus(False)  # catch up to size - window (untimed)
             spent += write_until(size)
             per, per_cpu = corpus(True)  # the last `window` articles, at corpus size ~size
         n_new = size - prev
-        row = {"bench": "size", "articles": size, "store_docs_per_s": round(n_new / spent, 1), "store_docs_per_cpu_s": round(n_new / max(cpu_w, 1e-9), 1), "db_mb": round(_db_size(store) / 1e6, 1), "mb_per_1k": round(_db_size(store) / 1e6 / size * 1000, 2), "backend": "sqlite" if store.is_sqlite else "postgresql", "load": round(_load(), 1), "reuse": reuse}
+        row = {"bench": "size", "articles": size, "store_docs_per_s": round(n_new / spent, 1), "store_docs_per_cpu_s": round(n_new / max(cpu_w, 1e-9), 1), "db_mb": round(_db_size(store) / 1e6, 1), "mb_per_1k": round(_db_size(store) / 1e6 / size * 1000, 2), "backend": "sqlite" if store.is_sqlite else "postgresql", "load": round(_load(), 1), "reuse": reuse,
+               "state_mb": {n: round(b / 1e6, 2) for n, b in _rows_bytes(store).items()}, "step_minutes": round((time.perf_counter() - t_size) / 60, 1)}
         if do_corpus:
             row["corpus_ms_per_article"] = per
             row["corpus_cpu_ms_per_article"] = per_cpu
@@ -441,7 +455,8 @@ def main(argv: list[str] | None = None) -> None:
     s.add_argument("--corpus-upto", type=int, default=10000, help="run corpus stages up to this size")
     s.add_argument("--window", type=int, default=200, help="articles timed per corpus-stage measurement")
     s.add_argument("--pool", type=int, default=150, help="real articles annotated for recombination")
-    s.add_argument("--db", default=None, help="a postgresql:// URL (default: a temporary SQLite file)")
+    s.add_argument("--db", default=None, help="an SQLite path or a postgresql:// URL (default: a temporary SQLite file); "
+                   "a store made by an earlier run of this benchmark is continued")
     s.add_argument("--reuse", choices=("realistic", "worst"), default="realistic",
                    help="realistic: stories with a bounded number of copies (`realistic`); worst: every article "
                         "recombines sentences of the same pool, so reuse grows with the corpus (`synth`)")

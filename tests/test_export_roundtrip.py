@@ -116,7 +116,7 @@ def test_cli_export_import_and_db_upgrade(seed_texts, tmp_path):
     assert res.exit_code == 0, res.output
     assert json.loads(res.output)["articles"] == 5
     res = r.invoke(app, ["db", "upgrade", "--db", str(tmp_path / "dst.db")])
-    assert res.exit_code == 0 and "up to date (version 1)" in res.output
+    assert res.exit_code == 0 and f"up to date (version {S.SCHEMA_VERSION})" in res.output
     res = r.invoke(app, ["export", "--db", str(tmp_path / "src.db"), "--format", "csv", "-o", str(tmp_path / "c")])
     assert res.exit_code == 1 and "LB108" in res.output
     res = r.invoke(app, ["import", str(tmp_path / "missing.jsonl"), "--db", str(tmp_path / "dst.db")])

@@ -49,14 +49,16 @@ def test_idempotent_seq_and_state(store_db, seed_texts):
 def test_schema_versions_and_migrations(store_db, monkeypatch):
     from lagebild.store import migrations
 
-    assert upgrade_database(store_db) == (None, 1)  # creates the schema
-    assert read_version(store_db) == 1
+    from lagebild.store import schema as S
+
+    assert upgrade_database(store_db) == (None, S.SCHEMA_VERSION)  # creates the schema
+    assert read_version(store_db) == S.SCHEMA_VERSION == 2
     st = Store(store_db)
     _set_version(st, 0)
     st.close()
     called = []
     monkeypatch.setitem(migrations.MIGRATIONS, 0, lambda c: called.append(True))
-    assert upgrade_database(store_db) == (0, 1)
+    assert upgrade_database(store_db) == (0, S.SCHEMA_VERSION)
     assert called == [True]
     st = Store(store_db)
     _set_version(st, 99)

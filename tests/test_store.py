@@ -13,6 +13,7 @@ import pytest
 from lagebild.errors import NotFound, SchemaTooNew
 from lagebild.model import DateInfo, Document, Field, Mention, Metadata, Person, Quote, Removal, Span, Timex, make_doc_id
 from lagebild.store import Store
+from lagebild.store import schema as S
 
 
 def _doc(text: str, **kw) -> Document:
@@ -109,7 +110,7 @@ def test_forward_migration_runs(tmp_path, monkeypatch):
     monkeypatch.setitem(migrations.MIGRATIONS, 0, lambda c: called.append(True))
     st = Store(str(path))
     assert called == [True]
-    assert st.schema_version() == 1
+    assert st.schema_version() == S.SCHEMA_VERSION == 2
 
 
 def _writer(path: str, texts: list[str]) -> None:  # pragma: no cover - runs in a child

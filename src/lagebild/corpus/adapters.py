@@ -58,17 +58,36 @@ class DedupAdapter:
 
     name = "dedup"
 
+    incremental = True  # state as rows, saved with every batch (dedup_rows.py)
+
     def __init__(self, settings: Settings):
         from . import dedup
+        from .dedup_rows import DedupRows
 
         self._mod = dedup
         self.index = dedup.DedupIndex()
+        self.rows = DedupRows()
+        self.save_seconds, self.saves = 0.0, 0
 
-    def load(self, state: Any | None) -> None:
-        if state and hasattr(self._mod.DedupIndex, "from_state"):
+    def load(self, state: Any | None, store: Any = None) -> None:
+        from .dedup_rows import FORMAT, DedupRows
+
+        if state and state.get("format") == FORMAT:
+            self.index, self.rows = DedupRows.load(store, self.name, state)
+        elif state:  # schema 1: the whole index as one blob; written out as rows at the next save
             self.index = self._mod.DedupIndex.from_state(state)
 
-    def state(self) -> Any:
+    def save(self, c: Connection, store) -> Any:
+        """Write what changed since the last save as rows; returns the scalars for ``corpus_state``."""
+        import time
+
+        t = time.perf_counter()
+        out = self.rows.save(self.index, c, store, self.name)
+        self.save_seconds += time.perf_counter() - t
+        self.saves += 1
+        return out
+
+    def state(self) -> Any:  # the whole index as one blob (export, tests)
         return self.index.state_dict() if hasattr(self.index, "state_dict") else None
 
     def process(self, seq: int, doc: Document, c: Connection, store) -> None:
@@ -99,16 +118,36 @@ class ClusterAdapter:
     def __init__(self, settings: Settings):
         from . import cluster
 
+        from .cluster_rows import ClusterRows
+
         self._mod = cluster
         self.backend = settings.embeddings
         self.clusterer = cluster.StoryClusterer(embed_backend=self.backend)
         self._timex = None
+        self.rows = ClusterRows()
+        self.save_seconds, self.saves = 0.0, 0
 
-    def load(self, state: Any | None) -> None:
-        if state:
+    incremental = True  # state as rows, saved with every batch (cluster_rows.py)
+
+    def load(self, state: Any | None, store: Any = None) -> None:
+        from .cluster_rows import FORMAT, ClusterRows
+
+        if state and state.get("format") == FORMAT:
+            self.clusterer, self.rows = ClusterRows.load(store, self.name, state)
+        elif state:  # schema 1: the whole clusterer as one blob; written out as rows at the next save
             self.clusterer = self._mod.StoryClusterer.from_state(state)
 
-    def state(self) -> Any:
+    def save(self, c: Connection, store) -> Any:
+        """Write what changed since the last save as rows; returns the scalars for ``corpus_state``."""
+        import time
+
+        t = time.perf_counter()
+        out = self.rows.save(self.clusterer, c, store, self.name)
+        self.save_seconds += time.perf_counter() - t
+        self.saves += 1
+        return out
+
+    def state(self) -> Any:  # the whole clusterer as one blob (tests)
         return self.clusterer.state_dict()
 
     def process(self, seq: int, doc: Document, c: Connection, store) -> None:

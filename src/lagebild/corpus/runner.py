@@ -54,9 +54,10 @@ def get_adapter(name: str, settings: Settings) -> CorpusStage | None:
 
 
 def save_every(n_processed_total: int) -> int:
-    """Articles between two saves of a stage's in-memory state.
+    """Articles between two saves of a stage's in-memory state, for stages whose state is
+    one blob (incremental stages — dedup, cluster — save with every batch instead).
 
-    The state of dedup/cluster is one document whose size grows with the corpus, so
+    A blob whose size grows with the corpus
     saving it every batch would make the cost per article grow too. Saving it every
     max(1,000, 10 % of the corpus) articles keeps the amortised cost constant. Output
     rows are still committed every batch; after a crash the articles since the last
@@ -90,7 +91,10 @@ def _live(store, name: str, settings: Settings) -> _Live | None:
     if adapter is None:
         return None
     saved, state = store.load_state(name)
-    adapter.load(state)
+    if getattr(adapter, "incremental", False):
+        adapter.load(state, store)  # scalars in corpus_state, the rest in corpus_rows
+    else:
+        adapter.load(state)
     live = _LIVE[key] = _Live(adapter, saved, saved)
     return live
 
@@ -108,7 +112,9 @@ def run_corpus_stages(store, settings: Settings, batch: int = 100, *, checkpoint
         live = _live(store, name, settings)
         if live is None:
             continue
-        every_batch = getattr(live.adapter, "save_every_batch", False)  # state lives in tables: never re-process
+        # state in tables (entities) or written incrementally as rows (dedup, cluster): saved with every
+        # batch, so nothing is processed twice after a crash and the save costs O(changes)
+        every_batch = getattr(live.adapter, "save_every_batch", False) or getattr(live.adapter, "incremental", False)
         n = 0
         pending: list[tuple[int, Any]] = []
 
@@ -124,7 +130,7 @@ def run_corpus_stages(store, settings: Settings, batch: int = 100, *, checkpoint
                 live.processed = last_seq
                 live.since_save += len(pending)
                 if every_batch or (final and checkpoint) or live.since_save >= save_every(last_seq):
-                    store.save_state(c, name, last_seq, live.adapter.state())
+                    store.save_state(c, name, last_seq, _state(live.adapter, c, store))
                     live.saved, live.since_save = last_seq, 0
             pending.clear()
 
@@ -142,9 +148,15 @@ def run_corpus_stages(store, settings: Settings, batch: int = 100, *, checkpoint
     return done
 
 
+def _state(adapter: Any, c: Any, store: Any) -> Any:
+    """What goes into ``corpus_state.state``: an incremental adapter writes its rows here
+    and returns its scalars; the others return their whole state."""
+    return adapter.save(c, store) if getattr(adapter, "incremental", False) else adapter.state()
+
+
 def _save(store, name: str, live: _Live) -> None:
     with store.transaction() as c:
-        store.save_state(c, name, live.processed, live.adapter.state())
+        store.save_state(c, name, live.processed, _state(live.adapter, c, store))
     live.saved, live.since_save = live.processed, 0
 
 

@@ -1,8 +1,14 @@
 """Forward migrations. Each step upgrades the schema by one version in place.
 
-``MIGRATIONS[n]`` takes a connection at version ``n`` to ``n + 1``. Version 1 is
-the first schema, so there is nothing to migrate yet; the mechanism is tested by
-tests/test_store.py with a fake older version.
+``MIGRATIONS[n]`` takes a connection at version ``n`` to ``n + 1`` (in the same
+transaction as the version bump, under the schema lock of `Store._init_schema`).
+
+- 1 -> 2: table ``corpus_rows``: corpus-stage state as rows written incrementally
+  (dedup: one row per save with the articles indexed since the previous one, plus
+  one row per article in the semantic window; cluster: one row per story and per
+  storyline, upserted when they change). A stage whose state is still the old
+  single JSON blob in ``corpus_state.state`` reads it once and writes it out as
+  rows at its next save (`lagebild.corpus.state_rows`), so no article is processed again.
 """
 
 from __future__ import annotations
@@ -14,7 +20,12 @@ from sqlalchemy.engine import Connection
 
 from . import schema as S
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+
+def _v1_to_v2(c: Connection) -> None:
+    S.corpus_rows.create(c, checkfirst=True)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
 
 
 def upgrade(c: Connection, current: int, target: int) -> int:

@@ -23,7 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: corpus_rows (per-article / per-story corpus-stage state)
 
 metadata = MetaData()
 
@@ -223,6 +223,15 @@ corpus_state = Table(
     Column("state", Text),  # JSON
     Column("updated_at", String(32)),
     UniqueConstraint("name"),
+)
+
+corpus_rows = Table(  # schema 2: a corpus stage's state as rows, written incrementally with its watermark
+    "corpus_rows",
+    metadata,
+    Column("name", String(32), primary_key=True),  # the stage
+    Column("kind", String(16), primary_key=True),  # e.g. "seg" (dedup: articles since the previous save), "story"
+    Column("key", String(64), primary_key=True),  # ordered within a kind (zero-padded numbers, story IDs)
+    Column("data", Text, nullable=False),  # JSON, or base64 of packed arrays (`store.rows.pack`)
 )
 
 dossier_cache = Table(  # precomputed dossiers, one row per story (report/cache.py); rebuilt when the story's version changes

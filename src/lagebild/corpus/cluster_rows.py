@@ -1,0 +1,168 @@
+"""A `StoryClusterer` saved as rows (``corpus_rows``): each save writes only what changed.
+
+- ``story`` rows (key: story ID) and ``line`` rows (storylines), upserted when their
+  fingerprint (size, liveness, slot, span, members, parent) changed since the last save.
+  Only stories that can have changed are looked at: those live at the last save, the
+  stories of the articles since, and those named by new merges and splits — a number
+  bounded by the stream rate and the clusterer's silence window, not by the corpus.
+- ``a2s`` rows (key: article ID, data: story ID): new articles, and articles moved by
+  a merge or a split.
+- ``alias``, ``merge``, ``split`` rows: appended.
+- ``dfp`` rows: the document-frequency buckets changed since the last save; every
+  ``DF_SNAPSHOT_EVERY`` saves they are folded into one ``df`` snapshot row.
+- The scalars (config, join model, clocks, counters, free slots, storyline settings)
+  come from the clusterer's own ``state_dict()`` on a shallow copy with the large
+  parts left out, so scalar fields added to the clusterer later are saved too.
+
+Loading assembles the clusterer's classic state dict from the rows and calls its
+``from_state``: the same object as before this change, from the same data.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import itertools
+import json
+import zlib
+from typing import Any
+
+import numpy as np
+
+from ..store import rows as R
+
+FORMAT = "rows-1"
+DF_SNAPSHOT_EVERY = 50  # saves between two snapshots of the document frequencies
+
+
+def _fp(a: Any) -> tuple:
+    return (a.size, a.live, a.slot, a.parent, len(a.members), a.first_t, a.last_t, len(a.indexed))
+
+
+class ClusterRows:
+    """What of one `StoryClusterer` is saved; `save` writes the rest."""
+
+    def __init__(self) -> None:
+        self.story_fp: dict[str, tuple] = {}  # fingerprints as saved, for stories that may still change
+        self.line_fp: dict[str, tuple] = {}
+        self.live_lines: set[str] = set()
+        self.n_a2s = self.n_merges = self.n_splits = 0
+        self.aliases: dict[str, str] = {}
+        self.df: np.ndarray | None = None
+        self.df_saves = 0  # patch rows since the last snapshot
+        self.clear = True  # the stored rows are not ours (fresh state, old blob): delete them first
+        self.full = True  # the next save writes everything (after loading an old blob)
+
+    def save(self, cl: Any, c: Any, store: Any, name: str) -> dict[str, Any]:
+        if self.clear:
+            R.remove(c, name)
+            self.clear = False
+        # article -> story: new articles, and those moved by new merges / splits
+        a2s = dict(itertools.islice(cl.article_story.items(), self.n_a2s, None))
+        touched = set(a2s.values())
+        for m in cl.merges[self.n_merges :]:
+            touched.update((m["kept"], m["absorbed"]))
+            gone = cl.stories.get(m["absorbed"])
+            for a in gone.members if gone is not None else ():
+                a2s[a] = cl.article_story[a]
+        for s in cl.splits[self.n_splits :]:
+            touched.update((s["from"], s["new"]))
+            for a in s["articles"]:
+                a2s[a] = cl.article_story[a]
+        if self.full:
+            a2s, touched = dict(cl.article_story), set(cl.stories)
+        R.upsert(store, c, name, "a2s", a2s.items())
+        R.upsert(store, c, name, "merge", [(R.num_key(i), json.dumps(m)) for i, m in enumerate(cl.merges[self.n_merges :], self.n_merges)])
+        R.upsert(store, c, name, "split", [(R.num_key(i), json.dumps(s)) for i, s in enumerate(cl.splits[self.n_splits :], self.n_splits)])
+        new_alias = [(k, v) for k, v in cl.aliases.items() if self.aliases.get(k) != v]
+        R.upsert(store, c, name, "alias", new_alias)
+        self.aliases.update(new_alias)
+        self.n_a2s, self.n_merges, self.n_splits = len(cl.article_story), len(cl.merges), len(cl.splits)
+        # stories: those that may have changed
+        up, live_fp = [], {}
+        for sid in touched | set(self.story_fp):
+            s = cl.stories.get(sid)
+            if s is None:
+                continue
+            fp = _fp(s)
+            if self.full or self.story_fp.get(sid) != fp:
+                up.append((sid, json.dumps(s.to_state(), separators=(",", ":"))))
+            if s.live:
+                live_fp[sid] = fp
+        R.upsert(store, c, name, "story", sorted(up))
+        self.story_fp = live_fp
+        # storylines: parents of those stories, lines live now or at the last save
+        sl = cl.storylines
+        lines = {s.parent for sid in touched if (s := cl.stories.get(sid)) is not None and s.parent} | self.live_lines | set(sl.live)
+        if self.full:
+            lines = set(sl.lines)
+        up = []
+        for lid in lines:
+            ln = sl.lines.get(lid)
+            if ln is not None and (self.full or self.line_fp.get(lid) != _fp(ln)):
+                up.append((lid, json.dumps(ln.to_state(), separators=(",", ":"))))
+                self.line_fp[lid] = _fp(ln)
+        R.upsert(store, c, name, "line", sorted(up))
+        self.live_lines = set(sl.live)
+        self.line_fp = {k: v for k, v in self.line_fp.items() if k in self.live_lines}
+        # document frequencies: changed buckets, folded into a snapshot now and then
+        counts = cl.df.counts
+        if self.full or self.df is None or self.df_saves >= DF_SNAPSHOT_EVERY:
+            R.remove(c, name, "dfp")
+            R.upsert(store, c, name, "df", [("0", base64.b64encode(zlib.compress(counts.astype("<i4").tobytes(), 1)).decode("ascii"))])
+            self.df_saves = 0
+        else:
+            idx = np.nonzero(counts != self.df)[0].astype(np.uint32)
+            if len(idx):
+                R.upsert(store, c, name, "dfp", [(R.num_key(self.df_saves), R.pack({"i": idx, "v": counts[idx].astype(np.int32)}))])
+                self.df_saves += 1
+        self.df = counts.copy()
+        self.full = False
+        return self._scalars(cl)
+
+    def _scalars(self, cl: Any) -> dict[str, Any]:
+        from .features import DocFreq
+
+        tmp = copy.copy(cl)  # shallow: the clusterer's own state_dict, without its large parts
+        tmp.stories, tmp.article_story, tmp.aliases, tmp.merges, tmp.splits = {}, {}, {}, [], []
+        tmp.df = DocFreq(cl.df.n_docs, np.zeros(1, dtype=np.int32))
+        tmp.storylines = copy.copy(cl.storylines)
+        tmp.storylines.lines = {}
+        st = tmp.state_dict()
+        for k in ("stories", "article_story", "aliases", "merges", "splits"):
+            st.pop(k, None)
+        st["storylines"].pop("lines", None)
+        return {"format": FORMAT, "df_saves": self.df_saves, "state": st}
+
+    @classmethod
+    def load(cls, store: Any, name: str, scalars: dict[str, Any]) -> tuple[Any, "ClusterRows"]:
+        from .cluster import StoryClusterer
+
+        st = dict(scalars["state"])
+        st["stories"] = [json.loads(d) for _, d in R.read(store, name, "story")]
+        st["article_story"] = dict(R.read(store, name, "a2s"))
+        st["aliases"] = dict(R.read(store, name, "alias"))
+        st["merges"] = [json.loads(d) for _, d in R.read(store, name, "merge")]
+        st["splits"] = [json.loads(d) for _, d in R.read(store, name, "split")]
+        st["storylines"] = {**st["storylines"], "lines": [json.loads(d) for _, d in R.read(store, name, "line")]}
+        counts = None
+        for _, d in R.read(store, name, "df"):
+            counts = np.frombuffer(zlib.decompress(base64.b64decode(d)), dtype="<i4").astype(np.int32)
+        if counts is None:
+            from ..errors import StoreError
+
+            raise StoreError("cluster state rows have no document-frequency snapshot")
+        for _, d in R.read(store, name, "dfp"):
+            arrs, _h = R.unpack(d)
+            counts[arrs["i"]] = arrs["v"]
+        st["df"] = {"n_docs": st["df"]["n_docs"], "counts": base64.b64encode(zlib.compress(counts.tobytes(), 1)).decode("ascii")}
+        cl = StoryClusterer.from_state(st)
+        tr = cls()
+        tr.clear = tr.full = False
+        tr.n_a2s, tr.n_merges, tr.n_splits = len(cl.article_story), len(cl.merges), len(cl.splits)
+        tr.aliases = dict(cl.aliases)
+        tr.story_fp = {sid: _fp(s) for sid, s in cl.stories.items() if s.live}
+        tr.live_lines = set(cl.storylines.live)
+        tr.line_fp = {lid: _fp(cl.storylines.lines[lid]) for lid in tr.live_lines if lid in cl.storylines.lines}
+        tr.df, tr.df_saves = cl.df.counts.copy(), int(scalars["df_saves"])
+        return cl, tr
