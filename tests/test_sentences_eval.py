@@ -100,3 +100,8 @@ def test_list_items_and_real_lowercase_starts_are_not_artefacts():
     assert artefact(text, b[1] + 2, "fp", g) is None  # cutting after the dash is not the same boundary
     assert artefact(text, b[3], "fn", g) is None  # "ermittelt. ‖ neues-limit": a reader cuts there
     assert artefact(text, b[5], "fn", g) == "gold sentence starts with punctuation"  # dash + lower case
+    # a gold unit of layout marks only ('' of a wiki interview turn) is not a mark left behind
+    turn = [["Wie", "geht", "es", "weiter", "?"], ["''"], ["Pau", "''", ":", "Ich", "lehne", "ab", "."]]
+    text, offs = spkatt.detokenise(turn)
+    gold = [(o[0][0], o[-1][1]) for o in offs]
+    assert artefact(text, gold[2][0], "fn", boundaries(gold)) is None

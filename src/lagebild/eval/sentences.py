@@ -20,7 +20,8 @@ them (``artefacts_by_class``) and gives the F1 without them for information. The
 headline metric never drops them. Not artefacts (a reader may draw these): a gold
 sentence that begins with a dash and a capital or digit ("‖ - Capitals 3 Thrashers 0":
 a list item or table row), and a lower-case start right after a sentence-final mark
-("… ermittelt werden. ‖ neues-limit-…").
+("… ermittelt werden. ‖ neues-limit-…"), and a sentence after a gold unit made of
+layout marks only ("… Schäuble. ‖ '' ‖ Pau'': …", wiki italics of an interview turn).
 
 ``--write-predictions DIR`` writes ``DIR/<file stem>.txt``: one predicted
 sentence per line, in order (line breaks inside a sentence become spaces).
@@ -73,6 +74,9 @@ def artefact(text: str, b: int, kind: str, gold: set[int]) -> str | None:
         if c and not c.isalnum() and c not in _OPENERS:
             return "gold sentence starts with punctuation"
         if b >= 2 and text[b - 1] == " " and text[b - 2] in _OPENERS:
+            prev = max((x for x in range(max(0, b - 6), b - 1) if x in gold), default=None)
+            if prev is not None and not any(ch.isalnum() for ch in text[prev:b]):
+                return None  # "… Schäuble. ‖ '' ‖ Pau'': …": layout marks as a unit of their own
             return "opening mark left at the end of the sentence before"
         before = text[max(0, b - 3) : b].rstrip()
         if c.islower() and not _CAMEL_START.match(text, b) and before[-1:] not in (":", ";", ".", "!", "?"):

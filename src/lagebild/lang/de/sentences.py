@@ -90,6 +90,7 @@ CAPITALISED_ONLY_AT_START = frozenset(
     mehrere heute gestern außerdem jedoch trotzdem deshalb daher inzwischen die
     ebenfalls unterdessen außer zu in mit für auf vor aus über unter gegen durch ab trotz
     zwar allerdings doch aber denn so nur erst noch schon
+    innerhalb außerhalb angesichts
     """.split()
 )
 # A heading never ends with these (articles, prepositions, conjunctions): a capitalised
