@@ -11,9 +11,13 @@ from lagebild.pipeline import Pipeline
 
 
 @pytest.fixture(scope="module")
-def docs():
-    p = Pipeline()
-    return {k: p.process(seed_path(k)) for k in ("001", "004")}
+def pipe():
+    return Pipeline()
+
+
+@pytest.fixture(scope="module")
+def docs(pipe):
+    return {k: pipe.process(seed_path(k)) for k in ("001", "004")}
 
 
 def _t(doc, span) -> str:
@@ -66,3 +70,27 @@ def test_modifying_place_is_not_the_speaker_key(docs):
     assert hits and all(q.speaker_key is None for q in hits)
     peskow = [q for q in doc.quotes if "Peskow" in _t(doc, q.speaker)]
     assert peskow and all(q.speaker_key and q.speaker_key.startswith("PER:") for q in peskow)
+
+
+@pytest.mark.parametrize(
+    "text,speaker,message,addressee",
+    [
+        ('"We will support Russia," Kim said on Wednesday.', "Kim", '"We will support Russia,"', None),
+        ("The talks were productive, the Kremlin said.", "the Kremlin", "The talks were productive", None),
+        ("Blinken told reporters that NATO was watching closely.", "Blinken", "NATO was watching closely", "reporters"),
+        ("Kim said on Wednesday that both countries would fight together.", "Kim", "both countries would fight together", None),
+        ("According to KCNA, the two leaders signed a treaty.", "KCNA", "the two leaders signed a treaty", None),
+        ("Peskov told Reuters the visit was planned.", "Peskov", "the visit was planned", None),
+    ],
+)
+def test_english_subject_first_frames(pipe, text, speaker, message, addressee):
+    doc = pipe.process(text)
+    assert doc.lang == "en"
+    got = [(_t(doc, q.speaker), doc.text[q.start : q.end], _t(doc, q.addressee) or None) for q in doc.quotes]
+    assert got == [(speaker, message, addressee)], got
+
+
+@pytest.mark.parametrize("text", ["Putin, who arrived late, said nothing.", "China reacted coolly, but said it would wait.", "She said yes."])
+def test_english_no_false_speaker(pipe, text):
+    doc = pipe.process(text)
+    assert all(_t(doc, q.speaker) not in ("", "China reacted coolly") for q in doc.quotes), [(_t(doc, q.speaker), doc.text[q.start : q.end]) for q in doc.quotes]

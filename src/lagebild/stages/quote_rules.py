@@ -129,6 +129,13 @@ def extract(ctx: Ctx) -> list[Ann]:
             ann = None
             if lw in d.PREP_BEFORE_SOURCE or (lw == "nach" and _nach_noun(ctx, i, b) is not None):
                 ann = _prep_cue(ctx, i, a, b)
+            elif i + 1 < b and (lw, ctx.low[i + 1]) in getattr(d, "PREP2_BEFORE_SOURCE", ()):
+                # "according to KCNA, …": a two-word preposition
+                ann = _prep_cue(ctx, i + 1, a, b)
+                if ann is not None:
+                    ann.message = _strip_start(ctx, [k for k in ann.message if k != i])
+                    ann.cue, ann.frame = [i] + ann.cue, sorted({i} | set(ann.frame))
+                    used_cue.add(i + 1)
             elif i == a and lw in getattr(d, "VIEW_PREPOSITIONS", ()) and i + 2 < b and ctx.low[i + 1] in getattr(d, "VIEW_PRONOUNS", ()) and _konjunktiv(ctx, i + 2, b):
                 # "Für ihn bleibt die Regierung vorsichtig und wolle …": his view, reported
                 msg = _strip_end(ctx, list(range(i + 2, b)))
@@ -149,6 +156,8 @@ def extract(ctx: Ctx) -> list[Ann]:
                     ann = _verb_cue(ctx, i, a, b, cue)
                     if (ann is None or not ann.message) and si not in reported:
                         reported[si] = cue
+            if ann is not None and ann.message and getattr(d, "SUBJECT_FIRST_POSTPOSED", False):
+                ann = _checked_svo_source(ctx, ann)
             if ann is not None and ann.message:
                 used_cue.update(ann.cue)
                 sent_anns.append(ann)
@@ -232,6 +241,8 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
         msg = _message_before(ctx, lo, a)
         if not msg:
             return None
+        if getattr(d, "SUBJECT_FIRST_POSTPOSED", False) and not (finite + 1 < b and (ctx.is_cap(finite + 1) or ctx.low[finite + 1] in d.ARTICLES or ctx.low[finite + 1] in d.PRONOUNS)):
+            return None  # English "Putin, who arrived late, said nothing.": no inverted subject
         src_start = finite + 1
         skip = set(cue)
         while src_start < b and (src_start in skip or ctx.low[src_start] == "es"):
@@ -275,6 +286,13 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
                     msg = list(range(k, r.end_tok + 1))
                     direct = True
                 break
+        if not msg and getattr(d, "SUBJECT_FIRST_POSTPOSED", False):
+            msg = _complement_clause(ctx, cue, b)  # English "Blinken said (that) NATO was …"
+        if not msg and getattr(d, "SUBJECT_FIRST_POSTPOSED", False) and a < lo <= first < finite and not _relative_clause(ctx, lo):
+            # English "“…,” Kim said." / "The talks went well, the Kremlin said.": the
+            # message precedes a subject-first frame
+            msg = _message_before(ctx, lo, a)
+            direct = bool(msg) and ctx.qid[msg[0]] != -1 and ctx.qid[msg[-1]] != -1
         if not msg:
             msg = _previous_as_message(ctx, a, first, finite)
             if not msg:
@@ -326,6 +344,61 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
     if obj_pre and _addr_verb(ctx, ann.cue) and ctx.low[obj_pre[0]] not in getattr(d, "OBJECT_DEMONSTRATIVES", ()):
         ann.addr = obj_pre
     return ann
+
+
+def _checked_svo_source(ctx: Ctx, ann: Ann) -> Ann | None:
+    """English speakers are noun phrases: a leading "and"/"but" goes; a "speaker" holding a
+    verb ("China reacted coolly", "was suspended …") or starting lower-case is no speaker,
+    and the quote is dropped rather than attributed wrongly."""
+    d = ctx.d
+    src = list(ann.source)
+    while src and ctx.low[src[0]] in getattr(d, "SOURCE_LEADING_CONJ", ()):
+        src = src[1:]
+    if not src:
+        return ann if not ann.source else None
+    first = src[0]
+    verbish = any(
+        ctx.low[k] in d.AUXILIARIES or ctx.low[k] in ctx.lex.full or (ctx.low[k].endswith("ed") and not ctx.is_cap(k) and len(ctx.low[k]) > 4)
+        for k in src
+    )
+    if verbish or len(src) > 12 or not (ctx.is_cap(first) or ctx.low[first] in d.ARTICLES or ctx.low[first] in d.PRONOUNS or ctx.w[first][:1].isdigit()):
+        return None
+    ann.source = src
+    return ann
+
+
+def _strip_start(ctx: Ctx, msg: list[int]) -> list[int]:
+    while msg and ctx.w[msg[0]] in PUNCT_BOUND:
+        msg = msg[1:]
+    return msg
+
+
+def _complement_clause(ctx: Ctx, cue: list[int], b: int) -> list[int]:
+    """English complement clause without a comma: "said (that) MSG", "told reporters (that) MSG".
+
+    After the cue: an optional addressee (pronoun or short noun phrase), then "that" or a
+    subject (capitalised word, article, pronoun) and the rest of the sentence."""
+    d = ctx.d
+    k = max(cue) + 1
+    if k < b and (ctx.low[k] in getattr(d, "ADDRESSEE_AFTER_CUE", ()) or ctx.low[k] in d.ADDRESSEE_NOUNS or ctx.low[k] in d.MEDIA_WORDS):
+        k += 1  # "told reporters …", "told Reuters …"
+    elif k + 1 < b and ctx.is_cap(k) and ctx.low[k + 1] in d.SUBORDINATORS:
+        k += 1  # "told Blinken that …"
+    if k < b and ctx.low[k] in d.FRONT_ADVERBIAL:
+        # "said on Wednesday that …": a time or place before the clause; without "that"
+        # ("said on Monday.") there is no message
+        that = [j for j in range(k + 1, min(b, k + 5)) if ctx.low[j] == "that"]
+        if not that:
+            return []
+        k = that[0]
+    if k < b and ctx.low[k] in d.SUBORDINATORS:
+        start = k + 1 if ctx.low[k] == "that" else k
+    elif k < b and (ctx.is_cap(k) or ctx.low[k] in d.ARTICLES or ctx.low[k] in d.PRONOUNS):
+        start = k
+    else:
+        return []
+    msg = _strip_end(ctx, list(range(start, b)))
+    return msg if len(msg) >= 2 and ctx.qid[msg[0]] == -1 else []
 
 
 def _apposed_subject(ctx: Ctx, a: int, lo: int, *, need_cap: bool = True) -> bool:
