@@ -21,7 +21,7 @@
   the first 5 and 15 words and on 400 characters.
 * Resident memory of a fresh process after loading lingua (and the sentinel).
 * Always (also with ``--boundaries-only``): splitter-only throughput on the ~600-word
-  articles and, on the five seeds (``DATA/../seeds``), the splitter alone and the
+  articles, CPU milliseconds per article (splitter; sentences stage, best of rounds) and, on the five seeds (``DATA/../seeds``), the splitter alone and the
   sentences stage's work (spaCy tokens + splitter + alignment), per CPU-second.
 * ``--quotes``: quote attribution F1 on SpkAtt dev when the quote stage gets our
   sentences instead of the gold ones.
@@ -140,6 +140,30 @@ def seeds_speed(seeds: Path, rounds: int = 5, reps: int = 40) -> dict[str, float
     return {
         "splitter_seeds_per_cpu_s": best(lambda t: split_sentences(t, "de"), reps * 5),
         "sentences_stage_seeds_per_cpu_s": best(lambda t: sentences_and_tokens(t, "de"), reps),
+    }
+
+
+def articles_cpu(arts: list[str]) -> dict[str, float]:
+    """CPU milliseconds per ~650-word article (best of several rounds: the machine is
+    shared): the splitter alone and the sentences stage's work (tokens + splitter + alignment)."""
+    from lagebild.stages.sentences import sentences_and_tokens
+
+    for a in arts[:3]:
+        sentences_and_tokens(a, "de")  # warm-up: spaCy tokenizer
+
+    def best(fn: Callable[[str], Any], rounds: int) -> float:
+        b = float("inf")
+        for _ in range(rounds):
+            t0 = time.process_time()
+            for a in arts:
+                fn(a)
+            b = min(b, time.process_time() - t0)
+        return round(1000 * b / len(arts), 3)
+
+    return {
+        "articles": len(arts),
+        "splitter": best(lambda a: split_sentences(a, "de"), 7),
+        "sentences_stage": best(lambda a: sentences_and_tokens(a, "de"), 3),
     }
 
 
@@ -296,6 +320,7 @@ def main() -> None:
     for a in arts:
         split_sentences(a, "de")
     results["splitter_only_articles_per_cpu_s"] = round(len(arts) / (time.process_time() - t0), 1)
+    results["cpu_ms_per_article"] = articles_cpu(arts)
     results["seeds"] = seeds_speed(data.parent / "seeds")
     if args.quotes:
         results["quotes_spkatt_dev"] = quotes_with_our_sentences(data)
