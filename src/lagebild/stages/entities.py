@@ -111,12 +111,33 @@ def find_entities(
         for a, b, label, conf, src in merged:
             if label in LABEL_MAP:
                 found.append((toks[a][0], toks[b - 1][1], LABEL_MAP[label], conf, src))
+    found = _fix_edges(text, found)
     if propagate and g is not None:
         found += _propagate(text, sents, found, g)
         found = _one_sense(text, found)
         found = _split_persons(text, found, g)
     found.sort()
     return [Mention(s, e, lab, conf, f"entities@{VERSION}:{src}") for s, e, lab, conf, src in found]
+
+
+_ELIDED = re.compile(r"[LlDd]['’]\s*(?=\w)")
+_HYPHEN_TAIL = re.compile(r"-[^\W\d_]{1,12}\b")
+
+
+def _fix_edges(text: str, found: list[tuple[int, int, str, float, str]]) -> list[tuple[int, int, str, float, str]]:
+    """Span edges a tokenizer split badly: an elided French article is no part of the name
+    ("L'OTAN" -> "OTAN"), a hyphenated name part is ("Kim Jong" + "-un" -> "Kim Jong-un")."""
+    out = []
+    for s, e, label, conf, src in found:
+        m = _ELIDED.match(text, s, e)
+        if m and m.end() < e:
+            s = m.end()
+        if e < len(text) and text[e - 1 : e].isalpha():
+            t = _HYPHEN_TAIL.match(text, e)
+            if t:
+                e = t.end()
+        out.append((s, e, label, conf, src))
+    return out
 
 
 def _propagate(text: str, sents: list[list[tuple[int, int]]], found: list[tuple[int, int, str, float, str]], g: Gazetteer) -> list[tuple[int, int, str, float, str]]:
