@@ -1,6 +1,9 @@
 """NER benchmark: dev-split quality (with and without the rule layer), speed, size, load time, RSS.
 
-    nice .venv/bin/python bench/ner.py --data ../shared/data [--model DIR] [--json]
+    nice .venv/bin/python bench/ner.py --data ../shared/data [--model DIR] [--json] [--ner e5]
+
+``--ner e5`` measures the opt-in accurate mode (``LAGEBILD_NER=e5``: e5-small + BiLSTM head,
+``models/de_ner_e5``; another head with ``LAGEBILD_NER_E5_MODEL=DIR``).
 
 Quality: the fixed dev split of the pooled GermEval files (`ner_data.split`),
 scored with `lagebild.eval.ner` (PER/ORG/LOC/OTH outer chunks, exact match).
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -40,6 +44,8 @@ def quality(data: Path, model: Path) -> dict:
 
 def load_time(model: Path) -> float:
     code = f"import time; t=time.perf_counter(); import spacy; spacy.load({str(model)!r}); print(time.perf_counter()-t)"
+    if os.environ.get("LAGEBILD_NER") == "e5":
+        code = "import time; t=time.perf_counter(); from lagebild.stages import ner_e5; ner_e5.load(); print(time.perf_counter()-t)"
     return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
 
 
@@ -128,6 +134,15 @@ def pipeline_speed(seeds: Path, repeat: int, model: Path, workers: int) -> dict:
     }
 
 
+def _model_bytes(model: Path, e5: bool) -> int:
+    if not e5:
+        return sum(f.stat().st_size for f in model.rglob("*") if f.is_file())
+    from lagebild.stages.ner_e5 import MODEL_DIR as E5_DIR
+    from lagebild.stages.ner_teacher.weights import default_path
+
+    return sum(f.stat().st_size for f in E5_DIR.rglob("*") if f.is_file()) + default_path().stat().st_size
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
@@ -137,10 +152,14 @@ def main() -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--workers", type=int, default=2, help="processes for the language+sentences+NER speed figure")
     ap.add_argument("--speed-only", action="store_true")
+    ap.add_argument("--ner", choices=["spacy", "e5"], default=None, help="German NER backend (sets LAGEBILD_NER)")
     args = ap.parse_args()
+    if args.ner:
+        os.environ["LAGEBILD_NER"] = args.ner  # read at call time; inherited by the worker processes
+    e5 = os.environ.get("LAGEBILD_NER") == "e5"
     seeds = args.seeds or args.data.parent / "seeds"
     res = {
-        "model_mb": round(sum(f.stat().st_size for f in args.model.rglob("*") if f.is_file()) / 2**20, 1),
+        "model_mb": round(_model_bytes(args.model, e5) / 2**20, 1),
         "load_s": round(load_time(args.model), 2),
         "quality": {} if args.speed_only else quality(args.data, args.model),
         "speed": speed(seeds, args.repeat, args.model),

