@@ -127,9 +127,13 @@ class EntityRegistry:
             per_lang = aliases.setdefault(surf, {})
             per_lang[lang or "und"] = per_lang.get(lang or "und", 0) + n
 
-        # the canonical name is the most frequent multi-token surface (ties: longest)
+        # a person's canonical name is the most frequent full (multi-token) name; a place's or
+        # an organisation's the most frequent surface ("Nordkorea", not the rarer official
+        # "Demokratische Volksrepublik Korea"); ties: longest
+        full_name_first = entity_key.startswith("PER:")
+
         def score(s: str) -> tuple[bool, int, int]:
-            return (len(tokens(s)) >= 2, sum(aliases[s].values()), len(s))
+            return (full_name_first and len(tokens(s)) >= 2, sum(aliases[s].values()), len(s))
 
         vals: dict[str, Any] = dict(k=entity_key, aliases_json=json.dumps(aliases, ensure_ascii=False), n_mentions=(cnt or 0) + sum(surfaces.values()), name=max(aliases, key=score))
         vals["first_seen"] = min(first or date, date) if date else first

@@ -61,6 +61,18 @@ def _actors(docs: list[Document], store) -> list[dict[str, Any]]:
     return out
 
 
+def _title(actors: list[dict[str, Any]], terms: list[str], label: str | None, k: int = 3) -> str | None:
+    """The dossier heading: the story's main actors by their full names ("Wladimir Putin,
+    Kim Jong-un, Nordkorea" — the clusterer's label only knows single name tokens such as
+    "Jong-un") and its key terms that are not part of those names."""
+    names = [a["name"] for a in actors[:k]]
+    if not names:
+        return label
+    parts = {w.lower() for n in names for w in n.replace("-", " ").split()}
+    rest = [t for t in terms if t.lower() not in parts][:k]
+    return ", ".join(names) + (" — " + ", ".join(rest) if rest else "")
+
+
 def _cooccurrence(docs: list[Document], keys: list[str]) -> list[dict[str, Any]]:
     keyset = set(keys)
     pairs: Counter[tuple[str, str]] = Counter()
@@ -166,6 +178,7 @@ def build_dossier(store, story_id: str, *, summary_sentences: int = 6) -> dict[s
         "story": {
             "id": story["story_id"],
             "label": story.get("label"),
+            "title": _title(key_actors, detail.get("terms", []), story.get("label")),
             "storyline": story.get("storyline_id"),
             "first_seen": story.get("first_seen"),
             "last_seen": story.get("last_seen"),

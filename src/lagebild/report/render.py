@@ -38,7 +38,7 @@ def _md_escape(s: str | None) -> str:
 def render_markdown(d: dict[str, Any]) -> str:
     cites = _cite_map(d)
     st = d["story"]
-    L = [f"# {_md_escape(st['label'] or st['id'])}", "", f"Story `{st['id']}` · {st['size']} articles · {st['first_seen'] or '?'} – {st['last_seen'] or '?'} · languages: {', '.join(st['languages'])}", ""]
+    L = [f"# {_md_escape(st.get('title') or st['label'] or st['id'])}", "", f"Story `{st['id']}` · {st['size']} articles · {st['first_seen'] or '?'} – {st['last_seen'] or '?'} · languages: {', '.join(st['languages'])}", ""]
     L += ["## Summary", ""]
     for s in d["summary"]:
         refs = "".join(f"[{cites[a]}]" for a in s["articles"] if a in cites)
