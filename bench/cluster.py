@@ -3,6 +3,7 @@
     .venv/bin/python bench/make_streams.py            # first: labelled streams in out/streams/
     nice .venv/bin/python bench/cluster.py fit        # refit src/lagebild/models/cluster/join.json on *-tune streams
     nice .venv/bin/python bench/cluster.py streams    # B³ on the *-dev streams (and tune, for reference)
+    nice .venv/bin/python bench/cluster.py fit-pairs  # refit models/cluster/pair-use.json on out/streams/pairs-tune.csv
     nice .venv/bin/python bench/cluster.py pairs      # pair AUC on out/streams/pairs-dev.csv
     nice .venv/bin/python bench/cluster.py scale      # cost per article at 1k / 10k / 100k (synthetic)
     nice .venv/bin/python bench/cluster.py backends   # USE vs e5 on the dev streams
@@ -160,6 +161,50 @@ def fit(args) -> None:
     print(json.dumps(model.to_json(), indent=1))
 
 
+def fit_pairs(args) -> None:
+    """The pair model (`corpus.cluster_pairs`): ridge on the Overall rating over the non-augmented tune
+    pairs of all languages (ambiguous ones included: the rating is the target); alpha by 5-fold CV on
+    tune (mean of the de-de and de-en ROC AUC); threshold = best F1 on tune."""
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import KFold
+
+    from lagebild.corpus import cluster_pairs
+    from lagebild.eval.pairs import f1_at, gold_label, is_augmented, pair_signals, read_pairs
+
+    rows = [r for r in read_pairs(STREAMS / "pairs-tune.csv") if not is_augmented(r["pair_id"])]
+    warm_pairs(rows, args.backend, "pairs-tune-nonaug")
+    S, cross = pair_signals(rows, args.backend)
+    ov = np.array([float(r["Overall"]) for r in rows])
+    gold = np.array([gold_label(r["Overall"]) if gold_label(r["Overall"]) is not None else -1 for r in rows])
+    lp = np.array([f"{r['lang1']}-{r['lang2']}" for r in rows])
+
+    def aucs(score: np.ndarray) -> list[float]:
+        return [100 * roc_auc_score(gold[(lp == lg) & (gold >= 0)], score[(lp == lg) & (gold >= 0)]) for lg in ("de-de", "de-en")]
+
+    for j, name in enumerate(cluster_pairs.SIGNALS):
+        print(f"signal {name}: tune AUC de-de/de-en " + " / ".join(f"{a:.1f}" for a in aucs(S[:, j])))
+    best = None
+    for alpha in (1.0, 10.0, 100.0):
+        p = np.zeros(len(rows))
+        for tr, te in KFold(5, shuffle=True, random_state=0).split(S):
+            m = cluster_pairs.fit(S[tr], cross[tr], ov[tr], alpha)
+            p[te] = m.score(S[te], cross[te])
+        a = aucs(p)
+        print(f"alpha {alpha:g}: 5-fold CV tune AUC de-de {a[0]:.1f} de-en {a[1]:.1f}")
+        if best is None or np.mean(a) > best[0] + 1e-9:
+            best = (float(np.mean(a)), alpha)
+    assert best is not None
+    model = cluster_pairs.fit(S, cross, ov, best[1])
+    sc = model.score(S, cross)
+    ok = gold >= 0
+    thr = max((f1_at(list(gold[ok]), list(sc[ok]), float(t)), -abs(float(t) - 0.5), float(t)) for t in np.arange(0.2, 0.81, 0.01))[2]
+    model = replace(model, threshold=round(thr, 2), meta={
+        "fitted_by": "bench/cluster.py fit-pairs", "on": "pairs-tune (non-augmented, all languages)", "rows": len(rows),
+        "alpha": best[1], "cv_tune_auc_mean": round(best[0], 2), "embeddings": args.backend})
+    model.save(Path(args.out) if args.out else cluster_pairs.model_path(args.backend))
+    print(json.dumps(model.to_json(), indent=1))
+
+
 def streams(args) -> None:
     cluster_model.load.cache_clear()
     model = cluster_model.load(args.model, backend=args.backend)
@@ -244,7 +289,7 @@ def backends(args) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("command", choices=["fit", "streams", "pairs", "scale", "backends"])
+    ap.add_argument("command", choices=["fit", "fit-pairs", "streams", "pairs", "scale", "backends"])
     ap.add_argument("--backend", default="use")
     ap.add_argument("--C", type=float, default=1.0)
     ap.add_argument("--splits", nargs="+", default=["dev"])
@@ -255,7 +300,7 @@ def main() -> None:
     ap.add_argument("--model", default=None, help="streams: a model file instead of the shipped one")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
-    {"fit": fit, "streams": streams, "pairs": pairs, "scale": scale, "backends": backends}[args.command](args)
+    {"fit": fit, "fit-pairs": fit_pairs, "streams": streams, "pairs": pairs, "scale": scale, "backends": backends}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -70,7 +70,8 @@ def bucket(key: str) -> int:
     return zlib.crc32(key.encode("utf-8")) & ((1 << HASH_BITS) - 1)
 
 
-def tokens(text: str, lang: str | None) -> list[tuple[str, str, bool]]:
+def tokens(text: str, lang: str | None, max_chars: int = MAX_BODY_CHARS,
+           max_tokens: int = MAX_TOKENS) -> list[tuple[str, str, bool]]:
     """(surface, key, entity_candidate) for each content word, in order.
 
     ``key`` is the lower-cased lemma. A token is an entity candidate when it is
@@ -81,7 +82,7 @@ def tokens(text: str, lang: str | None) -> list[tuple[str, str, bool]]:
     suffixes = non_entity_suffixes(lang)
     out: list[tuple[str, str, bool]] = []
     prev_end = 0
-    for m in _WORD.finditer(text[:MAX_BODY_CHARS]):
+    for m in _WORD.finditer(text[:max_chars]):
         tok = m.group(0)
         low = tok.lower()
         gap = text[prev_end : m.start()]
@@ -97,7 +98,7 @@ def tokens(text: str, lang: str | None) -> list[tuple[str, str, bool]]:
         if ent and suffixes and low.endswith(suffixes) and not tok.isupper():
             ent = False
         out.append((tok, key, ent))
-        if len(out) >= MAX_TOKENS:
+        if len(out) >= max_tokens:
             break
     return out
 
@@ -143,10 +144,10 @@ def _weigh(counts: dict[str, float], df: DocFreq) -> Vec:
 
 
 def vectorise(title: str, text: str, lang: str | None, df: DocFreq, entities: Sequence[str] | None = None,
-              update_df: bool = True) -> ArticleVec:
+              update_df: bool = True, max_chars: int = MAX_BODY_CHARS, max_tokens: int = MAX_TOKENS) -> ArticleVec:
     """Represent one article; updates `df` with its terms first (incremental IDF)."""
     ttoks = tokens(title or "", lang)
-    btoks = tokens(text or "", lang)
+    btoks = tokens(text or "", lang, max_chars, max_tokens)
     counts: dict[str, float] = {}
     for _, k, _ in ttoks:
         counts[k] = counts.get(k, 0.0) + 2.0

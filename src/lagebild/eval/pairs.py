@@ -5,11 +5,13 @@ lang1, lang2, text1, text2, ..., Overall from 1 = very similar to 4). Gold: same
 = Overall <= 1.5, different = Overall >= 3.0, ambiguous pairs excluded;
 augmented pairs (pair_id containing letters) are excluded from every figure.
 
-Score of a pair = the clustering join model's probability that text2 joins a
-story made of text1 alone (the same signals and weights as `StoryClusterer`;
-IDF from all texts of the file, unsupervised). Embeddings: the clustering
-default backend (``LAGEBILD_EMBEDDINGS`` when set, else the product default "use"), scored with the
-join model fitted on that backend. Predictions: ``DIR/pairs.jsonl``
+Score of a pair = the pair model of the embedding backend
+(`corpus.cluster_pairs`: ridge regression over full-text lemma TF-IDF cosine,
+character 4-5-gram TF-IDF cosine and title + lead embedding cosine, IDFs from all
+texts of the file, unsupervised), mapped to 0..1; when no pair model ships for the
+backend, the clustering join model's probability that text2 joins a story made
+of text1 alone. Embeddings: the clustering default backend (``LAGEBILD_EMBEDDINGS``
+when set, else the product default "use"). Predictions: ``DIR/pairs.jsonl``
 ``{"pair_id", "score"}`` for every row (augmented and ambiguous too). Metrics:
 ``auc_de_de``, ``auc_de_en`` (ROC AUC x 100) and ``f1`` of "same" at the join
 model's threshold over all scored non-augmented pairs; details per language pair.
@@ -83,11 +85,38 @@ def resolve_backend(embed_backend: str | None) -> str | None:
 
 
 def score_pairs(rows: list[dict[str, str]], embed_backend: str | None = "default") -> list[float]:
-    from ..corpus import cluster_model
+    from ..corpus import cluster_model, cluster_pairs
 
     embed_backend = resolve_backend(embed_backend)
+    model = cluster_pairs.load(embed_backend)
+    if model is not None:
+        S, cross = pair_signals(rows, embed_backend)
+        return [float(p) for p in model.score(S, cross)]
     X = pair_features(rows, embed_backend)
     return [float(p) for p in cluster_model.load(backend=embed_backend).proba(X)]
+
+
+def threshold(embed_backend: str | None) -> float:
+    """The decision threshold on `score_pairs` scores."""
+    from ..corpus import cluster_model, cluster_pairs
+
+    model = cluster_pairs.load(embed_backend)
+    return model.threshold if model is not None else cluster_model.load(backend=embed_backend).threshold
+
+
+def pair_signals(rows: list[dict[str, str]], embed_backend: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """`cluster_pairs.SIGNALS` per row and the cross-lingual flag (lang1 != lang2)."""
+    from ..corpus.cluster_pairs import PairDoc
+    from ..corpus.cluster_pairs import pair_signals as signals
+
+    docs = []
+    for r in rows:
+        for k in ("1", "2"):
+            title, body = split_title(r[f"text{k}"])
+            docs.append(PairDoc(title, body, r[f"lang{k}"] or None))
+    S = signals(docs, [(2 * i, 2 * i + 1) for i in range(len(rows))], embed_backend)
+    cross = np.array([1.0 if (r["lang1"] or "") != (r["lang2"] or "") else 0.0 for r in rows])
+    return S, cross
 
 
 def pair_features(rows: list[dict[str, str]], embed_backend: str | None = "default") -> np.ndarray:
@@ -139,8 +168,6 @@ def f1_at(y: list[int], s: list[float], thr: float) -> float:
 
 def evaluate(data: Path, predictions: Path | None = None, *, progress: bool = False,
              embed_backend: str | None = "default") -> dict[str, Any]:
-    from ..corpus import cluster_model
-
     embed_backend = resolve_backend(embed_backend)
     rows = read_pairs(Path(data))
     scores = score_pairs(rows, embed_backend)
@@ -150,7 +177,7 @@ def evaluate(data: Path, predictions: Path | None = None, *, progress: bool = Fa
         with (out / "pairs.jsonl").open("w", encoding="utf-8") as f:
             for r, s in zip(rows, scores):
                 f.write(json.dumps({"pair_id": r["pair_id"], "score": round(s, 6)}) + "\n")
-    thr = cluster_model.load(backend=embed_backend).threshold
+    thr = threshold(embed_backend)
     by_lang: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
     ys: list[int] = []
     ss: list[float] = []

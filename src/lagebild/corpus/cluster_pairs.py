@@ -1,0 +1,132 @@
+"""Same-story decision for an isolated pair of articles (`lagebild eval pairs`).
+
+The streaming join model (`cluster_model`) sees an article against a story
+centroid built from title + lead; for two whole articles more text is available.
+`pair_signals` computes, per pair, three signals that generalise across the
+SemEval tune/dev split (study: docs/bench/clustering.md, 2026-11-26 fourth pass):
+
+- ``tfidf_full``: cosine of lemmatised TF-IDF over the full text (up to
+  `FULL_CHARS`), IDF from the texts being scored (unsupervised);
+- ``char45``: cosine of character 4-5-gram TF-IDF (sublinear, word-bounded) over
+  the same text: robust to German compounds and inflection, and to names shared
+  across languages (de-en);
+- ``lead``: embedding cosine of title + lead (the clustering backend).
+
+`PairModel` is a ridge regression on the SemEval "Overall" rating (1 = same ..
+4 = different; ambiguous pairs are training signal too) over these signals on
+standardised scale plus cross-lingual interactions, fitted by
+``bench/cluster.py fit-pairs`` on the tune pairs; weights live in
+``models/cluster/pair-<backend>.json`` (numbers only). Its score is mapped to
+0..1 = (4 - predicted Overall) / 3.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from .cluster_model import MODEL_DIR
+
+SIGNALS = ("tfidf_full", "char45", "lead")
+FULL_CHARS = 30_000  # bounded cost on 100k-character dumps
+FULL_TOKENS = 6_000
+
+
+def model_path(backend: str | None) -> Path:
+    return MODEL_DIR / f"pair-{backend or 'none'}.json"
+
+
+@dataclass(frozen=True)
+class PairDoc:
+    title: str
+    text: str
+    lang: str | None
+
+
+def design(S: np.ndarray, cross: np.ndarray) -> np.ndarray:
+    """Signals, signals x cross-lingual flag, and the flag (the fitted design)."""
+    c = np.asarray(cross, dtype=np.float64).reshape(-1, 1)
+    return np.hstack([S, S * c, c])
+
+
+def pair_signals(docs: Sequence[PairDoc], pairs: Sequence[tuple[int, int]], embed_backend: str | None) -> np.ndarray:
+    """One row of `SIGNALS` per (i, j) index pair into ``docs``."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from .features import DocFreq, cosine, lead_text, vectorise
+
+    df = DocFreq()
+    kw = {"max_chars": FULL_CHARS, "max_tokens": FULL_TOKENS}
+    for d in docs:
+        vectorise(d.title, d.text, d.lang, df, **kw)
+    vecs = [vectorise(d.title, d.text, d.lang, df, update_df=False, **kw) for d in docs]
+    texts = [((d.title or "") + "\n" + (d.text or ""))[:FULL_CHARS] for d in docs]
+    char = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5), sublinear_tf=True, dtype=np.float32)
+    C = char.fit_transform(texts) if any(t.strip() for t in texts) else None
+    lead = None
+    if embed_backend:
+        from ..embed import encode
+
+        lead = encode([lead_text(d.title, d.text) for d in docs], backend=embed_backend)
+    out = np.zeros((len(pairs), len(SIGNALS)), dtype=np.float64)
+    for r, (i, j) in enumerate(pairs):
+        out[r, 0] = cosine(vecs[i].terms, vecs[j].terms)
+        out[r, 1] = float(C[i].multiply(C[j]).sum()) if C is not None else 0.0
+        out[r, 2] = float(lead[i] @ lead[j]) if lead is not None else 0.0
+    return out
+
+
+@dataclass(frozen=True)
+class PairModel:
+    coef: tuple[float, ...]  # on standardised design columns
+    intercept: float
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    threshold: float = 0.5  # on the 0..1 score
+    meta: dict = field(default_factory=dict, compare=False)
+
+    def score(self, S: np.ndarray, cross: np.ndarray) -> np.ndarray:
+        X = (design(S, cross) - np.asarray(self.mean)) / np.asarray(self.scale)
+        overall = X @ np.asarray(self.coef) + self.intercept
+        return np.clip((4.0 - overall) / 3.0, 0.0, 1.0)
+
+    def to_json(self) -> dict:
+        return {"signals": list(SIGNALS), "coef": list(self.coef), "intercept": self.intercept, "mean": list(self.mean),
+                "scale": list(self.scale), "threshold": self.threshold, "meta": self.meta}
+
+    @classmethod
+    def from_json(cls, d: dict) -> "PairModel":
+        if list(d.get("signals", [])) != list(SIGNALS):
+            raise ValueError("pair model was fitted on other signals; refit with bench/cluster.py fit-pairs")
+        return cls(tuple(map(float, d["coef"])), float(d["intercept"]), tuple(map(float, d["mean"])),
+                   tuple(map(float, d["scale"])), float(d.get("threshold", 0.5)), dict(d.get("meta", {})))
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.to_json(), indent=1) + "\n", encoding="utf-8")
+
+
+def fit(S: np.ndarray, cross: np.ndarray, overall: np.ndarray, alpha: float = 10.0) -> PairModel:
+    """Ridge regression of the Overall rating on the standardised design."""
+    from sklearn.linear_model import Ridge
+
+    X = design(S, cross)
+    mu, sd = X.mean(axis=0), X.std(axis=0)
+    sd[sd == 0] = 1.0
+    lr = Ridge(alpha=alpha).fit((X - mu) / sd, overall)
+    return PairModel(tuple(float(x) for x in lr.coef_), float(lr.intercept_), tuple(float(x) for x in mu),
+                     tuple(float(x) for x in sd))
+
+
+@lru_cache(maxsize=4)
+def load(backend: str | None) -> PairModel | None:
+    """The shipped pair model of an embedding backend, or None (then the join model scores pairs)."""
+    p = model_path(backend)
+    if not p.is_file():
+        return None
+    return PairModel.from_json(json.loads(p.read_text(encoding="utf-8")))
