@@ -94,3 +94,10 @@ def test_english_subject_first_frames(pipe, text, speaker, message, addressee):
 def test_english_no_false_speaker(pipe, text):
     doc = pipe.process(text)
     assert all(_t(doc, q.speaker) not in ("", "China reacted coolly") for q in doc.quotes), [(_t(doc, q.speaker), doc.text[q.start : q.end]) for q in doc.quotes]
+
+
+def test_passive_subject_is_not_the_speaker(pipe):
+    """"Details wurden nicht genannt, etwa ob …" (seed 000): the details said nothing."""
+    doc = pipe.process(seed_path("000"))
+    hits = _find(doc, "etwa ob eine solche Hilfe")
+    assert hits and all(q.speaker is None for q in hits), [_t(doc, q.speaker) for q in hits]

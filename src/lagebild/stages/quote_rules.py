@@ -335,6 +335,10 @@ def _verb_cue(ctx: Ctx, i: int, a: int, b: int, cue: list[int]) -> Ann | None:
         # "Klien wurde vorgeworfen, …", "Ihm wird vorgeworfen": the subject / dative of a
         # passive addressee verb is the addressee; the speaker is unnamed
         addr_np, src = src, []
+    elif src and not coord and PASSIVE_NO_SPEAKER and _passive(ctx, cue):
+        # "Details wurden nicht genannt, etwa ob …": the subject of a passive is what was
+        # (not) said, never who said it
+        src = []
     ann = _mk(ctx, msg, cue, src, frame, direct, stwr)
     ann.coord = coord
     if addr_np:
@@ -448,6 +452,14 @@ def _cut_coordinated_verb(ctx: Ctx, msg: list[int]) -> list[int]:
         if v in lex.full and not _is_participle(v) or v in lex.particle or (v.endswith(("te", "ten")) and len(v) > 4 and nxt in ("sich", "auch", "hier", "dann", "zudem", "ebenfalls")):
             return _strip_end(ctx, msg[:n])
     return msg
+
+
+PASSIVE_NO_SPEAKER = True
+
+
+def _passive(ctx: Ctx, cue: list[int]) -> bool:
+    """A passive cue: a form of "werden" with a participle ("wurden … genannt")."""
+    return len(cue) >= 2 and ctx.low[cue[0]] in getattr(ctx.d, "PASSIVE_AUXILIARIES", ()) and any(_is_participle(ctx.low[k]) for k in cue[1:])
 
 
 def _passive_addr(ctx: Ctx, cue: list[int]) -> bool:
