@@ -357,6 +357,22 @@ def _rows_bytes(store: Any) -> dict[str, int]:
     return out
 
 
+def _blob_probe(store: Any, name: str, live: Any) -> float:
+    """For comparison: seconds one save of the whole state as one JSON blob takes (schema 1's
+    way; written under a probe name, then deleted — the stage's own state is untouched)."""
+    from sqlalchemy import delete
+
+    from lagebild.store import schema as S
+
+    t = time.perf_counter()
+    with store.transaction() as c:
+        store.save_state(c, name + ":blob", live.processed, live.adapter.state())
+    dt = time.perf_counter() - t
+    with store.transaction() as c:
+        c.execute(delete(S.corpus_state).where(S.corpus_state.c.name == name + ":blob"))
+    return round(dt, 3)
+
+
 def bench_size(sizes: list[int], corpus_upto: int, window: int, db: str | None, pool_n: int, reuse: str = "realistic",
                only: list[str] | None = None) -> list[dict]:
     """Store writes and corpus stages at growing corpus sizes. With ``db`` naming an existing
@@ -404,6 +420,7 @@ def bench_size(sizes: list[int], corpus_upto: int, window: int, db: str | None, 
         for name in stages:
             lv = _LIVE.get((store.url, name))
             s0 = getattr(lv.adapter, "save_seconds", 0.0) if lv else 0.0
+            sc0 = getattr(lv.adapter, "save_cpu_seconds", 0.0) if lv else 0.0
             t, c = time.perf_counter(), time.process_time()
             n = run_corpus_stages(store, replace(settings, corpus_stages=(name,)), checkpoint=False).get(name, 0)
             if timed and n:
@@ -412,6 +429,8 @@ def bench_size(sizes: list[int], corpus_upto: int, window: int, db: str | None, 
                 cpu[name] = round(1000 * (time.process_time() - c) / n, 2)
                 if lv is not None and hasattr(lv.adapter, "save_seconds"):
                     wall[name + "_save_ms_per_article"] = round(1000 * (lv.adapter.save_seconds - s0) / n, 3)
+                    cpu[name + "_save_ms_per_article"] = round(1000 * (lv.adapter.save_cpu_seconds - sc0) / n, 3)
+                    wall[name + "_blob_save_s"] = _blob_probe(store, name, lv)
         return wall, cpu
 
     prev = k

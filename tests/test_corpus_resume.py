@@ -103,7 +103,7 @@ def _variant_docs(seed_texts, tmp_path, n: int) -> list:
     from pg import write_variants
 
     write_variants(seed_texts, tmp_path / "in", n)
-    p = Pipeline(db=str(tmp_path / "base.db"), stages=["language"])
+    p = Pipeline(db=str(tmp_path / "base.db"), stages=[])
     p.ingest([tmp_path / "in"], corpus=False)
     docs = [d for _, d in p.store.iter_documents()]
     p.close()
@@ -111,7 +111,7 @@ def _variant_docs(seed_texts, tmp_path, n: int) -> list:
 
 
 def _pipe(db) -> Pipeline:
-    return Pipeline(db=str(db), stages=["language"], corpus_stages=("dedup", "cluster"))
+    return Pipeline(db=str(db), stages=[], corpus_stages=("dedup", "cluster"))
 
 
 def test_state_rows_load_to_the_same_state(seed_texts, tmp_path):

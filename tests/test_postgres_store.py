@@ -91,3 +91,36 @@ def test_database_going_away_keeps_committed_work_and_resumes(pg_db, seed_texts)
     assert sum(new for _, new in res) == 20
     assert st.count() == 30
     assert [r["seq"] for r in st.articles(limit=100)] == list(range(1, 31))
+
+
+def test_corpus_state_rows_on_both_backends(store_db, seed_texts):
+    """Corpus-stage state as rows (schema 2): upserts replace, range deletes, ordered reads,
+    packed arrays — and a dedup/cluster run saved in steps loads back into the same state."""
+    import numpy as np
+
+    from lagebild import Pipeline
+    from lagebild.corpus import runner
+    from lagebild.store import rows as R
+
+    st = Store(store_db)
+    with st.transaction() as c:
+        R.upsert(st, c, "x", "seg", [(R.num_key(i), f"v{i}") for i in range(5)])
+        R.upsert(st, c, "x", "seg", [(R.num_key(1), "new")])
+        R.remove(c, "x", "seg", below=R.num_key(2))
+    assert list(R.read(st, "x", "seg")) == [(R.num_key(i), f"v{i}") for i in range(2, 5)]
+    arrays, header = R.unpack(R.pack({"a": np.arange(3, dtype=np.uint64)}, {"h": [1]}))
+    assert header == {"h": [1]} and arrays["a"].tolist() == [0, 1, 2]
+    st.close()
+
+    p = Pipeline(db=store_db, stages=[], corpus_stages=("dedup", "cluster"))
+    texts = [f"{t}\n\nFassung {i}." for i, t in enumerate(sorted(seed_texts.values()) * 2)]
+    for k in range(0, len(texts), 4):
+        p.store.add_documents([p.process(t) for t in texts[k : k + 4]])
+        runner.run_corpus_stages(p.store, p.settings, batch=3, checkpoint=False)
+    for name in ("dedup", "cluster"):
+        fresh = runner.get_adapter(name, p.settings)
+        wm, state = p.store.load_state(name)
+        fresh.load(state, p.store)
+        assert wm == 10 and fresh.state() == runner._LIVE[(p.store.url, name)].adapter.state(), name
+    runner.forget(p.store)
+    p.close()

@@ -67,7 +67,7 @@ class DedupAdapter:
         self._mod = dedup
         self.index = dedup.DedupIndex()
         self.rows = DedupRows()
-        self.save_seconds, self.saves = 0.0, 0
+        self.save_seconds, self.save_cpu_seconds, self.saves = 0.0, 0.0, 0
 
     def load(self, state: Any | None, store: Any = None) -> None:
         from .dedup_rows import FORMAT, DedupRows
@@ -81,9 +81,10 @@ class DedupAdapter:
         """Write what changed since the last save as rows; returns the scalars for ``corpus_state``."""
         import time
 
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), time.process_time()
         out = self.rows.save(self.index, c, store, self.name)
         self.save_seconds += time.perf_counter() - t
+        self.save_cpu_seconds += time.process_time() - cpu
         self.saves += 1
         return out
 
@@ -125,7 +126,7 @@ class ClusterAdapter:
         self.clusterer = cluster.StoryClusterer(embed_backend=self.backend)
         self._timex = None
         self.rows = ClusterRows()
-        self.save_seconds, self.saves = 0.0, 0
+        self.save_seconds, self.save_cpu_seconds, self.saves = 0.0, 0.0, 0
 
     incremental = True  # state as rows, saved with every batch (cluster_rows.py)
 
@@ -141,9 +142,10 @@ class ClusterAdapter:
         """Write what changed since the last save as rows; returns the scalars for ``corpus_state``."""
         import time
 
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), time.process_time()
         out = self.rows.save(self.clusterer, c, store, self.name)
         self.save_seconds += time.perf_counter() - t
+        self.save_cpu_seconds += time.process_time() - cpu
         self.saves += 1
         return out
 

@@ -52,16 +52,19 @@ def _keys_for(bi: mh.BandIndex, a: int, b: int) -> np.ndarray:
 
 
 def _sem_encode(e: SemEntry) -> str:
-    return R.pack({"vecs": e.vecs, "doc_vec": e.doc_vec},
-                  {"doc": e.doc, "lang": e.lang, "spans": [list(x) for x in e.spans],
-                   "trigrams": [sorted(t) for t in e.trigrams], "anchors": [sorted(a) for a in e.anchors]})
+    tri = [np.fromiter(sorted(t), dtype=np.uint64, count=len(t)) for t in e.trigrams]
+    return R.pack({"vecs": e.vecs, "doc_vec": e.doc_vec, "tri": np.concatenate(tri) if tri else np.zeros(0, np.uint64),
+                   "tri_len": np.asarray([len(t) for t in tri], dtype=np.uint32)},
+                  {"doc": e.doc, "lang": e.lang, "spans": [list(x) for x in e.spans], "anchors": [sorted(a) for a in e.anchors]})
 
 
 def _sem_decode(data: str) -> SemEntry:
     arrs, h = R.unpack(data)
+    bounds = np.cumsum(np.concatenate([[0], arrs["tri_len"].astype(np.int64)]))
+    tri = arrs["tri"].tolist()
+    trigrams = [frozenset(tri[a:b]) for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist())]
     return SemEntry(int(h["doc"]), h["lang"], arrs["vecs"].copy(), [tuple(x) for x in h["spans"]],  # type: ignore[misc]
-                    [frozenset(int(x) for x in t) for t in h["trigrams"]], [frozenset(a) for a in h["anchors"]],
-                    arrs["doc_vec"].copy())
+                    trigrams, [frozenset(a) for a in h["anchors"]], arrs["doc_vec"].copy())
 
 
 class DedupRows:
