@@ -135,7 +135,7 @@ class ClusterRows:
         return {"format": FORMAT, "df_saves": self.df_saves, "state": st}
 
     @classmethod
-    def load(cls, store: Any, name: str, scalars: dict[str, Any]) -> tuple[Any, "ClusterRows"]:
+    def load(cls, store: Any, name: str, scalars: dict[str, Any]) -> tuple[Any, ClusterRows]:
         from .cluster import StoryClusterer
 
         st = dict(scalars["state"])

@@ -28,7 +28,7 @@ import numpy as np
 
 from ..store import rows as R
 from . import dedup_minhash as mh
-from .dedup_semantic import SemEntry, SemanticWindow
+from .dedup_semantic import SemanticWindow, SemEntry
 from .syndication import Groups
 
 FORMAT = "rows-1"
@@ -123,7 +123,7 @@ class DedupRows:
                 "agency": {k: [list(x) for x in v] for k, v in index._agency.items()}}
 
     @classmethod
-    def load(cls, store: Any, name: str, scalars: dict[str, Any], lsh: Any = None) -> tuple[Any, "DedupRows"]:
+    def load(cls, store: Any, name: str, scalars: dict[str, Any], lsh: Any = None) -> tuple[Any, DedupRows]:
         """Rebuild the index from ``scalars`` and the stage's rows."""
         from .dedup import DedupConfig, DedupIndex, _link_from
 

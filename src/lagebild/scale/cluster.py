@@ -23,6 +23,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 # Periodic work no one reads in a batch ingest. Values are Dask config keys.
@@ -45,6 +46,9 @@ def lean_environ(base: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ if base is None else base)
     for key, val in LEAN_CONFIG.items():
         env["DASK_" + "__".join(p.upper().replace("-", "_") for p in key.split("."))] = str(val)
+    # the workers import this lagebild even when it runs from a source tree (not installed)
+    src = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join([src] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p and p != src])
     env.setdefault("OMP_NUM_THREADS", "1")
     env.setdefault("OPENBLAS_NUM_THREADS", "1")
     env.setdefault("MKL_NUM_THREADS", "1")
@@ -104,8 +108,8 @@ class LeanCluster:
                     p.wait()
         self._sched.close()
 
-    def __enter__(self) -> "LeanCluster":
+    def __enter__(self) -> LeanCluster:
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()

@@ -86,7 +86,13 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, *, thr
             cluster: Any = LocalCluster(n_workers=n, threads_per_worker=threads_per_worker, processes=True,
                                         dashboard_address=None, silence_logs=logging.ERROR)
         client = Client(cluster, set_as_default=False)
-    else:
+        try:
+            yield client
+        finally:
+            client.close()
+            cluster.close()
+        return
+    with dask.config.set(LEAN_CONFIG):  # for the scheduler in this process, while the cluster lives
         cluster = LeanCluster(n, threads_per_worker)
         client = Client(cluster.scheduler_address, set_as_default=False)
         try:
@@ -95,11 +101,11 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, *, thr
             client.close()
             cluster.close()
             raise ClusterError(f"local Dask workers did not start ({type(e).__name__}: {e})") from None
-    try:
-        yield client
-    finally:
-        client.close()
-        cluster.close()
+        try:
+            yield client
+        finally:
+            client.close()
+            cluster.close()
 
 
 def _result(fut: Any, what: str) -> Any:
