@@ -163,6 +163,13 @@ class Pipeline:
         with self.store.corpus_lock():  # one process at a time runs corpus stages on a database
             return run_corpus_stages(self.store, self.settings, checkpoint=checkpoint)
 
+    def reannotate(self, **kw):
+        """Re-run the document stages on stored articles annotated by older stage versions
+        (keeps IDs, arrival order and stories; updates the entity registry); see `lagebild.reannotate`."""
+        from .reannotate import reannotate
+
+        return reannotate(self, **kw)
+
     def checkpoint(self) -> None:
         """Save the in-memory state of the corpus stages."""
         if self._store is not None:

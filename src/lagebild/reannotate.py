@@ -1,0 +1,346 @@
+"""Bring stored articles up to the current document-stage versions.
+
+``lagebild ingest`` skips articles it has stored, so an upgrade (better NER, quotes,
+time expressions…) reaches only new articles. `reannotate` finds the stored articles
+whose annotations come from an older version of a stage (or lack a stage) and runs
+the document stages again **from the stored cleaned text**:
+
+* detection: ``Document.stages`` ("name@version" of every stage that ran, stored with
+  each article) and the per-annotation ``source`` versions ("entities@3:model",
+  "coref:role@3", "quotes@5"); a stage is outdated when its current ``name@version``
+  is missing from the first or any annotation names another version;
+* kept: doc ID, ``seq`` (arrival order), cleaned text, removals, blocks and metadata
+  (cleaning is not redone: the ID derives from the cleaned text; articles cleaned by
+  an older ingest version are counted in ``ingest_outdated``); duplicate links,
+  stories, storylines and the cluster state (they read text, title, date and
+  language only; a story-derived date (``estimate:story:…``) is kept while the
+  article still has no trusted date of its own, and its time expressions are
+  resolved against it, as the cluster stage does);
+* re-run: the whole document chain (stages feed each other: coref rewrites the keys
+  of entities and quotes), starting from the ingest-time date (a date the dating
+  stage estimated is replaced by the one re-derived from the stored raw text);
+* corpus stages brought up to date: the entity registry (the article's old mention
+  counts and surface forms are subtracted, the new ones added, keys re-resolved;
+  entities left without mentions or references are dropped) for articles the
+  registry has already seen, and the cached dossiers (claims, quotes, actors) of
+  their stories are invalidated (rebuilt on the next view / ``dossiers`` run).
+
+Each batch is one transaction (annotation rows, ``doc_json``, registry, dossier
+cache), so an interrupted run resumes where it stopped and nothing is counted twice.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import dataclass, field, fields, replace
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from .errors import LagebildError, PipelineError
+from .model import DateInfo, Document, trusted_date
+
+if TYPE_CHECKING:
+    from .pipeline import Pipeline
+
+Progress = Callable[[int, int | None], None]
+
+_SOURCE = re.compile(r"^([A-Za-z_]+)(?::[\w-]+)?@([\w.]+)")
+# fields the pipeline fills before any stage (ingest) or that stages overwrite unconditionally
+_KEEP = {"doc_id", "text", "raw", "meta", "removed", "blocks", "lang", "lang_confidence", "stages"}
+
+
+@dataclass
+class ReannotateReport:
+    checked: int = 0  # stored articles looked at
+    outdated: int = 0  # articles with at least one outdated (or missing) stage
+    reannotated: int = 0  # articles re-annotated and stored (0 with dry_run)
+    stages: dict[str, int] = field(default_factory=dict)  # stage -> articles where it was outdated
+    ingest_outdated: int = 0  # cleaned by an older ingest version (not re-cleaned: the ID depends on it)
+    registry: int = 0  # articles whose entity-registry contribution was replaced
+    dossiers_invalidated: int = 0  # cached story dossiers dropped (rebuilt on demand)
+    dry_run: bool = False
+    seconds: float = 0.0
+    doc_ids: list[str] = field(default_factory=list)  # outdated articles, arrival order
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "checked": self.checked,
+            "outdated": self.outdated,
+            "reannotated": self.reannotated,
+            "stages": dict(self.stages),
+            "ingest_outdated": self.ingest_outdated,
+            "registry": self.registry,
+            "dossiers_invalidated": self.dossiers_invalidated,
+            "dry_run": self.dry_run,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+# --- detection ----------------------------------------------------------------
+def _name_version(tag: str) -> tuple[str, str] | None:
+    m = _SOURCE.match(tag or "")
+    return (m.group(1), m.group(2)) if m else None
+
+
+def annotation_versions(doc: Document) -> dict[str, set[str]]:
+    """Stage name -> the versions named by the ``source`` of the document's annotations."""
+    out: dict[str, set[str]] = {}
+    for group in (doc.block_langs, doc.sentences, doc.entities, doc.quotes, doc.timexes):
+        for a in group:
+            nv = _name_version(getattr(a, "source", ""))
+            if nv:
+                out.setdefault(nv[0], set()).add(nv[1])
+    return out
+
+
+def outdated_stages(doc: Document, current: dict[str, str], *, only: Iterable[str] | None = None) -> list[str]:
+    """The stages of ``current`` (name -> version, chain order) whose output in ``doc`` is
+    missing or from another version; restricted to ``only`` when given."""
+    ran = {nv[0]: nv[1] for nv in map(_name_version, doc.stages) if nv}
+    seen = annotation_versions(doc)
+    keep = set(only) if only is not None else None
+    out = []
+    for name, version in current.items():
+        if keep is not None and name not in keep:
+            continue
+        if ran.get(name) != version or any(v != version for v in seen.get(name, ())):
+            out.append(name)
+    return out
+
+
+def _ingest_outdated(doc: Document) -> bool:
+    from .ingest import INGEST_VERSION
+
+    ran = {nv[0]: nv[1] for nv in map(_name_version, doc.stages) if nv}
+    return "ingest" in ran and ran["ingest"] != INGEST_VERSION
+
+
+# --- re-annotation of one document --------------------------------------------
+def _ingest_date(doc: Document) -> DateInfo | None:
+    """The date the ingest step gave the article, before the dating stage estimated one:
+    re-derived from the stored raw text when that reproduces the same cleaned text."""
+    from .ingest import build_document
+    from .ingest.records import RawRecord
+
+    if not doc.raw:
+        return None
+    try:
+        d = build_document(RawRecord(body=doc.raw, kind="text", origin=doc.meta.source_path or "<store>", url=doc.meta.url, reader="text"))
+    except LagebildError:
+        return None
+    if d.doc_id != doc.doc_id or d.text != doc.text:
+        return None
+    date = d.meta.date
+    return None if date is not None and date.source.startswith("estimate:") else date
+
+
+def base_document(doc: Document, chain_fields: Iterable[str], stage_names: Iterable[str]) -> Document:
+    """The stored document as the ingest step left it: stage outputs cleared, metadata
+    the stages added (dating's estimate, entities' skip note) undone."""
+    names = set(stage_names)
+    meta = doc.meta
+    date = meta.date
+    if date is not None and date.source.startswith("estimate:"):
+        date = _ingest_date(doc)
+    extra = tuple(kv for kv in meta.extra if kv[0] != "entities_skipped")
+    defaults = {f.name: f.default for f in fields(Document) if f.name in set(chain_fields) - _KEEP}
+    kept = tuple(s for s in doc.stages if (_name_version(s) or ("", ""))[0] not in names)
+    return doc.with_(meta=replace(meta, date=date, extra=extra), stages=kept, **defaults)
+
+
+class _Reannotator:
+    def __init__(self, pipeline: "Pipeline"):
+        from .stages import registry
+
+        self.p = pipeline
+        self.chain_fields = {a for s in pipeline.specs for a in s.assigns}
+        self.stage_names = list(registry())
+        self._timex: Callable[[Document], Document] | None = None
+
+    def timex(self, doc: Document) -> Document:
+        if self._timex is None:
+            fns = dict(zip(self.p.stage_names, self.p._stage_fns()))
+            self._timex = fns.get("timex", lambda d: d)
+        return self._timex(doc)
+
+    def __call__(self, old: Document) -> Document:
+        new = self.p.annotate(base_document(old, self.chain_fields, self.stage_names))
+        od = old.meta.date
+        # a story-derived date (cluster stage) stays while the article has no trusted date of its own
+        if od is not None and od.source.startswith("estimate:story:") and trusted_date(new) is None:
+            new = self.timex(new.with_(meta=replace(new.meta, date=od)))
+        return new
+
+
+# --- the run ------------------------------------------------------------------
+def reannotate(
+    pipeline: "Pipeline",
+    *,
+    stages: Iterable[str] | None = None,
+    everything: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    batch: int | None = None,
+) -> ReannotateReport:
+    """Re-run the document stages on stored articles annotated by older stage versions.
+
+    ``stages``: only these stages count as outdated (the whole chain still runs on
+    the articles found, since later stages consume earlier ones); ``everything``:
+    every stored article; ``dry_run``: count only, write nothing (no model loads).
+    """
+    from .store import Store
+
+    t0 = time.perf_counter()
+    current = {s.name: s.version for s in pipeline.specs}
+    only = list(stages) if stages else None
+    for name in only or ():
+        if name not in current:
+            raise PipelineError(f"unknown stage {name!r} for --stage; the chain is: {', '.join(current)}")
+    if pipeline._store is None:
+        pipeline._store = Store(pipeline.settings.db, create=False)  # a missing file is an error, not a new database
+    store = pipeline._store
+    rep = ReannotateReport(dry_run=dry_run)
+    size = batch or pipeline.settings.batch_size
+    total = store.count()
+    work = _Reannotator(pipeline)
+    with store.corpus_lock():  # the entity registry is corpus-stage state: one writer at a time
+        ent = _entity_adapter(pipeline) if not dry_run else None
+        ent_wm = store.load_watermark("entities") if ent is not None else 0
+        pending: list[tuple[int, Document]] = []
+        for seq, doc in store.iter_documents():
+            rep.checked += 1
+            rep.ingest_outdated += _ingest_outdated(doc)
+            todo = list(current) if everything else outdated_stages(doc, current, only=only)
+            if todo:
+                rep.outdated += 1
+                rep.doc_ids.append(doc.doc_id)
+                for name in todo:
+                    rep.stages[name] = rep.stages.get(name, 0) + 1
+                if not dry_run:
+                    pending.append((seq, doc))
+            if len(pending) >= size:
+                _flush(store, work, pending, ent, ent_wm, rep)
+            if progress:
+                progress(rep.checked, total)
+        _flush(store, work, pending, ent, ent_wm, rep)
+    rep.seconds = time.perf_counter() - t0
+    return rep
+
+
+def _entity_adapter(pipeline: "Pipeline"):
+    if "entities" not in pipeline.settings.corpus_stages:
+        return None
+    from .corpus.runner import get_adapter
+
+    return get_adapter("entities", pipeline.settings)
+
+
+def _flush(store, work: _Reannotator, pending: list[tuple[int, Document]], ent, ent_wm: int, rep: ReannotateReport) -> None:
+    """Re-annotate one batch and commit it with its registry and cache updates."""
+    if not pending:
+        return
+    items = [(seq, old, work(old)) for seq, old in pending]  # the expensive part, outside the transaction
+    with store.transaction() as c:
+        store.lock_writes(c)
+        touched: set[str] = set()
+        for seq, old, new in items:
+            registered = ent is not None and seq <= ent_wm
+            if registered:
+                touched |= _subtract(c, old)
+            store.replace_document(c, new)
+            if registered:
+                ent.process(seq, new, c, store)  # resolves the new keys, adds counts, rewrites rows
+                rep.registry += 1
+        _drop_orphans(c, touched)
+        rep.dossiers_invalidated += _invalidate_dossiers(c, [old.doc_id for _, old, _ in items])
+    rep.reannotated += len(items)
+    pending.clear()
+
+
+# --- corpus state that depends on the annotations -------------------------------
+def _subtract(c, old: Document) -> set[str]:
+    """Take a stored (already re-keyed) article's mention counts and surface forms out of
+    the entity registry, mirroring `EntityRegistry.process`; returns the entity keys touched."""
+    from sqlalchemy import select, update
+
+    from .corpus.entities import _display
+    from .corpus.names import tokens
+    from .store import schema as S
+
+    counts: dict[str, dict[str, int]] = {}
+    for m in old.entities:
+        if not m.key or m.source.startswith("coref:"):
+            continue
+        per = counts.setdefault(m.key, {})
+        surf = _display(old.text[m.start : m.end])
+        per[surf] = per.get(surf, 0) + 1
+    lang = old.lang or "und"
+    E = S.entities
+    for key in sorted(counts):
+        row = c.execute(select(E.c.aliases_json, E.c.n_mentions, E.c.name).where(E.c.key == key)).first()
+        if row is None:
+            continue
+        aliases: dict[str, dict[str, int]] = json.loads(row[0] or "{}")
+        for surf, n in counts[key].items():
+            per_lang = aliases.get(surf)
+            if per_lang is None:
+                continue
+            left = per_lang.get(lang, 0) - n
+            if left > 0:
+                per_lang[lang] = left
+            else:
+                per_lang.pop(lang, None)
+            if not per_lang:
+                del aliases[surf]
+        full_first = key.startswith("PER:")
+
+        def score(s: str) -> tuple[bool, int, int]:
+            return (full_first and len(tokens(s)) >= 2, sum(aliases[s].values()), len(s))
+
+        name = max(aliases, key=score) if aliases else row[2]
+        n_left = max(0, (row[1] or 0) - sum(counts[key].values()))
+        c.execute(update(E).where(E.c.key == key).values(aliases_json=json.dumps(aliases, ensure_ascii=False), n_mentions=n_left, name=name))
+    return set(counts)
+
+
+def _drop_orphans(c, keys: set[str]) -> int:
+    """Entities left with no counted mention and no reference (mention or speaker key) are
+    removed with their aliases, as if the old annotations had never been registered."""
+    from sqlalchemy import delete, select
+
+    from .store import schema as S
+
+    n = 0
+    for key in sorted(keys):
+        row = c.execute(select(S.entities.c.n_mentions).where(S.entities.c.key == key)).first()
+        if row is None or (row[0] or 0) > 0:
+            continue
+        if c.execute(select(S.mentions.c.doc_id).where(S.mentions.c.entity_key == key).limit(1)).first():
+            continue
+        if c.execute(select(S.quotes.c.doc_id).where(S.quotes.c.speaker_key == key).limit(1)).first():
+            continue
+        c.execute(delete(S.entity_aliases).where(S.entity_aliases.c.entity_key == key))
+        c.execute(delete(S.entities).where(S.entities.c.key == key))
+        n += 1
+    return n
+
+
+def _invalidate_dossiers(c, doc_ids: list[str]) -> int:
+    """Drop the cached dossiers of the stories these articles belong to (their quotes,
+    actors and claims read the annotations); `report.cache.stale` lists them as missing."""
+    from sqlalchemy import delete, select
+
+    from .store import schema as S
+
+    stories: set[str] = set()
+    for i in range(0, len(doc_ids), 500):
+        chunk = doc_ids[i : i + 500]
+        stories.update(c.execute(select(S.story_articles.c.story_id).where(S.story_articles.c.doc_id.in_(chunk))).scalars())
+    if not stories:
+        return 0
+    ids = sorted(stories)
+    n = 0
+    for i in range(0, len(ids), 500):
+        n += c.execute(delete(S.dossier_cache).where(S.dossier_cache.c.story_id.in_(ids[i : i + 500]))).rowcount or 0
+    return n
