@@ -210,7 +210,7 @@ def demo(
 
 
 # Command modules register more commands on `app` (stories, dossier, serve, export…).
-COMMAND_MODULES = ("lagebild.cli_corpus", "lagebild.cli_scale", "lagebild.cli_web")
+COMMAND_MODULES = ("lagebild.cli_corpus", "lagebild.cli_scale", "lagebild.cli_web", "lagebild.cli_reannotate")
 
 
 def _load_command_modules() -> None:
