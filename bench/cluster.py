@@ -3,6 +3,7 @@
     .venv/bin/python bench/make_streams.py            # first: labelled streams in out/streams/
     nice .venv/bin/python bench/cluster.py fit        # refit src/lagebild/models/cluster/join.json on *-tune streams
     nice .venv/bin/python bench/cluster.py streams    # B³ on the *-dev streams (and tune, for reference)
+    nice .venv/bin/python bench/cluster.py fit-converge  # second-pass merge threshold into join.json (tune streams)
     nice .venv/bin/python bench/cluster.py fit-pairs  # refit models/cluster/pair-use.json on out/streams/pairs-tune.csv
     nice .venv/bin/python bench/cluster.py pairs      # pair AUC on out/streams/pairs-dev.csv
     nice .venv/bin/python bench/cluster.py scale      # cost per article at 1k / 10k / 100k (synthetic)
@@ -15,6 +16,7 @@ function of each article's title + lead).
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 import json
 import sys
 import time
@@ -161,6 +163,29 @@ def fit(args) -> None:
     print(json.dumps(model.to_json(), indent=1))
 
 
+def fit_converge(args) -> None:
+    """Grid the second-pass merge threshold on the tune streams (one vote per data set, ties -> the higher
+    threshold, i.e. fewer merges; "off" competes too) and store it in the backend's join model."""
+    cluster_model.load.cache_clear()
+    path = Path(args.out) if args.out else cluster_model.model_path(args.backend)
+    base = cluster_model.load(str(path)) if path.is_file() else cluster_model.load(backend=args.backend)
+    tune = {n: embedded(f"{n}-tune", args.backend) for n in NAMES}
+    best = None
+    for thr in (None, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9):
+        m = replace(base, converge_threshold=thr)
+        f1s = [score(rows, run(items, m)[0])["b3_f1"] for rows, items in tune.values()]
+        mean = float(np.mean([(f1s[0] + f1s[1]) / 2, f1s[2], f1s[3]]))
+        print(f"converge {thr}: tune B3 F1 " + " ".join(f"{n}={f:.1f}" for n, f in zip(tune, f1s)) + f" mean={mean:.2f}")
+        key = (round(mean, 6), thr if thr is not None else 2.0)
+        if best is None or key > best[0]:
+            best = (key, m)
+    assert best is not None
+    model = replace(best[1], meta=dict(base.meta, converge_fitted_by="bench/cluster.py fit-converge",
+                                       converge_tune_mean_b3_f1=round(best[0][0], 2)))
+    model.save(path)
+    print(f"converge_threshold = {model.converge_threshold} -> {path}")
+
+
 def fit_pairs(args) -> None:
     """The pair model (`corpus.cluster_pairs`): ridge on the Overall rating over the non-augmented tune
     pairs of all languages (ambiguous ones included: the rating is the target); alpha by 5-fold CV on
@@ -221,6 +246,11 @@ def streams(args) -> None:
                   f"({xl['gold_pairs']} gold pairs) merges {len(c.merges)} {len(items) / dt:.0f} art/s")
             if args.verbose:
                 print("   per language:", {k: round(v["b3_f1"], 1) for k, v in d["per_language"].items()})
+                if c.non_articles:  # what the gold's non-article members cost: B3 over the articles only
+                    keep = [r for r in rows if r["id"] not in c.non_articles]
+                    s2 = score(keep, {r["id"]: pred[r["id"]] for r in keep})
+                    print(f"   non-article pages {dict(sorted(Counter(c.non_articles.values()).items()))}; "
+                          f"without them B3 P/R/F1 {s2['b3_precision']:.1f}/{s2['b3_recall']:.1f}/{s2['b3_f1']:.1f}")
 
 
 def pairs(args) -> None:
@@ -289,7 +319,7 @@ def backends(args) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("command", choices=["fit", "fit-pairs", "streams", "pairs", "scale", "backends"])
+    ap.add_argument("command", choices=["fit", "fit-converge", "fit-pairs", "streams", "pairs", "scale", "backends"])
     ap.add_argument("--backend", default="use")
     ap.add_argument("--C", type=float, default=1.0)
     ap.add_argument("--splits", nargs="+", default=["dev"])
@@ -300,7 +330,7 @@ def main() -> None:
     ap.add_argument("--model", default=None, help="streams: a model file instead of the shipped one")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
-    {"fit": fit, "fit-pairs": fit_pairs, "streams": streams, "pairs": pairs, "scale": scale, "backends": backends}[args.command](args)
+    {"fit": fit, "fit-converge": fit_converge, "fit-pairs": fit_pairs, "streams": streams, "pairs": pairs, "scale": scale, "backends": backends}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,14 @@ order, never re-clustering the past:
 4. join the best story if its probability passes the fitted threshold, else
    open a new story. A near-duplicate (``original``) joins its original's story.
    When the article also clearly belongs to a second story, the two merge: the
-   older ID survives and the younger becomes an alias.
+   older ID survives and the younger becomes an alias;
+5. second pass: after a join, the grown story is compared with its nearest live
+   stories (embedding centroids); when the join model scores one of them above
+   `converge_threshold` (fitted on tune streams), the two merge the same way.
+
+Pages that are not articles (`cluster_pages.page_kind`: error pages, login or
+paywall stubs) stay stories of their own outside the candidate index; a huge dump
+that joins a story does not move its centroid.
 
 IDs are sequential (``S0000001``), never reused. Everything is deterministic
 (ties broken by story age) and the whole state round-trips through
@@ -31,6 +38,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from . import cluster_model
+from .cluster_pages import page_kind
 from .cluster_state import Aggregate, format_day, parse_date
 from .features import ArticleVec, DocFreq, dot, lead_text, top_keys, vectorise
 from .labels import key_entities, key_terms, label
@@ -80,7 +88,9 @@ class StoryClusterer:
     def __init__(self, *, model: cluster_model.JoinModel | None = None, embed_backend: str | None = "default",
                  max_silence_days: float = 30.0, undated_per_day: float = 500.0, max_candidates: int = 24,
                  emb_candidates: int = 8, merge_threshold: float = 0.9, keep_terms: int = 300, keep_ents: int = 100,
-                 index_terms: int = 25, index_ents: int = 12, storyline_threshold: float = 0.42) -> None:
+                 index_terms: int = 25, index_ents: int = 12, storyline_threshold: float = 0.42,
+                 converge_threshold: float | str | None = "model", converge_candidates: int = 4,
+                 detect_pages: bool = True) -> None:
         embed_backend = cluster_model.resolve_backend(embed_backend)
         self.model = model or cluster_model.load(backend=embed_backend)
         self.embed_backend = embed_backend  # None: no embedding signal unless items carry one (then: the "use" model)
@@ -89,6 +99,12 @@ class StoryClusterer:
         self.max_candidates = max_candidates
         self.emb_candidates = emb_candidates
         self.merge_threshold = merge_threshold
+        # second-pass merges: "model" = the join model's fitted value (None there: off)
+        self.converge_threshold: float | None = (self.model.converge_threshold if converge_threshold == "model"
+                                                 else None if converge_threshold is None else float(converge_threshold))
+        self.converge_candidates = converge_candidates
+        self.detect_pages = detect_pages
+        self.non_articles: dict[str, str] = {}  # article id -> "stub" | "dump"
         self.keep_terms, self.keep_ents = keep_terms, keep_ents
         self.index_terms, self.index_ents = index_terms, index_ents
         self.df = DocFreq()
@@ -124,15 +140,25 @@ class StoryClusterer:
             story = self.stories[self.resolve(self.article_story[item.original])]
             self._add(story, item, v, t)
             return Assignment(story.id, False, 1.0, story.parent)
+        kind = page_kind(item.title, item.text, item.lang) if self.detect_pages else None
+        if kind == "stub":
+            self.non_articles[item.id] = kind
+            story = self._park(item, t)
+            return Assignment(story.id, True, 1.0, None)
         cands, X, gaps = self._candidates(item, v, t)
         probs = self.model.proba(X, gaps) if cands else np.zeros(0)
         ranks = self.model.rank(X, gaps) if cands else np.zeros(0)
         order = sorted(range(len(cands)), key=lambda i: (-ranks[i], cands[i].seq))
         if not order or probs[order[0]] < self.model.threshold:
+            score = 1.0 - (float(probs[order[0]]) if order else 0.0)
             story = self._new_story(v, t)
             self._add(story, item, v, t)
-            return Assignment(story.id, True, 1.0 - (float(probs[order[0]]) if order else 0.0), story.parent)
+            return Assignment(story.id, True, score, story.parent)
         best = cands[order[0]]
+        if kind == "dump":  # a member, but its 100k characters do not move the story
+            self.non_articles[item.id] = kind
+            self._add_member(best, item, t)
+            return Assignment(best.id, False, float(probs[order[0]]), best.parent)
         merged: list[str] = []
         if len(order) > 1 and probs[order[1]] >= self.merge_threshold and probs[order[0]] >= self.merge_threshold:
             other = cands[order[1]]
@@ -141,6 +167,7 @@ class StoryClusterer:
             best = keep
             merged.append(gone.id)
         self._add(best, item, v, t)
+        best = self._converge(best, item.id, merged)
         return Assignment(best.id, False, float(probs[order[0]]), best.parent, tuple(merged))
 
     def learn_many(self, items: Sequence[ClusterInput], batch: int = 256) -> list[Assignment]:
@@ -228,6 +255,57 @@ class StoryClusterer:
         return out
 
     # -- internals ------------------------------------------------------------------
+    def _park(self, item: ClusterInput, t: float) -> Aggregate:
+        """A story of its own for a non-article page: outside the candidate index and storylines."""
+        self.counter += 1
+        story = Aggregate(f"S{self.counter:07d}", self.counter, t, t, live=False)
+        self.stories[story.id] = story
+        self._add_member(story, item, t)
+        return story
+
+    def _add_member(self, story: Aggregate, item: ClusterInput, t: float) -> None:
+        """Count an article as a member without changing the story's centroids."""
+        story.size += 1
+        story.first_t, story.last_t = min(story.first_t, t), max(story.last_t, t)
+        if item.lang:
+            story.langs[item.lang] = story.langs.get(item.lang, 0) + 1
+        story.members.append(item.id)
+        self.article_story[item.id] = story.id
+        if story.slot >= 0 or story.indexed:
+            heapq.heappush(self._heap, (story.last_t, story.seq, story.id))
+
+    def _converge(self, story: Aggregate, at: str, merged: list[str]) -> Aggregate:
+        """Second pass: merge the grown story with a live story whose centroid now matches it."""
+        if self.converge_threshold is None or story.size < 2 or self._emb is None:
+            return story
+        u = story.unit_emb()
+        if u is None:
+            return story
+        n = len(self._slot_story)
+        sims = self._emb[:n] @ u
+        k = min(self.converge_candidates + 1, n)
+        idx = np.argpartition(-sims, k - 1)[:k]
+        others = [self.stories[sid] for i in sorted(idx.tolist(), key=lambda i: (-sims[i], i))
+                  if (sid := self._slot_story[i]) is not None and sid != story.id and sims[i] > 0.0]
+        if not others:
+            return story
+        nt, ntt, ne = story.norms
+        v = ArticleVec({k2: x / nt for k2, x in story.terms.items()} if nt else {},
+                       {k2: x / ntt for k2, x in story.title.items()} if ntt else {},
+                       {k2: x / ne for k2, x in story.ents.items()} if ne else {}, u)
+        lang = max(story.langs, key=lambda lg: (story.langs[lg], lg)) if story.langs else None
+        X = np.array([self._features(v, lang, o) for o in others], dtype=np.float64)
+        gaps = np.array([max(0.0, story.first_t - o.last_t, o.first_t - story.last_t) for o in others])
+        probs = self.model.proba(X, gaps)
+        best = int(np.argmax(probs))
+        if probs[best] < self.converge_threshold:
+            return story
+        other = others[best]
+        keep, gone = (story, other) if story.seq < other.seq else (other, story)
+        self._merge(keep, gone, at)
+        merged.append(gone.id)
+        return keep
+
     def _embedding(self, item: ClusterInput) -> np.ndarray | None:
         if item.embedding is not None:
             e = np.asarray(item.embedding, dtype=np.float32)
@@ -385,13 +463,14 @@ class StoryClusterer:
     def state_dict(self) -> dict[str, Any]:
         cfg = {k: getattr(self, k) for k in ("embed_backend", "max_silence_days", "undated_per_day", "max_candidates",
                                               "emb_candidates", "merge_threshold", "keep_terms", "keep_ents",
-                                              "index_terms", "index_ents")}
+                                              "index_terms", "index_ents", "converge_threshold",
+                                              "converge_candidates", "detect_pages")}
         return {"version": STATE_VERSION, "config": cfg, "model": self.model.to_json(), "df": self.df.state_dict(),
                 "now": self.now, "n_seen": self.n_seen, "counter": self.counter,
                 "stories": [s.to_state() for s in self.stories.values()], "aliases": self.aliases,
                 "merges": self.merges, "splits": self.splits, "article_story": self.article_story,
                 "storylines": self.storylines.state_dict(), "free": list(self._free), "n_slots": len(self._slot_story),
-                "gold": self._gold}
+                "gold": self._gold, "non_articles": self.non_articles}
 
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> "StoryClusterer":
@@ -407,6 +486,7 @@ class StoryClusterer:
         obj.aliases, obj.merges, obj.splits = dict(state["aliases"]), list(state["merges"]), list(state["splits"])
         obj.article_story = dict(state["article_story"])
         obj._gold = dict(state.get("gold", {}))
+        obj.non_articles = dict(state.get("non_articles", {}))
         obj.storylines = StorylineLinker.from_state(state["storylines"])
         obj._slot_story = [None] * int(state["n_slots"])
         obj._free = list(state["free"])

@@ -73,6 +73,9 @@ class JoinModel:
     # None: `coef`/`intercept` judge every story.
     single_coef: tuple[float, ...] | None = None
     single_intercept: float = 0.0
+    # Second-pass merges (`StoryClusterer._converge`): a grown story merges with a live story when this model
+    # scores the pair of centroids at least this high; None: no second pass. Fitted by bench/cluster.py fit-converge.
+    converge_threshold: float | None = None
 
     def rank(self, X: np.ndarray, gap_days: np.ndarray | None = None) -> np.ndarray:
         """Scores that order the candidates (higher = better)."""
@@ -106,7 +109,7 @@ class JoinModel:
                 "decay_per_week": self.decay_per_week, "meta": self.meta,
                 "rank_coef": list(self.rank_coef) if self.rank_coef is not None else None,
                 "single_coef": list(self.single_coef) if self.single_coef is not None else None,
-                "single_intercept": self.single_intercept}
+                "single_intercept": self.single_intercept, "converge_threshold": self.converge_threshold}
 
     @classmethod
     def from_json(cls, d: dict) -> "JoinModel":
@@ -116,7 +119,8 @@ class JoinModel:
                    float(d.get("decay_grace_days", 3.0)), float(d.get("decay_per_week", 1.0)), dict(d.get("meta", {})),
                    tuple(float(x) for x in d["rank_coef"]) if d.get("rank_coef") else None,
                    tuple(float(x) for x in d["single_coef"]) if d.get("single_coef") else None,
-                   float(d.get("single_intercept", 0.0)))
+                   float(d.get("single_intercept", 0.0)),
+                   float(d["converge_threshold"]) if d.get("converge_threshold") is not None else None)
 
     def save(self, path: Path = MODEL_PATH) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -34,3 +34,11 @@ deutschen amerikanisch amerikanische amerikanischen chinesisch chinesische chine
 sagen sprechen erklären berichten wochen woche tage tagen monat monaten jahr jahres seit bereits dürfen darf durfte müssen muss können kann sollen soll
 """.split()
 )
+
+# Error pages, login walls and paywall stubs (`corpus.cluster_pages`); English phrases are checked too.
+NON_ARTICLE_PHRASES = (
+    "seite nicht gefunden", "seite wurde nicht gefunden", "seite existiert nicht", "nicht mehr verfügbar",
+    "fehler 404", "404 fehler", "zugriff verweigert", "jetzt abonnieren", "nur für abonnenten",
+    "exklusiv für abonnenten", "mit einem abo", "bitte melden sie sich an", "bitte aktivieren sie javascript",
+    "javascript deaktiviert", "cookies aktivieren", "artikel ist nicht mehr verfügbar",
+)

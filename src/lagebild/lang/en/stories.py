@@ -13,3 +13,14 @@ monday tuesday wednesday thursday friday saturday sunday january february march 
 september october november december today yesterday week
 """.split()
 )
+
+# A page whose title or opening says one of these (lower-cased substring) is an error page, login wall or
+# paywall stub, not an article (`corpus.cluster_pages`). English phrases are checked for every language.
+NON_ARTICLE_PHRASES = (
+    "page not found", "document not found", "cannot be found", "could not be found", "page you requested",
+    "page you are looking for", "currently unavailable", "unable to process your request",
+    "unable to process request", "error 404", "404 error", "404 not found", "error 999", "error 500",
+    "access denied", "log in", "login", "sign in to", "register for", "subscribe to read", "subscribers only",
+    "subscription required", "enable javascript", "javascript is disabled", "please enable cookies",
+    "service unavailable", "temporarily unavailable", "latest news & headlines", "latest news and headlines",
+)

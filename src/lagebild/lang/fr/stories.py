@@ -10,3 +10,9 @@ sans sous tout tous toute toutes très déjà encore ainsi alors afp reuters lun
 dimanche janvier février mars avril mai juin juillet août septembre octobre novembre décembre an ans année
 """.split()
 )
+
+# Error pages, login walls and paywall stubs (`corpus.cluster_pages`); English phrases are checked too.
+NON_ARTICLE_PHRASES = (
+    "page introuvable", "page non trouvée", "n'existe plus", "erreur 404", "accès refusé", "réservé aux abonnés",
+    "article réservé", "abonnez-vous", "activer javascript", "connectez-vous",
+)
