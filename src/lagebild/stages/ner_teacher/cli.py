@@ -7,7 +7,9 @@
 
 ``train`` caches word features of the GermEval train/dev split (``--work``, default
 ``DIR/work``), trains the head on the train split with a fixed seed and keeps the best
-dev epoch. ``silver`` writes GermEval-format TSVs (`ner_data.write_germeval`) of the
+dev epoch; with ``--all-gold --epochs-from SELECTION_DIR`` it trains the final head on
+train+dev for that run's best epoch count (the head of ``LAGEBILD_NER=e5``, trained on
+``--engine numpy`` features: exactly what the run time computes). ``silver`` writes GermEval-format TSVs (`ner_data.write_germeval`) of the
 SpkAtt texts (the sentences `ner_silver` writes) and the WikiANN train texts, both
 labelled by the teacher. Training-time only: needs torch and gcc.
 """
@@ -59,10 +61,13 @@ def cmd_train(a: argparse.Namespace) -> int:
     tr = cached_features("train", data, work, tok, w, _log, a.engine)
     dv = cached_features("dev", data, work, tok, w, _log, a.engine)
     extra = [_subsample(cached_features("wikiann", data, work, tok, w, _log, a.engine), a.wikiann_gold, a.seed)] if a.wikiann_gold else []
+    if a.epochs_from:  # the best epoch of a held-out selection run (its head.json)
+        a.epochs = int(json.loads((Path(a.epochs_from) / "head.json").read_text(encoding="utf-8"))["best_epoch"])
+        _log(f"{a.epochs} epochs (best epoch of {a.epochs_from})")
     if a.all_gold:  # final model: train + dev, exactly --epochs epochs (chosen by a train-split run), no selection
         extra, dv = [*extra, dv], None
     meta = train_head(tr, dv, Path(a.out), seed=a.seed, hidden=a.hidden, proj=a.proj, dropout=a.dropout, lr=a.lr, epochs=a.epochs, patience=a.patience, threads=a.threads, extra=extra, log=_log,
-                      meta_extra={"wikiann_gold": a.wikiann_gold, "all_gold": a.all_gold, "feature_engine": a.engine})
+                      meta_extra={"wikiann_gold": a.wikiann_gold, "all_gold": a.all_gold, "feature_engine": a.engine, "epochs_from": a.epochs_from or None})
     _log(f"best epoch {meta['best_epoch']}: dev F1 {meta['dev_f1']}")
     return 0
 
@@ -135,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--epochs", type=int, default=20)
     t.add_argument("--patience", type=int, default=4)
     t.add_argument("--threads", type=int, default=2)
+    t.add_argument("--epochs-from", default="", help="take --epochs from the best epoch of this selection run's head.json")
     t.add_argument("--all-gold", action="store_true", help="train on GermEval train+dev for exactly --epochs epochs (the shipped head)")
     t.add_argument("--wikiann-gold", type=int, default=0, help="add N WikiANN sentences with their own (noisy, no OTH) tags")
     s = sub.add_parser("silver")

