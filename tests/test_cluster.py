@@ -122,3 +122,61 @@ def test_unrelated_article_opens_a_new_story_and_ids_are_never_reused(seeds):
     assert a.is_new and a.story_id == "S0000004"
     new = c.split(a.story_id, [embed_inputs([other])[0]], reason="test")
     assert new == "S0000005" and c.splits[-1]["from"] == "S0000004"
+
+
+def _wikinews_sources(data_dir, n: int = 80) -> list[dict]:
+    out = []
+    with (data_dir / "wikinewssum-en" / "clusters.jsonl").open(encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            if i >= n:
+                break
+            x = json.loads(line)
+            out.append({"title": x["title"], "text": x["text"], "sources": x.get("sources") or []})
+    return out
+
+
+def test_error_pages_are_told_from_their_text(data_dir, seed_texts):
+    from lagebild.corpus.cluster_pages import page_kind
+
+    docs = _wikinews_sources(data_dir)
+    # the Wikinews articles themselves and the seeds are articles
+    assert all(page_kind(d["title"], d["text"], "en") is None for d in docs)
+    assert all(page_kind("", t, "de") is None for t in seed_texts.values())
+    # real error pages among the Wikinews sources (gold members of their stories)
+    stubs = [s for d in docs for s in d["sources"] if page_kind(s.get("title") or "", s.get("maintext") or "", "en") == "stub"]
+    titles = {s.get("title") for s in stubs}
+    assert "999 This page is currently unavailable" in titles and "floridatoday.com document not found" in titles
+    # whole words only: "Newsblog in Berlin" is no "log in", "Astrologin" no "login"
+    assert page_kind("Coronavirus Newsblog in Berlin", "Die Zahl der Infizierten steigt.", "de") is None
+    assert page_kind("Jahresausblick mit Astrologin Monica Kissling", "Das Horoskop.", "de") is None
+    assert page_kind("Seite nicht gefunden", "Die angeforderte Seite existiert nicht.", "de") == "stub"
+    assert page_kind("Bericht", "Protokoll " * 4000, "de") == "dump"
+
+
+def test_error_pages_neither_found_nor_pull_stories(seeds):
+    c = run(seeds)
+    stub = ClusterInput(id="e1", date="2024-06-20", lang="en", title="999 This page is currently unavailable",
+                        text="Unfortunately, we are unable to process your request at this time. We apologize for "
+                             "the inconvenience. Putin Kim Jong Un Pyongyang Nordkorea Russland Vertrag.")
+    a = c.learn_one(embed_inputs([stub])[0])
+    b = c.learn_one(embed_inputs([ClusterInput(id="e2", date="2024-06-20", lang="en", title=stub.title, text=stub.text)])[0])
+    assert a.is_new and b.is_new and a.story_id != b.story_id  # the second stub does not join the first
+    assert c.non_articles == {"e1": "stub", "e2": "stub"}
+    assert groups(c, [it.id for it in seeds]) == {frozenset({"000", "002", "003"}), frozenset({"001"}), frozenset({"004"})}
+    assert not c.stories[a.story_id].live and not c.stories[a.story_id].indexed
+
+
+def test_second_pass_merge_keeps_the_older_id_and_records_the_alias(seeds):
+    # a threshold of 0 (and no retirement) forces the second pass to merge: the older story's ID survives,
+    # the younger becomes its alias
+    c = StoryClusterer(converge_threshold=0.0, max_silence_days=1000.0)
+    for it in seeds:
+        c.learn_one(it)
+    assert c.merges, "no second-pass merge happened"
+    for m in c.merges:
+        assert int(m["kept"][1:]) < int(m["absorbed"][1:]) and c.resolve(m["absorbed"]) == c.resolve(m["kept"])
+    assert all(c.story_of(it.id) not in c.aliases for it in seeds)
+    # the shipped threshold (fitted on tune streams) leaves the seeds' three stories alone, deterministically
+    a, b = run(seeds), run(seeds)
+    assert a.converge_threshold is not None and not a.merges
+    assert json.dumps(a.state_dict(), sort_keys=True) == json.dumps(b.state_dict(), sort_keys=True)

@@ -112,3 +112,22 @@ def test_join_model_per_backend_and_one_article_decision(monkeypatch):
     raw = cm.JoinModel(e5.coef, e5.intercept)
     assert e5.logits(row)[0] == pytest.approx(raw.logits(row)[0])
     assert e5.logits(single)[0] == pytest.approx(float(single[0] @ np.array(e5.single_coef) + e5.single_intercept))
+
+
+def test_pair_model_separates_real_same_and_different_german_pairs(data_dir):
+    """The shipped pair model (tune pairs only) on the first real de-de pairs of the data set."""
+    from lagebild.corpus import cluster_pairs
+
+    csv.field_size_limit(1 << 30)
+    with (data_dir / "semeval2022-pairs" / "training_set.csv").open(encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["lang1"] == r["lang2"] == "de" and not pairs.is_augmented(r["pair_id"])
+                and pairs.gold_label(r["Overall"]) is not None][:30]
+    model = cluster_pairs.load("use")
+    assert model is not None and model.meta["embeddings"] == "use"
+    assert cluster_pairs.PairModel.from_json(json.loads(json.dumps(model.to_json()))) == model
+    S, cross = pairs.pair_signals(rows, None)  # lexical signals only: fast
+    assert S.shape == (len(rows), len(cluster_pairs.SIGNALS)) and not cross.any()
+    y = [pairs.gold_label(r["Overall"]) for r in rows]
+    assert 0 < sum(y) < len(y)
+    auc = pairs.roc_auc(y, list(S[:, cluster_pairs.SIGNALS.index("char45")]))
+    assert auc is not None and auc > 70
