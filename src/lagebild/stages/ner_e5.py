@@ -108,12 +108,12 @@ class Encoder:
         self.pos, self.type0 = f32(t["emb.pos"]), f32(t["emb.type"][0])
         self.eln = (f32(t["emb.ln.w"]), f32(t["emb.ln.b"]))
         self.layers = []
-        for lay in range(c["layers"]):
-            p = f"l{lay}."
-            qkv_w = f32(np.concatenate([t[p + "q.w"], t[p + "k.w"], t[p + "v.w"]]).T)  # (H, 3H)
-            qkv_b = f32(np.concatenate([t[p + "q.b"], t[p + "k.b"], t[p + "v.b"]]))
-            self.layers.append((qkv_w, qkv_b, f32(t[p + "ao.w"].T), f32(t[p + "ao.b"]), f32(t[p + "aln.w"]), f32(t[p + "aln.b"]),
-                                f32(t[p + "fi.w"].T), f32(t[p + "fi.b"]), f32(t[p + "fo.w"].T), f32(t[p + "fo.b"]), f32(t[p + "oln.w"]), f32(t[p + "oln.b"])))
+        for lay in range(c["layers"]):  # matrices as transposed views (BLAS takes them as they are)
+            g = {k[len(f"l{lay}.") :]: f32(t.pop(k)) for k in [k for k in t if k.startswith(f"l{lay}.")]}
+            qkv_w = np.concatenate([g.pop("q.w"), g.pop("k.w"), g.pop("v.w")]).T  # (H, 3H)
+            qkv_b = np.concatenate([g["q.b"], g["k.b"], g["v.b"]])
+            self.layers.append((qkv_w, qkv_b, g["ao.w"].T, g["ao.b"], g["aln.w"], g["aln.b"],
+                                g["fi.w"].T, g["fi.b"], g["fo.w"].T, g["fo.b"], g["oln.w"], g["oln.b"]))
         t.clear()
 
     def hidden(self, ids: np.ndarray, lens: np.ndarray) -> np.ndarray:
