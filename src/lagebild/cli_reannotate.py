@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from .cli import DbOpt, JsonOpt, _fail, _pipeline, _print_json, app, err, out
@@ -12,8 +10,8 @@ from .errors import LagebildError
 
 @app.command("reannotate")
 def reannotate_cmd(
-    db: Optional[str] = DbOpt,
-    stage: Optional[list[str]] = typer.Option(None, "--stage", help="Only articles where this stage is outdated (repeatable); the whole chain still runs on them."),
+    db: str | None = DbOpt,
+    stage: list[str] | None = typer.Option(None, "--stage", help="Only articles where this stage is outdated (repeatable); the whole chain still runs on them."),
     all_: bool = typer.Option(False, "--all", help="Re-annotate every stored article, whatever its versions (e.g. after a model change without a version bump)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Only count the outdated articles; change nothing."),
     json_: bool = JsonOpt,
@@ -24,7 +22,15 @@ def reannotate_cmd(
 
     Interrupted runs resume (each batch is committed); a second run finds nothing to do.
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     try:
         p = _pipeline(db)
@@ -43,5 +49,8 @@ def reannotate_cmd(
     verb = "would re-annotate" if dry_run else "re-annotated"
     n = rep.outdated if dry_run else rep.reannotated
     out.print(f"checked {rep.checked} article(s): {verb} {n} (outdated stages: {per}) · {rep.seconds:.1f} s · db {p.settings.db}", markup=False, highlight=False)
+    if rep.source_mismatch:
+        names = ", ".join(f"{k} {v}" for k, v in rep.source_mismatch.items())
+        err.print(f"note: annotations name another version than the article's stage record ({names}); --all re-annotates them", markup=False, highlight=False)
     if rep.ingest_outdated:
         out.print(f"{rep.ingest_outdated} article(s) were cleaned by an older ingest version; cleaning is not redone (their IDs derive from the cleaned text)", markup=False)

@@ -5,10 +5,13 @@ time expressions…) reaches only new articles. `reannotate` finds the stored ar
 whose annotations come from an older version of a stage (or lack a stage) and runs
 the document stages again **from the stored cleaned text**:
 
-* detection: ``Document.stages`` ("name@version" of every stage that ran, stored with
-  each article) and the per-annotation ``source`` versions ("entities@3:model",
-  "coref:role@3", "quotes@5"); a stage is outdated when its current ``name@version``
-  is missing from the first or any annotation names another version;
+* detection: ``Document.stages``, the per-article record ("name@version" of every
+  stage that ran, stored in ``articles.doc_json``); a stage of the current chain is
+  outdated when its current ``name@version`` is not in it. The per-annotation
+  ``source`` versions ("entities@3:model", "coref:role@3", "quotes@5") are checked
+  too but only reported (``source_mismatch``): a stage that finds nothing leaves no
+  source, and one whose source strings disagree with its registered version would
+  otherwise be re-annotated on every run;
 * kept: doc ID, ``seq`` (arrival order), cleaned text, removals, blocks and metadata
   (cleaning is not redone: the ID derives from the cleaned text; articles cleaned by
   an older ingest version are counted in ``ingest_outdated``); duplicate links,
@@ -34,8 +37,9 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, replace
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from .errors import LagebildError, PipelineError
 from .model import DateInfo, Document, trusted_date
@@ -56,6 +60,7 @@ class ReannotateReport:
     outdated: int = 0  # articles with at least one outdated (or missing) stage
     reannotated: int = 0  # articles re-annotated and stored (0 with dry_run)
     stages: dict[str, int] = field(default_factory=dict)  # stage -> articles where it was outdated
+    source_mismatch: dict[str, int] = field(default_factory=dict)  # stage -> articles (see `source_mismatch`)
     ingest_outdated: int = 0  # cleaned by an older ingest version (not re-cleaned: the ID depends on it)
     registry: int = 0  # articles whose entity-registry contribution was replaced
     dossiers_invalidated: int = 0  # cached story dossiers dropped (rebuilt on demand)
@@ -69,6 +74,7 @@ class ReannotateReport:
             "outdated": self.outdated,
             "reannotated": self.reannotated,
             "stages": dict(self.stages),
+            "source_mismatch": dict(self.source_mismatch),
             "ingest_outdated": self.ingest_outdated,
             "registry": self.registry,
             "dossiers_invalidated": self.dossiers_invalidated,
@@ -94,25 +100,32 @@ def annotation_versions(doc: Document) -> dict[str, set[str]]:
     return out
 
 
+def _recorded(doc: Document) -> dict[str, str]:
+    return {nv[0]: nv[1] for nv in map(_name_version, doc.stages) if nv}
+
+
 def outdated_stages(doc: Document, current: dict[str, str], *, only: Iterable[str] | None = None) -> list[str]:
-    """The stages of ``current`` (name -> version, chain order) whose output in ``doc`` is
-    missing or from another version; restricted to ``only`` when given."""
-    ran = {nv[0]: nv[1] for nv in map(_name_version, doc.stages) if nv}
-    seen = annotation_versions(doc)
+    """The stages of ``current`` (name -> version, chain order) that the article's record
+    (``Document.stages``, written by the pipeline for every stage that ran, even one that
+    found nothing) does not name at their current version; restricted to ``only``."""
+    ran = _recorded(doc)
     keep = set(only) if only is not None else None
-    out = []
-    for name, version in current.items():
-        if keep is not None and name not in keep:
-            continue
-        if ran.get(name) != version or any(v != version for v in seen.get(name, ())):
-            out.append(name)
-    return out
+    return [n for n, v in current.items() if (keep is None or n in keep) and ran.get(n) != v]
+
+
+def source_mismatch(doc: Document, current: dict[str, str]) -> list[str]:
+    """Stages recorded at their current version whose annotations name another version in
+    their ``source`` (an edited article, or a stage whose source strings and registered
+    version disagree). Reported, not acted on: the record decides (see module doc)."""
+    ran = _recorded(doc)
+    seen = annotation_versions(doc)
+    return [n for n, v in current.items() if ran.get(n) == v and any(x != v for x in seen.get(n, ()))]
 
 
 def _ingest_outdated(doc: Document) -> bool:
     from .ingest import INGEST_VERSION
 
-    ran = {nv[0]: nv[1] for nv in map(_name_version, doc.stages) if nv}
+    ran = _recorded(doc)
     return "ingest" in ran and ran["ingest"] != INGEST_VERSION
 
 
@@ -150,7 +163,7 @@ def base_document(doc: Document, chain_fields: Iterable[str], stage_names: Itera
 
 
 class _Reannotator:
-    def __init__(self, pipeline: "Pipeline"):
+    def __init__(self, pipeline: Pipeline):
         from .stages import registry
 
         self.p = pipeline
@@ -175,7 +188,7 @@ class _Reannotator:
 
 # --- the run ------------------------------------------------------------------
 def reannotate(
-    pipeline: "Pipeline",
+    pipeline: Pipeline,
     *,
     stages: Iterable[str] | None = None,
     everything: bool = False,
@@ -211,6 +224,8 @@ def reannotate(
         for seq, doc in store.iter_documents():
             rep.checked += 1
             rep.ingest_outdated += _ingest_outdated(doc)
+            for name in source_mismatch(doc, current):
+                rep.source_mismatch[name] = rep.source_mismatch.get(name, 0) + 1
             todo = list(current) if everything else outdated_stages(doc, current, only=only)
             if todo:
                 rep.outdated += 1
@@ -228,7 +243,7 @@ def reannotate(
     return rep
 
 
-def _entity_adapter(pipeline: "Pipeline"):
+def _entity_adapter(pipeline: Pipeline):
     if "entities" not in pipeline.settings.corpus_stages:
         return None
     from .corpus.runner import get_adapter
@@ -295,7 +310,7 @@ def _subtract(c, old: Document) -> set[str]:
                 del aliases[surf]
         full_first = key.startswith("PER:")
 
-        def score(s: str) -> tuple[bool, int, int]:
+        def score(s: str, aliases: dict[str, dict[str, int]] = aliases, full_first: bool = full_first) -> tuple[bool, int, int]:
             return (full_first and len(tokens(s)) >= 2, sum(aliases[s].values()), len(s))
 
         name = max(aliases, key=score) if aliases else row[2]
