@@ -171,3 +171,24 @@ def test_postgresql(fresh):
     _assert_like_fresh(p, fresh)
     assert p.reannotate().outdated == 0
     p.close()
+
+
+def test_stage_record_read_without_decoding(fresh):
+    from lagebild import codec
+
+    current = {s.name: s.version for s in Pipeline().specs}
+    for _, d in fresh["docs"]:
+        tags, sources = RA._peek(codec.dumps(d))
+        assert tags == d.stages
+        for name, versions in RA.annotation_versions(d).items():
+            assert versions <= sources[name] == {current[name]}
+        assert RA.outdated_stages(tags, current) == [] and RA.source_mismatch(tags, current, sources) == []
+    d = fresh["docs"][0][1]
+    edited = d.with_(entities=(replace(d.entities[0], source="entities@1:model"),) + d.entities[1:])
+    tags, sources = RA._peek(codec.dumps(edited))
+    # an annotation naming another version than the record is reported, not re-annotated
+    assert RA.source_mismatch(tags, current, sources) == ["entities"] == RA.source_mismatch(edited, current)
+    assert RA.outdated_stages(edited, current) == []
+    assert RA.outdated_stages(tags, current, only=["quotes"]) == []
+    old = d.with_(stages=tuple(t.replace("timex@", "timex@0") for t in d.stages))
+    assert RA.outdated_stages(old, current) == ["timex"]

@@ -37,10 +37,11 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
+from . import codec
 from .errors import LagebildError, PipelineError
 from .model import DateInfo, Document, trusted_date
 
@@ -49,7 +50,9 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int | None], None]
 
-_SOURCE = re.compile(r"^([A-Za-z_]+)(?::[\w-]+)?@([\w.]+)")
+_SOURCE = re.compile(r"^([A-Za-z_]\w*)(?::[\w-]+)?@([\w.]+)")
+_SOURCE_JSON = re.compile(r'"source":"([A-Za-z_]\w*)(?::[\w-]+)?@([\w.]+)')  # the same, inside doc_json
+_STAGES_KEY = '"stages":['  # the last field of a Document in `codec.dumps` (compact JSON)
 # fields the pipeline fills before any stage (ingest) or that stages overwrite unconditionally
 _KEEP = {"doc_id", "text", "raw", "meta", "removed", "blocks", "lang", "lang_confidence", "stages"}
 
@@ -100,32 +103,69 @@ def annotation_versions(doc: Document) -> dict[str, set[str]]:
     return out
 
 
-def _recorded(doc: Document) -> dict[str, str]:
-    return {nv[0]: nv[1] for nv in map(_name_version, doc.stages) if nv}
+def _recorded(tags: Iterable[str]) -> dict[str, str]:
+    return {nv[0]: nv[1] for nv in map(_name_version, tags) if nv}
 
 
-def outdated_stages(doc: Document, current: dict[str, str], *, only: Iterable[str] | None = None) -> list[str]:
+def outdated_stages(doc: Document | Iterable[str], current: dict[str, str], *, only: Iterable[str] | None = None) -> list[str]:
     """The stages of ``current`` (name -> version, chain order) that the article's record
     (``Document.stages``, written by the pipeline for every stage that ran, even one that
     found nothing) does not name at their current version; restricted to ``only``."""
-    ran = _recorded(doc)
+    ran = _recorded(doc.stages if isinstance(doc, Document) else doc)
     keep = set(only) if only is not None else None
     return [n for n, v in current.items() if (keep is None or n in keep) and ran.get(n) != v]
 
 
-def source_mismatch(doc: Document, current: dict[str, str]) -> list[str]:
+def source_mismatch(doc: Document | Iterable[str], current: dict[str, str], sources: dict[str, set[str]] | None = None) -> list[str]:
     """Stages recorded at their current version whose annotations name another version in
     their ``source`` (an edited article, or a stage whose source strings and registered
     version disagree). Reported, not acted on: the record decides (see module doc)."""
-    ran = _recorded(doc)
-    seen = annotation_versions(doc)
+    if isinstance(doc, Document):
+        ran, seen = _recorded(doc.stages), (sources if sources is not None else annotation_versions(doc))
+    else:
+        ran, seen = _recorded(doc), sources or {}
     return [n for n, v in current.items() if ran.get(n) == v and any(x != v for x in seen.get(n, ()))]
 
 
-def _ingest_outdated(doc: Document) -> bool:
+def _peek(js: str) -> tuple[tuple[str, ...], dict[str, set[str]]] | None:
+    """The stage record and the annotation source versions read from stored JSON without
+    decoding the document (~50x faster than `codec.loads`); None if the layout is unexpected."""
+    i = js.rfind(_STAGES_KEY)
+    j = js.find("]", i)
+    if i < 0 or j < 0:
+        return None
+    try:
+        tags = json.loads(js[i + len(_STAGES_KEY) - 1 : j + 1])
+    except ValueError:
+        return None
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        return None
+    sources: dict[str, set[str]] = {}
+    for m in _SOURCE_JSON.finditer(js):
+        sources.setdefault(m.group(1), set()).add(m.group(2))
+    return tuple(tags), sources
+
+
+def _scan(store, page: int = 200) -> Iterator[tuple[int, str, str]]:
+    """(seq, doc_id, doc_json) of every stored article in arrival order, a page per connection."""
+    from sqlalchemy import select
+
+    from .store import schema as S
+
+    last = 0
+    while True:
+        with store.engine.connect() as c:
+            rows = c.execute(select(S.articles.c.seq, S.articles.c.doc_id, S.articles.c.doc_json).where(S.articles.c.seq > last).order_by(S.articles.c.seq).limit(page)).all()
+        if not rows:
+            return
+        yield from ((int(seq), doc_id, js) for seq, doc_id, js in rows)
+        last = rows[-1][0]
+
+
+def _ingest_outdated(tags: Iterable[str]) -> bool:
     from .ingest import INGEST_VERSION
 
-    ran = _recorded(doc)
+    ran = _recorded(tags)
     return "ingest" in ran and ran["ingest"] != INGEST_VERSION
 
 
@@ -221,19 +261,22 @@ def reannotate(
         ent = _entity_adapter(pipeline) if not dry_run else None
         ent_wm = store.load_watermark("entities") if ent is not None else 0
         pending: list[tuple[int, Document]] = []
-        for seq, doc in store.iter_documents():
+        for seq, doc_id, js in _scan(store):
             rep.checked += 1
-            rep.ingest_outdated += _ingest_outdated(doc)
-            for name in source_mismatch(doc, current):
+            peek = _peek(js)
+            doc = codec.loads(js) if peek is None else None
+            tags, sources = peek if peek is not None else (doc.stages, annotation_versions(doc))
+            rep.ingest_outdated += _ingest_outdated(tags)
+            for name in source_mismatch(tags, current, sources):
                 rep.source_mismatch[name] = rep.source_mismatch.get(name, 0) + 1
-            todo = list(current) if everything else outdated_stages(doc, current, only=only)
+            todo = list(current) if everything else outdated_stages(tags, current, only=only)
             if todo:
                 rep.outdated += 1
-                rep.doc_ids.append(doc.doc_id)
+                rep.doc_ids.append(doc_id)
                 for name in todo:
                     rep.stages[name] = rep.stages.get(name, 0) + 1
                 if not dry_run:
-                    pending.append((seq, doc))
+                    pending.append((seq, doc or codec.loads(js)))
             if len(pending) >= size:
                 _flush(store, work, pending, ent, ent_wm, rep)
             if progress:
