@@ -1,107 +1,147 @@
-"""Pair-signal study (issue 9, item 2): which signals separate same-story pairs?
+"""Pair-signal study for the same-story pair decision (issue 9; fourth pass, 2026-11-26).
 
-    nice .venv/bin/python bench/pair_signals.py
+    nice .venv/bin/python bench/pair_signals.py [--backend use]
 
-Per non-augmented, unambiguous pair of out/streams/pairs-{tune,dev}.csv: TF-IDF
-cosine with IDF from a background corpus (the 848 German Wikinews texts of
-data/spkatt2023) plus the file's texts, title cosine, USE cosine of title+lead,
-of the first 2,500 characters, of the mean of the first 12 sentence embeddings
-("body"), Jaccard of transliteration-neutral entity keys (`names.token_key` of
-capitalised tokens), entity TF-IDF cosine. Prints single-signal ROC AUC and a
-logistic regression fitted on the tune pairs only, scored on dev.
+Per pair of out/streams/pairs-{tune,dev}.csv (all rows; figures over the
+non-augmented, unambiguous de-de / de-en ones): nine signals -- full-text lemma
+TF-IDF cosine (file IDF, 30k chars), entity TF-IDF cosine, character 4-5-gram
+TF-IDF cosine, embedding cosine of title + lead, of the mean of paragraph chunk
+embeddings, best paragraph-chunk pair, entity-key Jaccard (`names.token_key`),
+number Jaccard, log of the shorter length. Prints single-signal ROC AUC (tune
+and dev), then every combiner of a fixed grid (signal subsets x training rows
+{non-augmented all languages, de-de + de-en only, all incl. machine-translated}
+x target {binary same/different LR, ridge on the Overall rating} x cross-lingual
+interactions x C) ranked by 5-fold CV on the tune pairs (mean of de-de and de-en
+AUC), with its dev AUC alongside. Selection is by the CV column only; the shipped
+pair model (`bench/cluster.py fit-pairs`) is the top row's family.
 """
-import sys, re, time
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import sys
+import warnings
 from pathlib import Path
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / 'src'))
+
 import numpy as np
-from lagebild.eval.pairs import read_pairs, gold_label, is_augmented, split_title, pair_features
-from lagebild.corpus.features import DocFreq, vectorise, lead_text, cosine, tokens
-from lagebild.corpus.names import token_key
-from lagebild.embed import encode
-from sklearn.metrics import roc_auc_score
-from sklearn.linear_model import LogisticRegression
 
-def sents(text, n=12):
-    parts = re.split(r'(?<=[.!?])\s+', text)
-    out = [p for p in parts if len(p) > 20][:n]
-    return out or [text[:300] or "."]
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
 
-def load(split):
-    rows = [r for r in read_pairs(ROOT / 'out' / 'streams' / f'pairs-{split}.csv') if not is_augmented(r['pair_id']) and gold_label(r['Overall']) is not None]
-    return rows
+from lagebild.corpus.features import DocFreq, cosine, lead_text, tokens, vectorise  # noqa: E402
+from lagebild.corpus.names import token_key  # noqa: E402
+from lagebild.embed import encode  # noqa: E402
+from lagebild.eval.pairs import gold_label, is_augmented, read_pairs, split_title  # noqa: E402
 
-bg = DocFreq()
-from lagebild.eval import spkatt
-from pathlib import Path
-t0=time.time()
-for d in spkatt.load(ROOT.parent / 'shared' / 'data' / 'spkatt2023'):
-    txt = d.text if hasattr(d,'text') else ''
-    bg_v = vectorise(d.title() or '' if callable(getattr(d,'title',None)) else '', txt, 'de', bg)
-print('bg', bg.n_docs, time.time()-t0)
+NAMES = ["tfidf_full", "ents_full", "char45", "lead", "parmean", "parmax", "entjac", "numjac", "loglen"]
+NUM = re.compile(r"\d+(?:[.,]\d+)*")
 
-def feats(rows):
-    docs = []
-    for r in rows:
-        for k in '12':
-            t, b = split_title(r['text'+k]); docs.append((t, b, r['lang'+k]))
-    base = pair_features(rows, 'use')
-    df = DocFreq(bg.n_docs, bg.counts.copy())
-    for t,b,lg in docs: vectorise(t,b,lg,df)
-    vecs = [vectorise(t,b,lg,df,update_df=False) for t,b,lg in docs]
-    lead = encode([lead_text(t,b) for t,b,_ in docs])
-    long_ = encode([(t+'\n'+b)[:2500] for t,b,_ in docs])
-    allsent=[]; idx=[]
-    for t,b,_ in docs:
-        ss = sents(b); idx.append((len(allsent), len(allsent)+len(ss))); allsent += ss
-    S = encode(allsent)
-    body = np.array([S[a:c].mean(0) for a,c in idx]); body /= np.linalg.norm(body,axis=1,keepdims=True)
-    ekeys=[]
-    for t,b,lg in docs:
-        ks = {}
-        for surf,k,ent in tokens(t+'. '+b, lg):
-            if ent:
-                kk = token_key(surf)
-                ks[kk] = ks.get(kk,0)+1
-        ekeys.append(ks)
-    F=[]
+
+def nums(t: str) -> set[str]:
+    return {s for m in NUM.finditer(t) if len(s := m.group(0).replace(".", "").replace(",", "")) >= 2}
+
+
+def chunks(t: str, n: int = 8) -> list[str]:
+    ps = [p.strip() for p in re.split(r"\n", t) if len(p.strip()) > 40] or [t[:500] or "."]
+    return [p[i : i + 600] for p in ps for i in range(0, len(p), 600)][:n]
+
+
+def signals(split: str, backend: str) -> dict:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    rows = read_pairs(ROOT / "out" / "streams" / f"pairs-{split}.csv")
+    docs = [(*split_title(r["text" + k]), r["lang" + k]) for r in rows for k in "12"]
+    df = DocFreq()
+    kw = {"max_chars": 30000, "max_tokens": 6000}
+    for t, b, lg in docs:
+        vectorise(t, b, lg, df, **kw)
+    full = [vectorise(t, b, lg, df, update_df=False, **kw) for t, b, lg in docs]
+    C = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5), sublinear_tf=True).fit_transform(
+        [(t + "\n" + b)[:30000] for t, b, _ in docs])
+    lead = encode([lead_text(t, b) for t, b, _ in docs], backend=backend)
+    allp, idx = [], []
+    for _, b, _ in docs:
+        ps = chunks(b)
+        idx.append((len(allp), len(allp) + len(ps)))
+        allp += ps
+    P = encode(allp, backend=backend)
+    pm = np.array([P[a:c].mean(0) for a, c in idx])
+    pm /= np.linalg.norm(pm, axis=1, keepdims=True)
+    ek = [{token_key(s) for s, _, e in tokens(t + ". " + b[:30000], lg, 30000, 6000) if e} for t, b, lg in docs]
+    nk = [nums(t + " " + b[:30000]) for t, b, _ in docs]
+
+    def jac(x: set, y: set) -> float:
+        return len(x & y) / max(1, len(x | y))
+
+    F = []
     for i in range(len(rows)):
-        a,b = 2*i, 2*i+1
-        ka, kb = set(ekeys[a]), set(ekeys[b])
-        jac = len(ka&kb)/max(1,len(ka|kb))
-        # idf weighted entity overlap
-        F.append([cosine(vecs[a].terms, vecs[b].terms), cosine(vecs[a].title, vecs[b].title), float(lead[a]@lead[b]), float(long_[a]@long_[b]), float(body[a]@body[b]), jac, cosine(vecs[a].ents, vecs[b].ents), float(lead[a]@body[b]+body[a]@lead[b])/2])
-    return base, np.array(F)
-names = ['tfidf_bg','title_bg','lead','long','body','entkey_jac','ents_bg','cross_lb']
-R={}
-for s in ('tune','dev'):
-    rows = load(s); base, F = feats(rows)
-    y = np.array([gold_label(r['Overall']) for r in rows]); lp = np.array([r['lang1']+'-'+r['lang2'] for r in rows])
-    R[s]=(rows,base,F,y,lp)
-    for lg in ('de-de','de-en','all'):
-        m = np.ones(len(y),bool) if lg=='all' else lp==lg
-        print(s, lg, m.sum(), 'base:', [round(100*roc_auc_score(y[m],base[m,j]),1) for j in range(base.shape[1]-1)], 'new:', {n: round(100*roc_auc_score(y[m],F[m,j]),1) for j,n in enumerate(names)})
-D = {s: (R[s][1], R[s][2], R[s][3], R[s][4]) for s in R}
-from sklearn.metrics import roc_auc_score
-names = ['tfidf_bg','title_bg','lead','long','body','entkey_jac','ents_bg','cross_lb']
-def X(s, cols, base_cols=()):
-    b,F,y,lp = D[s]
-    return np.hstack([F[:,cols], b[:,list(base_cols)]]) , y, lp
-for cols in ([2],[0,2],[0,2,4],[0,2,3,4],[0,2,3,4,5],[0,2,3,4,5,6],[0,1,2,3,4,5,6],[0,2,4,5],[0,3,4,5], [0,2,3,4,5,6,7]):
-    for C in (0.1,1.0,10):
-        Xt,yt,lt = X('tune',cols); Xd,yd,ld = X('dev',cols)
-        lr = LogisticRegression(C=C,max_iter=5000).fit(Xt,yt)
-        p = lr.decision_function(Xd)
-        pt = lr.decision_function(Xt)
-        print([names[c] for c in cols], C, 'dev', {lg: round(100*roc_auc_score(yd[ld==lg],p[ld==lg]),1) for lg in ('de-de','de-en')}, 'all', round(100*roc_auc_score(yd,p),1), 'tune de', round(100*roc_auc_score(yt[lt=='de-de'],pt[lt=='de-de']),1))
-print('---- mono/cross split')
-mono = lambda lp: np.array([a.split('-')[0]==a.split('-')[1] for a in lp])
-for cols in ([0,2],[0,2,6],[0,2,4,6],[0,2,3,4,5,6],[0,3,4,6],[0,4,6], [0,6,3]):
-  for C in (0.1,1.0):
-    Xt,yt,lt = X('tune',cols); Xd,yd,ld = X('dev',cols)
-    res={}
-    for sel,lg in ((mono,'de-de'),(lambda l: ~mono(l),'de-en')):
-        mt = sel(lt); lr = LogisticRegression(C=C,max_iter=5000).fit(Xt[mt],yt[mt])
-        p = lr.decision_function(Xd); res[lg]=round(100*roc_auc_score(yd[ld==lg],p[ld==lg]),1)
-        mtd=lt==lg; lr2=LogisticRegression(C=C,max_iter=5000).fit(Xt[mtd],yt[mtd]); p2=lr2.decision_function(Xd); res[lg+'-only']=round(100*roc_auc_score(yd[ld==lg],p2[ld==lg]),1)
-    print([names[c] for c in cols], C, res)
+        a, b = 2 * i, 2 * i + 1
+        F.append([cosine(full[a].terms, full[b].terms), cosine(full[a].ents, full[b].ents), float(C[a].multiply(C[b]).sum()),
+                  float(lead[a] @ lead[b]), float(pm[a] @ pm[b]), float((P[idx[a][0]:idx[a][1]] @ P[idx[b][0]:idx[b][1]].T).max()),
+                  jac(ek[a], ek[b]), jac(nk[a], nk[b]), math.log1p(min(len(docs[a][1]), len(docs[b][1])))])
+    g = [gold_label(r["Overall"]) for r in rows]
+    return {"F": np.array(F), "y": np.array([-1 if x is None else x for x in g]), "ov": np.array([float(r["Overall"]) for r in rows]),
+            "lp": np.array([f"{r['lang1']}-{r['lang2']}" for r in rows]), "aug": np.array([is_augmented(r["pair_id"]) for r in rows])}
+
+
+def aucs(d: dict, p: np.ndarray) -> list[float]:
+    from sklearn.metrics import roc_auc_score
+
+    ok = (~d["aug"]) & (d["y"] >= 0)
+    return [100 * roc_auc_score(d["y"][ok & (d["lp"] == lg)], p[ok & (d["lp"] == lg)]) for lg in ("de-de", "de-en")]
+
+
+def design(d: dict, cols: list[int], inter: bool) -> np.ndarray:
+    X = d["F"][:, cols]
+    c = np.array([a.split("-")[0] != a.split("-")[1] for a in d["lp"]], float)[:, None]
+    return np.hstack([X, X * c, c]) if inter else X
+
+
+def fitpred(Xt: np.ndarray, dt: dict, m: np.ndarray, Xd: np.ndarray, C: float, target: str) -> np.ndarray:
+    from sklearn.linear_model import LogisticRegression, Ridge
+
+    mu, sd = Xt[m].mean(0), Xt[m].std(0)
+    sd[sd == 0] = 1
+    if target == "bin":
+        m = m & (dt["y"] >= 0)
+        return LogisticRegression(C=C, max_iter=5000).fit((Xt[m] - mu) / sd, dt["y"][m]).decision_function((Xd - mu) / sd)
+    return Ridge(alpha=1 / C).fit((Xt[m] - mu) / sd, -dt["ov"][m]).predict((Xd - mu) / sd)
+
+
+def main() -> None:
+    from sklearn.model_selection import KFold
+
+    warnings.filterwarnings("ignore")
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--backend", default="use")
+    args = ap.parse_args()
+    D = {s: signals(s, args.backend) for s in ("tune", "dev")}
+    for s, d in D.items():
+        print(s, {n: "/".join(f"{a:.1f}" for a in aucs(d, d["F"][:, j])) for j, n in enumerate(NAMES)}, "(de-de/de-en)")
+    dt, dd = D["tune"], D["dev"]
+    res = []
+    for cols in ([2], [0, 2], [0, 2, 3], [0, 1, 2, 3], [0, 1, 2, 3, 7], [0, 1, 2, 3, 4, 5], [0, 1, 2, 3, 4, 5, 6, 7],
+                 list(range(9)), [0, 2, 7], [0, 1, 2, 7]):
+        for train in ("nonaug", "dedeen", "all"):
+            for target in ("bin", "reg"):
+                for inter in (False, True):
+                    for C in (0.1, 1.0):
+                        X = design(dt, cols, inter)
+                        base = {"nonaug": ~dt["aug"], "dedeen": (~dt["aug"]) & np.isin(dt["lp"], ["de-de", "de-en"]),
+                                "all": np.ones(len(X), bool)}[train]
+                        p = np.zeros(len(X))
+                        for tr, te in KFold(5, shuffle=True, random_state=0).split(X):
+                            m = np.zeros(len(X), bool)
+                            m[tr] = True
+                            p[te] = fitpred(X, dt, base & m, X[te], C, target)
+                        cv = aucs(dt, p)
+                        dev = aucs(dd, fitpred(X, dt, base, design(dd, cols, inter), C, target))
+                        res.append((float(np.mean(cv)), cv, dev, [NAMES[c] for c in cols], train, target, inter, C))
+    res.sort(key=lambda r: -r[0])
+    for r in res[:25]:
+        print(f"CV {r[0]:.1f} ({r[1][0]:.1f}/{r[1][1]:.1f}) dev {r[2][0]:.1f}/{r[2][1]:.1f}", *r[3:])
+
+
+if __name__ == "__main__":
+    main()
