@@ -182,3 +182,32 @@ def test_old_state_blob_is_migrated_by_db_upgrade(seed_texts, tmp_path):
     assert R.count(new.store, "cluster")["story"] >= 1
     runner.forget(new.store)
     new.close()
+
+
+def test_member_lists_are_appended_and_rewritten_when_shrunk(tmp_path):
+    """Story/storyline member lists are saved as appended chunks; a list that lost a member
+    (merge, split) is rewritten; loading gives the lists back exactly."""
+    from types import SimpleNamespace
+
+    from lagebild.corpus.cluster_rows import _Members
+    from lagebild.store import Store
+
+    st = Store(str(tmp_path / "m.db"))
+    mem = _Members("smem")
+    a, b = SimpleNamespace(id="S1", members=["x1", "x2"]), SimpleNamespace(id="S2", members=["y1"])
+
+    def save(*aggs):
+        with st.transaction() as c:
+            mem.save(c, st, "cluster", list(aggs))
+
+    save(a, b)
+    a.members += ["x3"]
+    save(a)
+    assert [k for k, _ in R.read(st, "cluster", "smem")] == ["S1|000000000", "S1|000000002", "S2|000000000"]  # appended
+    a.members.remove("x2")
+    a.members.append("x4")
+    save(a)
+    assert [k for k, _ in R.read(st, "cluster", "smem")] == ["S1|000000000", "S2|000000000"]  # rewritten
+    b.members.append("y2")
+    save(b)
+    assert _Members("smem").load(st, "cluster") == {"S1": ["x1", "x3", "x4"], "S2": ["y1", "y2"]}

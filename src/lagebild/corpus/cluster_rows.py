@@ -1,7 +1,9 @@
 """A `StoryClusterer` saved as rows (``corpus_rows``): each save writes only what changed.
 
 - ``story`` rows (key: story ID) and ``line`` rows (storylines), upserted when their
-  fingerprint (size, liveness, slot, span, members, parent) changed since the last save.
+  fingerprint (size, liveness, slot, span, members, parent) changed since the last save;
+  their member lists (which grow with the story) are appended in ``smem``/``lmem``
+  chunk rows, so the bytes written per save do not grow with the aggregates.
   Only stories that can have changed are looked at: those live at the last save, the
   stories of the articles since, and those named by new merges and splits — a number
   bounded by the stream rate and the clusterer's silence window, not by the corpus.
@@ -39,6 +41,46 @@ def _fp(a: Any) -> tuple:
     return (a.size, a.live, a.slot, a.parent, len(a.members), a.first_t, a.last_t, len(a.indexed))
 
 
+def _row(a: Any) -> str:
+    """An aggregate's row without its member list (kept in appended ``smem``/``lmem`` rows)."""
+    d = a.to_state()
+    d["members"] = []
+    return json.dumps(d, separators=(",", ":"))
+
+
+class _Members:
+    """Member lists (articles of a story, stories of a storyline) as appended chunk rows
+    ``<id>|<start>``: a save appends the new tail; a list that lost members (merge,
+    split) is rewritten. So a save costs O(new members), however large the aggregate."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.saved: dict[str, tuple[int, str]] = {}  # id -> (members saved, last saved member)
+
+    def save(self, c: Any, store: Any, name: str, aggs: list[Any]) -> None:
+        out = []
+        for a in aggs:
+            m = a.members
+            n, last = self.saved.get(a.id, (0, ""))
+            if n and (len(m) < n or m[n - 1] != last):  # lost members: rewrite the whole list
+                R.remove(c, name, self.kind, prefix=a.id + "|")
+                n = 0
+            if len(m) > n:
+                out.append((f"{a.id}|{n:09d}", json.dumps(m[n:])))
+                self.saved[a.id] = (len(m), m[-1])
+            elif not m and n:
+                R.remove(c, name, self.kind, prefix=a.id + "|")
+                self.saved.pop(a.id, None)
+        R.upsert(store, c, name, self.kind, out)
+
+    def load(self, store: Any, name: str) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for key, d in R.read(store, name, self.kind):
+            out.setdefault(key.rsplit("|", 1)[0], []).extend(json.loads(d))
+        self.saved = {k: (len(v), v[-1]) for k, v in out.items() if v}
+        return out
+
+
 class ClusterRows:
     """What of one `StoryClusterer` is saved; `save` writes the rest."""
 
@@ -52,6 +94,7 @@ class ClusterRows:
         self.df_saves = 0  # patch rows since the last snapshot
         self.clear = True  # the stored rows are not ours (fresh state, old blob): delete them first
         self.full = True  # the next save writes everything (after loading an old blob)
+        self.smem, self.lmem = _Members("smem"), _Members("lmem")
 
     def save(self, cl: Any, c: Any, store: Any, name: str) -> dict[str, Any]:
         if self.clear:
@@ -79,30 +122,34 @@ class ClusterRows:
         self.aliases.update(new_alias)
         self.n_a2s, self.n_merges, self.n_splits = len(cl.article_story), len(cl.merges), len(cl.splits)
         # stories: those that may have changed
-        up, live_fp = [], {}
+        up, live_fp, changed = [], {}, []
         for sid in touched | set(self.story_fp):
             s = cl.stories.get(sid)
             if s is None:
                 continue
             fp = _fp(s)
             if self.full or self.story_fp.get(sid) != fp:
-                up.append((sid, json.dumps(s.to_state(), separators=(",", ":"))))
+                up.append((sid, _row(s)))
+                changed.append(s)
             if s.live:
                 live_fp[sid] = fp
         R.upsert(store, c, name, "story", sorted(up))
+        self.smem.save(c, store, name, changed)
         self.story_fp = live_fp
         # storylines: parents of those stories, lines live now or at the last save
         sl = cl.storylines
         lines = {s.parent for sid in touched if (s := cl.stories.get(sid)) is not None and s.parent} | self.live_lines | set(sl.live)
         if self.full:
             lines = set(sl.lines)
-        up = []
+        up, changed = [], []
         for lid in lines:
             ln = sl.lines.get(lid)
             if ln is not None and (self.full or self.line_fp.get(lid) != _fp(ln)):
-                up.append((lid, json.dumps(ln.to_state(), separators=(",", ":"))))
+                up.append((lid, _row(ln)))
+                changed.append(ln)
                 self.line_fp[lid] = _fp(ln)
         R.upsert(store, c, name, "line", sorted(up))
+        self.lmem.save(c, store, name, changed)
         self.live_lines = set(sl.live)
         self.line_fp = {k: v for k, v in self.line_fp.items() if k in self.live_lines}
         # document frequencies: changed buckets, folded into a snapshot now and then
@@ -139,12 +186,15 @@ class ClusterRows:
         from .cluster import StoryClusterer
 
         st = dict(scalars["state"])
-        st["stories"] = [json.loads(d) for _, d in R.read(store, name, "story")]
+        tr = cls()
+        smem, lmem = tr.smem.load(store, name), tr.lmem.load(store, name)
+        st["stories"] = [{**(d := json.loads(x)), "members": smem.get(d["id"], d["members"])} for _, x in R.read(store, name, "story")]
         st["article_story"] = dict(R.read(store, name, "a2s"))
         st["aliases"] = dict(R.read(store, name, "alias"))
         st["merges"] = [json.loads(d) for _, d in R.read(store, name, "merge")]
         st["splits"] = [json.loads(d) for _, d in R.read(store, name, "split")]
-        st["storylines"] = {**st["storylines"], "lines": [json.loads(d) for _, d in R.read(store, name, "line")]}
+        st["storylines"] = {**st["storylines"], "lines": [{**(d := json.loads(x)), "members": lmem.get(d["id"], d["members"])}
+                                                          for _, x in R.read(store, name, "line")]}
         counts = None
         for _, d in R.read(store, name, "df"):
             counts = np.frombuffer(zlib.decompress(base64.b64decode(d)), dtype="<i4").astype(np.int32)
@@ -157,7 +207,6 @@ class ClusterRows:
             counts[arrs["i"]] = arrs["v"]
         st["df"] = {"n_docs": st["df"]["n_docs"], "counts": base64.b64encode(zlib.compress(counts.tobytes(), 1)).decode("ascii")}
         cl = StoryClusterer.from_state(st)
-        tr = cls()
         tr.clear = tr.full = False
         tr.n_a2s, tr.n_merges, tr.n_splits = len(cl.article_story), len(cl.merges), len(cl.splits)
         tr.aliases = dict(cl.aliases)

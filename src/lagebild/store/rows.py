@@ -37,13 +37,18 @@ def upsert(store: Any, c: Connection, name: str, kind: str, rows: Iterable[tuple
     return len(vals)
 
 
-def remove(c: Connection, name: str, kind: str | None = None, keys: Iterable[str] | None = None, *, below: str | None = None) -> None:
-    """Delete rows of a stage: all, one kind, given keys, or keys ordered before ``below``."""
+def remove(c: Connection, name: str, kind: str | None = None, keys: Iterable[str] | None = None, *, below: str | None = None,
+           prefix: str | None = None) -> None:
+    """Delete rows of a stage: all, one kind, given keys, keys ordered before ``below``, or
+    keys starting with ``prefix`` (which must end in ``|``)."""
     cond = [T.c.name == name]
     if kind is not None:
         cond.append(T.c.kind == kind)
     if below is not None:
         cond.append(T.c.key < below)
+    if prefix is not None:
+        assert prefix.endswith("|")
+        cond += [T.c.key >= prefix, T.c.key < prefix[:-1] + "}"]  # "}" sorts right after "|"
     if keys is not None:
         keys = list(keys)
         if not keys:
