@@ -192,3 +192,18 @@ def test_stage_record_read_without_decoding(fresh):
     assert RA.outdated_stages(tags, current, only=["quotes"]) == []
     old = d.with_(stages=tuple(t.replace("timex@", "timex@0") for t in d.stages))
     assert RA.outdated_stages(old, current) == ["timex"]
+
+
+def test_record_date_not_in_the_raw_text_is_kept(tmp_path, seed_texts):
+    """A month date from a JSON field bounds the dating estimate but is not stored; the
+    re-annotated article keeps the stored estimate instead of losing it."""
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"title": "Putin in Pjöngjang", "text": seed_texts["000"], "date": "2024-06", "url": "https://example.org/a"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    p = Pipeline(db=str(tmp_path / "j.db"))
+    assert len(p.ingest([str(src)]).stored) == 1
+    (_, before), = list(p.store.iter_documents())
+    assert before.meta.date.estimated and before.meta.date.value.startswith("2024-06")
+    assert RA._ingest_date(before) is None  # the raw text alone gives no date
+    rep = p.reannotate(everything=True)
+    assert (rep.reannotated, rep.dates_kept) == (1, 1)
+    assert p.store.get(before.doc_id) == before

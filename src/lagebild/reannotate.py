@@ -20,8 +20,11 @@ the document stages again **from the stored cleaned text**:
   article still has no trusted date of its own, and its time expressions are
   resolved against it, as the cluster stage does);
 * re-run: the whole document chain (stages feed each other: coref rewrites the keys
-  of entities and quotes), starting from the ingest-time date (a date the dating
-  stage estimated is replaced by the one re-derived from the stored raw text);
+  of entities and quotes), starting from the ingest-time date: a date the dating
+  stage estimated is replaced by the one re-derived from the stored raw text; when
+  that does not reproduce the stored estimate (the date came from a JSON field, feed
+  item or HTML metadata, which the store does not keep), the stored estimate is kept
+  and time expressions are resolved against it (``dates_kept``);
 * corpus stages brought up to date: the entity registry (the article's old mention
   counts and surface forms are subtracted, the new ones added, keys re-resolved;
   entities left without mentions or references are dropped) for articles the
@@ -67,6 +70,7 @@ class ReannotateReport:
     ingest_outdated: int = 0  # cleaned by an older ingest version (not re-cleaned: the ID depends on it)
     registry: int = 0  # articles whose entity-registry contribution was replaced
     dossiers_invalidated: int = 0  # cached story dossiers dropped (rebuilt on demand)
+    dates_kept: int = 0  # estimated dates kept as stored: the ingest-time date could not be re-derived
     dry_run: bool = False
     seconds: float = 0.0
     doc_ids: list[str] = field(default_factory=list)  # outdated articles, arrival order
@@ -81,6 +85,7 @@ class ReannotateReport:
             "ingest_outdated": self.ingest_outdated,
             "registry": self.registry,
             "dossiers_invalidated": self.dossiers_invalidated,
+            "dates_kept": self.dates_kept,
             "dry_run": self.dry_run,
             "seconds": round(self.seconds, 3),
         }
@@ -171,8 +176,9 @@ def _ingest_outdated(tags: Iterable[str]) -> bool:
 
 # --- re-annotation of one document --------------------------------------------
 def _ingest_date(doc: Document) -> DateInfo | None:
-    """The date the ingest step gave the article, before the dating stage estimated one:
-    re-derived from the stored raw text when that reproduces the same cleaned text."""
+    """The date the ingest step gave the article, before the dating stage estimated one,
+    as far as it can be re-derived from the stored raw text (None when the text gives
+    none; a date from a JSON field, feed item or HTML metadata is not in the store)."""
     from .ingest import build_document
     from .ingest.records import RawRecord
 
@@ -188,14 +194,11 @@ def _ingest_date(doc: Document) -> DateInfo | None:
     return None if date is not None and date.source.startswith("estimate:") else date
 
 
-def base_document(doc: Document, chain_fields: Iterable[str], stage_names: Iterable[str]) -> Document:
-    """The stored document as the ingest step left it: stage outputs cleared, metadata
-    the stages added (dating's estimate, entities' skip note) undone."""
+def base_document(doc: Document, chain_fields: Iterable[str], stage_names: Iterable[str], date: DateInfo | None) -> Document:
+    """The stored document as the ingest step left it, with ``date``: stage outputs
+    cleared, the entities stage's skip note removed, the stage record reset."""
     names = set(stage_names)
     meta = doc.meta
-    date = meta.date
-    if date is not None and date.source.startswith("estimate:"):
-        date = _ingest_date(doc)
     extra = tuple(kv for kv in meta.extra if kv[0] != "entities_skipped")
     defaults = {f.name: f.default for f in fields(Document) if f.name in set(chain_fields) - _KEEP}
     kept = tuple(s for s in doc.stages if (_name_version(s) or ("", ""))[0] not in names)
@@ -203,27 +206,42 @@ def base_document(doc: Document, chain_fields: Iterable[str], stage_names: Itera
 
 
 class _Reannotator:
+    """Re-annotates one stored document with the pipeline's chain (see the module doc for dates)."""
+
     def __init__(self, pipeline: Pipeline):
         from .stages import registry
 
         self.p = pipeline
         self.chain_fields = {a for s in pipeline.specs for a in s.assigns}
         self.stage_names = list(registry())
-        self._timex: Callable[[Document], Document] | None = None
+        self.pinned = 0  # articles whose stored date estimate was kept (not reproduced from the raw text)
 
     def timex(self, doc: Document) -> Document:
-        if self._timex is None:
-            fns = dict(zip(self.p.stage_names, self.p._stage_fns()))
-            self._timex = fns.get("timex", lambda d: d)
-        return self._timex(doc)
+        fns = dict(zip(self.p.stage_names, self.p._stage_fns()))
+        return fns["timex"](doc) if "timex" in fns else doc
 
     def __call__(self, old: Document) -> Document:
-        new = self.p.annotate(base_document(old, self.chain_fields, self.stage_names))
         od = old.meta.date
-        # a story-derived date (cluster stage) stays while the article has no trusted date of its own
-        if od is not None and od.source.startswith("estimate:story:") and trusted_date(new) is None:
-            new = self.timex(new.with_(meta=replace(new.meta, date=od)))
-        return new
+        if od is None or not od.source.startswith("estimate:") or "dating" not in self.p.stage_names:  # nothing re-estimates it
+            return self.p.annotate(base_document(old, self.chain_fields, self.stage_names, od))
+        story = od.source.startswith("estimate:story:")
+        dating_current = _recorded(old.stages).get("dating") == {s.name: s.version for s in self.p.specs}.get("dating")
+        doc = base_document(old, self.chain_fields, self.stage_names, _ingest_date(old))
+        for spec, fn in zip(self.p.specs, self.p._stage_fns()):  # = Pipeline.annotate, with a check at dating
+            new = fn(doc)
+            if spec.name == "dating":
+                # the re-derived ingest date must reproduce the stored estimate (for a story-derived date: an
+                # estimate too vague to be trusted, as the cluster stage requires); otherwise the stored
+                # date is kept and time expressions are resolved against it. A new dating version may
+                # change the estimate, but never drop it.
+                reproduced = trusted_date(new) is None if story else new.meta.date == od
+                if not reproduced and (dating_current or new.meta.date is None):
+                    new = self.timex(doc.with_(meta=replace(doc.meta, date=od)))
+                    self.pinned += 1
+            doc = new.with_(stages=new.stages + (f"{spec.name}@{spec.version}",))
+        if story and trusted_date(doc) is None:  # the story's date, as the cluster stage set it
+            doc = self.timex(doc.with_(meta=replace(doc.meta, date=od)))
+        return doc
 
 
 # --- the run ------------------------------------------------------------------
@@ -282,6 +300,7 @@ def reannotate(
             if progress:
                 progress(rep.checked, total)
         _flush(store, work, pending, ent, ent_wm, rep)
+    rep.dates_kept = work.pinned
     rep.seconds = time.perf_counter() - t0
     return rep
 
