@@ -131,3 +131,8 @@ def test_pair_model_separates_real_same_and_different_german_pairs(data_dir):
     assert 0 < sum(y) < len(y)
     auc = pairs.roc_auc(y, list(S[:, cluster_pairs.SIGNALS.index("char45")]))
     assert auc is not None and auc > 70
+    # `lagebild eval pairs` with the product default (USE) scores with this model and its threshold
+    few = rows[:6]
+    S2, c2 = pairs.pair_signals(few, "use")
+    assert pairs.score_pairs(few, "use") == pytest.approx(list(model.score(S2, c2)))
+    assert pairs.threshold("use") == model.threshold
