@@ -207,3 +207,23 @@ def test_record_date_not_in_the_raw_text_is_kept(tmp_path, seed_texts):
     rep = p.reannotate(everything=True)
     assert (rep.reannotated, rep.dates_kept) == (1, 1)
     assert p.store.get(before.doc_id) == before
+
+
+def test_articles_redone_meanwhile_by_another_run_are_skipped(tmp_path, fresh, monkeypatch):
+    db = str(tmp_path / "race.db")
+    p = _old_store(db)
+    other = Pipeline(db=db)  # another process
+    real = RA._Reannotator.__call__
+    raced: list = []
+
+    def racing(self, doc):
+        if not raced:
+            raced.append(None)
+            raced[0] = other.reannotate()  # finishes both articles while this run annotates
+        return real(self, doc)
+
+    monkeypatch.setattr(RA._Reannotator, "__call__", racing)
+    rep = p.reannotate()
+    assert raced[0].reannotated == 2 and rep.outdated == 2
+    assert (rep.reannotated, rep.registry) == (0, 0)  # nothing done or counted twice
+    _assert_like_fresh(p, fresh)

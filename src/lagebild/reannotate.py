@@ -275,31 +275,30 @@ def reannotate(
     size = batch or pipeline.settings.batch_size
     total = store.count()
     work = _Reannotator(pipeline)
-    with store.corpus_lock():  # the entity registry is corpus-stage state: one writer at a time
-        ent = _entity_adapter(pipeline) if not dry_run else None
-        ent_wm = store.load_watermark("entities") if ent is not None else 0
-        pending: list[tuple[int, Document]] = []
-        for seq, doc_id, js in _scan(store):
-            rep.checked += 1
-            peek = _peek(js)
-            doc = codec.loads(js) if peek is None else None
-            tags, sources = peek if peek is not None else (doc.stages, annotation_versions(doc))
-            rep.ingest_outdated += _ingest_outdated(tags)
-            for name in source_mismatch(tags, current, sources):
-                rep.source_mismatch[name] = rep.source_mismatch.get(name, 0) + 1
-            todo = list(current) if everything else outdated_stages(tags, current, only=only)
-            if todo:
-                rep.outdated += 1
-                rep.doc_ids.append(doc_id)
-                for name in todo:
-                    rep.stages[name] = rep.stages.get(name, 0) + 1
-                if not dry_run:
-                    pending.append((seq, doc or codec.loads(js)))
-            if len(pending) >= size:
-                _flush(store, work, pending, ent, ent_wm, rep)
-            if progress:
-                progress(rep.checked, total)
-        _flush(store, work, pending, ent, ent_wm, rep)
+    redo = (lambda d: True) if everything else (lambda d: bool(outdated_stages(d, current, only=only)))
+    flush = _Flusher(store, work, _entity_adapter(pipeline) if not dry_run else None, redo, rep)
+    pending: list[tuple[int, Document]] = []
+    for seq, doc_id, js in _scan(store):
+        rep.checked += 1
+        peek = _peek(js)
+        doc = codec.loads(js) if peek is None else None
+        tags, sources = peek if peek is not None else (doc.stages, annotation_versions(doc))
+        rep.ingest_outdated += _ingest_outdated(tags)
+        for name in source_mismatch(tags, current, sources):
+            rep.source_mismatch[name] = rep.source_mismatch.get(name, 0) + 1
+        todo = list(current) if everything else outdated_stages(tags, current, only=only)
+        if todo:
+            rep.outdated += 1
+            rep.doc_ids.append(doc_id)
+            for name in todo:
+                rep.stages[name] = rep.stages.get(name, 0) + 1
+            if not dry_run:
+                pending.append((seq, doc or codec.loads(js)))
+        if len(pending) >= size:
+            flush(pending)
+        if progress:
+            progress(rep.checked, total)
+    flush(pending)
     rep.dates_kept = work.pinned
     rep.seconds = time.perf_counter() - t0
     return rep
@@ -313,26 +312,52 @@ def _entity_adapter(pipeline: Pipeline):
     return get_adapter("entities", pipeline.settings)
 
 
-def _flush(store, work: _Reannotator, pending: list[tuple[int, Document]], ent, ent_wm: int, rep: ReannotateReport) -> None:
-    """Re-annotate one batch and commit it with its registry and cache updates."""
-    if not pending:
-        return
-    items = [(seq, old, work(old)) for seq, old in pending]  # the expensive part, outside the transaction
-    with store.transaction() as c:
-        store.lock_writes(c)
-        touched: set[str] = set()
-        for seq, old, new in items:
-            registered = ent is not None and seq <= ent_wm
-            if registered:
-                touched |= _subtract(c, old)
-            store.replace_document(c, new)
-            if registered:
-                ent.process(seq, new, c, store)  # resolves the new keys, adds counts, rewrites rows
-                rep.registry += 1
-        _drop_orphans(c, touched)
-        rep.dossiers_invalidated += _invalidate_dossiers(c, [old.doc_id for _, old, _ in items])
-    rep.reannotated += len(items)
-    pending.clear()
+class _Flusher:
+    """Re-annotates a batch (outside any lock), then commits it under the corpus lock in one
+    transaction with its registry and dossier-cache updates. Articles changed meanwhile by
+    another process (corpus stages re-key or re-date them) are re-read and redone, or
+    skipped when they are current by now."""
+
+    def __init__(self, store, work: _Reannotator, ent, redo: Callable[[Document], bool], rep: ReannotateReport):
+        self.store, self.work, self.ent, self.redo, self.rep = store, work, ent, redo, rep
+
+    def __call__(self, pending: list[tuple[int, Document]]) -> None:
+        if not pending:
+            return
+        from sqlalchemy import select
+
+        from .store import schema as S
+
+        store, rep = self.store, self.rep
+        items = [(seq, old, self.work(old)) for seq, old in pending]  # the expensive part
+        done = 0
+        with store.corpus_lock():  # the entity registry is corpus-stage state: one writer at a time
+            ent_wm = store.load_watermark("entities") if self.ent is not None else 0
+            with store.transaction() as c:
+                store.lock_writes(c)
+                ids = [old.doc_id for _, old, _ in items]
+                now = dict(c.execute(select(S.articles.c.doc_id, S.articles.c.doc_json).where(S.articles.c.doc_id.in_(ids))).all())
+                touched: set[str] = set()
+                for seq, old, new in items:
+                    if old.doc_id not in now:
+                        continue
+                    cur = codec.loads(now[old.doc_id])
+                    if cur != old:  # changed since the scan
+                        if not self.redo(cur):
+                            continue
+                        old, new = cur, self.work(cur)
+                    registered = self.ent is not None and seq <= ent_wm
+                    if registered:
+                        touched |= _subtract(c, old)
+                    store.replace_document(c, new)
+                    if registered:
+                        self.ent.process(seq, new, c, store)  # resolves the new keys, adds counts, rewrites rows
+                        rep.registry += 1
+                    done += 1
+                _drop_orphans(c, touched)
+                rep.dossiers_invalidated += _invalidate_dossiers(c, ids)
+        rep.reannotated += done
+        pending.clear()
 
 
 # --- corpus state that depends on the annotations -------------------------------
