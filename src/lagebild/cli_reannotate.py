@@ -12,7 +12,7 @@ from .errors import LagebildError
 def reannotate_cmd(
     db: str | None = DbOpt,
     stage: list[str] | None = typer.Option(None, "--stage", help="Only articles where this stage is outdated (repeatable); the whole chain still runs on them."),
-    all_: bool = typer.Option(False, "--all", help="Re-annotate every stored article, whatever its versions (e.g. after a model change without a version bump)."),
+    all_: bool = typer.Option(False, "--all", help="Re-annotate every stored article, whatever its versions (e.g. after a model change without a version bump); ignores --stage."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Only count the outdated articles; change nothing."),
     json_: bool = JsonOpt,
 ):

@@ -31,6 +31,12 @@ the document stages again **from the stored cleaned text**:
   registry has already seen, and the cached dossiers (claims, quotes, actors) of
   their stories are invalidated (rebuilt on the next view / ``dossiers`` run).
 
+Not recomputed: duplicate links and stories when a new language or dating version
+changes an article's language or date (the online clusterer cannot un-learn an
+article: rebuild by re-ingesting into a new database); an entity's first/last seen
+dates (only widened); dossiers a running ``lagebild serve`` holds in memory (until
+it restarts: a story's cache version counts its articles only).
+
 Each batch is one transaction (annotation rows, ``doc_json``, registry, dossier
 cache), so an interrupted run resumes where it stopped and nothing is counted twice.
 """
