@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from array import array
 from collections import deque
-from dataclasses import asdict
+from dataclasses import fields
 from typing import Any
 
 import numpy as np
@@ -49,6 +49,30 @@ def _keys_for(bi: mh.BandIndex, a: int, b: int) -> np.ndarray:
             if v >= a:
                 out[v - a] = k
     return out
+
+
+def _link_row(lk: Any) -> dict[str, Any]:
+    """A copy link as plain values (`dataclasses.asdict` deep-copies: ~20x slower)."""
+    from .dedup import Link, Passage
+
+    d = {f: getattr(lk, f) for f in _fields(Link)}
+    d["passages"] = [[getattr(p, f) for f in _fields(Passage)] for p in lk.passages]
+    return d
+
+
+def _link_from_row(d: dict[str, Any]) -> Any:
+    from .dedup import Link, Passage
+
+    return Link(**{**d, "passages": tuple(Passage(*p) for p in d["passages"])})
+
+
+_FIELDS: dict[type, list[str]] = {}
+
+
+def _fields(cls: type) -> list[str]:
+    if cls not in _FIELDS:
+        _FIELDS[cls] = [f.name for f in fields(cls)]
+    return _FIELDS[cls]
 
 
 def _sem_encode(e: SemEntry) -> str:
@@ -99,7 +123,7 @@ class DedupRows:
                 **{"u_" + k: _u32(getattr(index, "_u_" + k))[ua:ub] for k in ("doc", "pos", "start", "end", "words")},
             }
             header = {"a": a, "ids": index.ids[a:b], "ua": ua,
-                      "links": {str(i): [asdict(lk) for lk in index._links[i]] for i in range(a, b) if index._links.get(i)},
+                      "links": {str(i): [_link_row(lk) for lk in index._links[i]] for i in range(a, b) if index._links.get(i)},
                       "adj": {str(i): own for i in range(a, b) if (own := [d for d in index._passage_adj.get(i, ()) if d < i])}}
             R.upsert(store, c, name, "seg", [(R.num_key(self.segments), R.pack(arrays, header))])
             self.segments += 1
@@ -125,7 +149,7 @@ class DedupRows:
     @classmethod
     def load(cls, store: Any, name: str, scalars: dict[str, Any], lsh: Any = None) -> tuple[Any, DedupRows]:
         """Rebuild the index from ``scalars`` and the stage's rows."""
-        from .dedup import DedupConfig, DedupIndex, _link_from
+        from .dedup import DedupConfig, DedupIndex
 
         cfg = DedupConfig.from_dict(scalars["config"])
         meta = scalars["lsh"]
@@ -148,7 +172,7 @@ class DedupRows:
             for k in ("sigs", "nsh", "nwords", "exact", "day", "parent", "first", "unit_key", "u_doc", "u_pos", "u_start", "u_end", "u_words"):
                 parts.setdefault(k, []).append(arrs[k])
             patches.append((arrs["p_idx"], arrs["p_val"], arrs["f_idx"], arrs["f_val"]))
-            links.update({int(i): [_link_from(x) for x in ls] for i, ls in h["links"].items()})
+            links.update({int(i): [_link_from_row(x) for x in ls] for i, ls in h["links"].items()})
             adj.update({int(i): list(v) for i, v in h["adj"].items()})
         n = len(ids)
         if n != int(scalars["n"]):
