@@ -158,3 +158,23 @@ def test_vector_options_enter_the_step_key_only_when_used():
     assert len({_step_key(plain, "teacher"), _step_key(vec, "teacher"), _step_key(vec2, "teacher")}) == 3
     assert 'include_static_vectors = true' in build_config(96, 4, 2000, 64, vectors=True)
     assert 'include_static_vectors = false' in build_config(96, 4, 2000, 64)
+
+
+def test_shipped_model_fits_the_size_limit_and_its_vectors_know_german_words():
+    import numpy as np
+    from spacy.tokens import Doc
+
+    from lagebild.stages.ner_model import SHIPPED_MODEL_DIR, load, model_meta
+
+    if not model_available(SHIPPED_MODEL_DIR):
+        pytest.skip("no trained model")
+    size = sum(f.stat().st_size for f in SHIPPED_MODEL_DIR.rglob("*") if f.is_file())
+    assert size <= 30_000_000
+    meta = model_meta(SHIPPED_MODEL_DIR)
+    if not meta.get("vectors"):
+        pytest.skip("model without static vectors")
+    nlp = load(str(SHIPPED_MODEL_DIR))
+    assert nlp.vocab.vectors.shape == (meta["vectors"]["words"], meta["vectors"]["dims"])
+    doc = Doc(nlp.vocab, words=["Bundesregierung", "BUNDESREGIERUNG", "Moskau", "Xqzvbw"])
+    assert doc[0].has_vector and np.array_equal(doc[0].vector, doc[1].vector)
+    assert doc[2].has_vector and not np.array_equal(doc[0].vector, doc[2].vector) and not doc[3].has_vector

@@ -103,7 +103,7 @@ blank German model {vectors_intro}: {'hash embeddings of NORM/PREFIX/SUFFIX/SHAP
 {score}
 ## Reproduce
 `{meta['command']}` (= `make train-ner`; seed {meta['seed']}; {meta['train_minutes']} min for the final training on a shared 2-core CPU,
-plus the self-training rounds; dev F1 per epoch{seen}: {history}).
+{'plus the self-training rounds; ' if meta.get('rounds') or meta.get('teacher') else ''}dev F1 per epoch{seen}: {history}).
 Same data, seed and epochs give the same model; a run cut short by `--max-minutes` on a slower machine does not.
 With `--work-dir DIR` the intermediate models and silver files are kept and reused by a later run with the
 same hyperparameters (the selection run and the shipped run share them; only the final student differs).

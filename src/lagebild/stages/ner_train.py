@@ -369,7 +369,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--nc", type=int, default=8, help="characters per word (--embed char)")
     ap.add_argument("--vectors", choices=("none", "pieces", "e5"), default="none", help="static word vectors from multilingual-e5-small (ner_vectors): mean input piece embedding or contextless output")
     ap.add_argument("--vector-dims", type=int, default=64, help="PCA dimensions of --vectors")
-    ap.add_argument("--vector-words", type=int, default=50000, help="vocabulary size of --vectors (most frequent lower-cased words)")
+    ap.add_argument("--vector-words", type=int, default=40000, help="vocabulary size of --vectors (most frequent lower-cased words)")
     ap.add_argument("--width", type=int, default=96)
     ap.add_argument("--depth", type=int, default=4)
     ap.add_argument("--rows", type=int, default=20000)

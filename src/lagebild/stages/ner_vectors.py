@@ -124,7 +124,7 @@ def pca(mat: np.ndarray, dims: int) -> np.ndarray:
     return y.astype(np.float32)
 
 
-def build(sentences: Iterable[Sequence[str]], *, n: int = 50000, dims: int = 64, method: str = "pieces", progress: bool = False) -> tuple[list[str], np.ndarray]:
+def build(sentences: Iterable[Sequence[str]], *, n: int = 40000, dims: int = 64, method: str = "pieces", progress: bool = False) -> tuple[list[str], np.ndarray]:
     """(written forms, ``(len(forms), dims)`` vectors) for the words of ``sentences``."""
     _, forms = vocabulary(sentences, n)
     if not forms:
@@ -158,6 +158,7 @@ def attach(nlp: Any, forms: Sequence[str], vectors: np.ndarray, name: str) -> in
     """Put the vectors into ``nlp.vocab`` (before ``nlp.initialize``), each row under the
     `spellings` of its form (a spelling claimed by an earlier, more frequent form keeps
     that row); returns the number of keys."""
+    from spacy.strings import get_string_id
     from spacy.vectors import Vectors
 
     vecs = Vectors(strings=nlp.vocab.strings, data=np.ascontiguousarray(vectors, dtype=np.float32), name=name)
@@ -166,7 +167,8 @@ def attach(nlp: Any, forms: Sequence[str], vectors: np.ndarray, name: str) -> in
         for sp in spellings(form):
             if sp not in seen:
                 seen.add(sp)
-                vecs.add(nlp.vocab.strings.add(sp), row=row)
+                # the hash only: lookups hash the token text, so the strings need not be stored
+                vecs.add(get_string_id(sp), row=row)
     nlp.vocab.vectors = vecs
     return len(seen)
 
@@ -179,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", required=True)
     ap.add_argument("--method", choices=METHODS, default="pieces")
     ap.add_argument("--dims", type=int, default=64)
-    ap.add_argument("--words", type=int, default=50000)
+    ap.add_argument("--words", type=int, default=40000)
     args = ap.parse_args(argv)
     train_s, _ = split(germeval_sentences(Path(args.data)))
     sents = [s.words for s in train_s] + [s.words for s in read_wikiann(Path(args.data) / "wikiann-de" / "train.tsv")]
