@@ -16,10 +16,10 @@ function of each article's title + lead).
 from __future__ import annotations
 
 import argparse
-from collections import Counter
 import json
 import sys
 import time
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -28,11 +28,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from lagebild.corpus import cluster_model  # noqa: E402
-from lagebild.corpus.cluster import ClusterInput, StoryClusterer  # noqa: E402
-from lagebild.corpus.cluster_pages import page_kind  # noqa: E402
-from lagebild.corpus.features import lead_text  # noqa: E402
-from lagebild.eval.clustering import read_stream, score, to_inputs  # noqa: E402
+from lagebild.corpus import cluster_model
+from lagebild.corpus.cluster import ClusterInput, StoryClusterer
+from lagebild.corpus.cluster_pages import page_kind
+from lagebild.corpus.features import lead_text
+from lagebild.eval.clustering import read_stream, score, to_inputs
 
 STREAMS = ROOT / "out" / "streams"
 CACHE = ROOT / "out" / "emb"
@@ -157,7 +157,7 @@ def fit(args) -> None:
             best = (mean, m)
     assert best is not None
     model = replace(best[1], meta={"fitted_by": "bench/cluster.py fit", "on": [f"{n}-tune" for n in NAMES] + ["pairs-tune"], "excluded_id_prefix": args.exclude_prefix,
-                                   "rows": int(len(y)), "positives": int(y.sum()), "C": args.C,
+                                   "rows": len(y), "positives": int(y.sum()), "C": args.C,
                                    "single_model_standardised": True, "pair_weight": args.pair_weight,
                                    "embeddings": args.backend, "tune_mean_b3_f1": round(best[0], 2)})
     model.save(Path(args.out) if args.out else cluster_model.model_path(args.backend))
@@ -195,7 +195,13 @@ def fit_pairs(args) -> None:
     from sklearn.model_selection import KFold
 
     from lagebild.corpus import cluster_pairs
-    from lagebild.eval.pairs import f1_at, gold_label, is_augmented, pair_signals, read_pairs
+    from lagebild.eval.pairs import (
+        f1_at,
+        gold_label,
+        is_augmented,
+        pair_signals,
+        read_pairs,
+    )
 
     rows = [r for r in read_pairs(STREAMS / "pairs-tune.csv") if not is_augmented(r["pair_id"])]
     warm_pairs(rows, args.backend, "pairs-tune-nonaug")
@@ -256,9 +262,7 @@ def streams(args) -> None:
 
 
 def pairs(args) -> None:
-    from lagebild.eval.pairs import evaluate
-
-    from lagebild.eval.pairs import read_pairs
+    from lagebild.eval.pairs import evaluate, read_pairs
 
     for split in args.splits:
         warm_pairs(read_pairs(STREAMS / f"pairs-{split}.csv"), args.backend, f"pairs-{split}")

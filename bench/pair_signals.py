@@ -29,10 +29,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from lagebild.corpus.features import DocFreq, cosine, lead_text, tokens, vectorise  # noqa: E402
-from lagebild.corpus.names import token_key  # noqa: E402
-from lagebild.embed import encode  # noqa: E402
-from lagebild.eval.pairs import gold_label, is_augmented, read_pairs, split_title  # noqa: E402
+from lagebild.corpus.features import DocFreq, cosine, lead_text, tokens, vectorise
+from lagebild.corpus.names import token_key
+from lagebild.embed import encode
+from lagebild.eval.pairs import gold_label, is_augmented, read_pairs, split_title
 
 NAMES = ["tfidf_full", "ents_full", "char45", "lead", "parmean", "parmax", "entjac", "numjac", "loglen"]
 NUM = re.compile(r"\d+(?:[.,]\d+)*")

@@ -32,8 +32,9 @@ IDs are sequential (``S0000001``), never reused. Everything is deterministic
 from __future__ import annotations
 
 import heapq
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -473,7 +474,7 @@ class StoryClusterer:
                 "gold": self._gold, "non_articles": self.non_articles}
 
     @classmethod
-    def from_state(cls, state: dict[str, Any]) -> "StoryClusterer":
+    def from_state(cls, state: dict[str, Any]) -> StoryClusterer:
         if state.get("version") != STATE_VERSION:
             raise ValueError(f"unsupported cluster state version {state.get('version')!r}")
         try:

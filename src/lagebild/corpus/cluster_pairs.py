@@ -23,10 +23,10 @@ standardised scale plus cross-lingual interactions, fitted by
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -100,7 +100,7 @@ class PairModel:
                 "scale": list(self.scale), "threshold": self.threshold, "meta": self.meta}
 
     @classmethod
-    def from_json(cls, d: dict) -> "PairModel":
+    def from_json(cls, d: dict) -> PairModel:
         if list(d.get("signals", [])) != list(SIGNALS):
             raise ValueError("pair model was fitted on other signals; refit with bench/cluster.py fit-pairs")
         return cls(tuple(map(float, d["coef"])), float(d["intercept"]), tuple(map(float, d["mean"])),
