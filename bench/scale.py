@@ -374,7 +374,7 @@ def _blob_probe(store: Any, name: str, live: Any) -> float:
 
 
 def bench_size(sizes: list[int], corpus_upto: int, window: int, db: str | None, pool_n: int, reuse: str = "realistic",
-               only: list[str] | None = None) -> list[dict]:
+               only: list[str] | None = None, corpus_steps: list[int] | None = None) -> list[dict]:
     """Store writes and corpus stages at growing corpus sizes. With ``db`` naming an existing
     store made by this benchmark (same ``--pool``/``--reuse``), the stream continues after
     its last article and the corpus stages resume from their saved state (rows)."""
@@ -412,7 +412,7 @@ def bench_size(sizes: list[int], corpus_upto: int, window: int, db: str | None, 
             k += len(batch)
         return spent
 
-    def corpus(timed: bool) -> tuple[dict[str, float], dict[str, float]]:
+    def corpus(timed: bool, until: int | None = None) -> tuple[dict[str, float], dict[str, float]]:
         """Streaming mode (as the server runs: state stays in memory between calls). The
         incremental stages (dedup, cluster) save their state with every batch of 100
         articles inside the timed window; the save's own time is reported separately."""
@@ -422,7 +422,7 @@ def bench_size(sizes: list[int], corpus_upto: int, window: int, db: str | None, 
             s0 = getattr(lv.adapter, "save_seconds", 0.0) if lv else 0.0
             sc0 = getattr(lv.adapter, "save_cpu_seconds", 0.0) if lv else 0.0
             t, c = time.perf_counter(), time.process_time()
-            n = run_corpus_stages(store, replace(settings, corpus_stages=(name,)), checkpoint=False).get(name, 0)
+            n = run_corpus_stages(store, replace(settings, corpus_stages=(name,)), checkpoint=False, until=until).get(name, 0)
             if timed and n:
                 lv = _LIVE.get((store.url, name))
                 wall[name] = round(1000 * (time.perf_counter() - t) / n, 2)
@@ -454,6 +454,17 @@ def bench_size(sizes: list[int], corpus_upto: int, window: int, db: str | None, 
         out.append(row)
         print(json.dumps(row), flush=True)
         prev = size
+    for step in corpus_steps or []:  # corpus stages catch up on an already written stream, timed at each step
+        if step > k or step <= min(store.load_watermark(n) for n in stages):
+            continue
+        t_step = time.perf_counter()
+        corpus(False, until=step - window)
+        per, per_cpu = corpus(True, until=step)
+        row = {"bench": "corpus", "corpus_articles": step, "store_articles": k, "load": round(_load(), 1), "reuse": reuse,
+               "state_mb": {n: round(b / 1e6, 2) for n, b in _rows_bytes(store).items()}, "step_minutes": round((time.perf_counter() - t_step) / 60, 1),
+               "corpus_ms_per_article": per, "corpus_cpu_ms_per_article": per_cpu}
+        out.append(row)
+        print(json.dumps(row), flush=True)
     return out
 
 
@@ -480,13 +491,15 @@ def main(argv: list[str] | None = None) -> None:
                    help="realistic: stories with a bounded number of copies (`realistic`); worst: every article "
                         "recombines sentences of the same pool, so reuse grows with the corpus (`synth`)")
     s.add_argument("--stages", default="", help="corpus stages to run and time (default: all configured)")
+    s.add_argument("--corpus-steps", default="", help="after writing: let the corpus stages catch up to these corpus sizes, "
+                   "timing the last --window articles before each (e.g. 20000,50000,100000)")
     a = ap.parse_args(argv)
     if a.cmd == "workers":
         bench_workers(a.n, [int(x) for x in a.workers.split(",")], a.repeat, a.batch, not a.no_e2e,
                       tuple(a.modes.split(",")), not a.no_in_process)
     else:
         bench_size([int(x) for x in a.sizes.split(",")], a.corpus_upto, a.window, a.db, a.pool, a.reuse,
-                   [x for x in a.stages.split(",") if x] or None)
+                   [x for x in a.stages.split(",") if x] or None, [int(x) for x in a.corpus_steps.split(",") if x])
 
 
 if __name__ == "__main__":

@@ -99,7 +99,7 @@ def _live(store, name: str, settings: Settings) -> _Live | None:
     return live
 
 
-def run_corpus_stages(store, settings: Settings, batch: int = 100, *, checkpoint: bool = True) -> dict[str, int]:
+def run_corpus_stages(store, settings: Settings, batch: int = 100, *, checkpoint: bool = True, until: int | None = None) -> dict[str, int]:
     """Process every stored article each corpus stage has not seen, in ``seq`` order.
 
     ``checkpoint=True`` (the CLI: one process per command) saves every stage's state at
@@ -136,6 +136,8 @@ def run_corpus_stages(store, settings: Settings, batch: int = 100, *, checkpoint
 
         try:
             for seq, doc in store.iter_documents(after_seq=live.processed):
+                if until is not None and seq > until:  # (benchmarks) stop at a given arrival number
+                    break
                 pending.append((seq, doc))
                 n += 1
                 if len(pending) >= batch:
