@@ -468,6 +468,34 @@ def bench_size(sizes: list[int], corpus_upto: int, window: int, db: str | None, 
     return out
 
 
+def bench_load(db: str) -> list[dict]:
+    """Seconds to load each incremental corpus stage's state from its rows (a process start)."""
+    from lagebild.corpus import runner
+    from lagebild.settings import load_settings
+    from lagebild.store import Store
+
+    st = Store(db, create=False)
+    settings = load_settings(db=st.db)
+    out = []
+    for name in ("dedup", "cluster"):
+        ad = runner.get_adapter(name, settings)
+        t, c = time.perf_counter(), time.process_time()
+        wm, state = st.load_state(name)
+        ad.load(state, st)
+        out.append({"bench": "state_load", "stage": name, "watermark": wm, "load_s": round(time.perf_counter() - t, 2),
+                    "load_cpu_s": round(time.process_time() - c, 2), "load": round(_load(), 1)})
+        print(json.dumps(out[-1]), flush=True)
+    return out
+
+
+def _throwaway_pg() -> Any:
+    """A throwaway PostgreSQL server (tests/pg.py: initdb + pg_ctl, fsync off)."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from pg import PgServer
+
+    return PgServer()
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -491,15 +519,25 @@ def main(argv: list[str] | None = None) -> None:
                    help="realistic: stories with a bounded number of copies (`realistic`); worst: every article "
                         "recombines sentences of the same pool, so reuse grows with the corpus (`synth`)")
     s.add_argument("--stages", default="", help="corpus stages to run and time (default: all configured)")
+    s.add_argument("--pg-throwaway", action="store_true", help="run on a throwaway PostgreSQL server (initdb/pg_ctl)")
     s.add_argument("--corpus-steps", default="", help="after writing: let the corpus stages catch up to these corpus sizes, "
                    "timing the last --window articles before each (e.g. 20000,50000,100000)")
+    ld = sub.add_parser("load", help="time loading the corpus-stage state (rows) of a store")
+    ld.add_argument("--db", required=True)
     a = ap.parse_args(argv)
     if a.cmd == "workers":
         bench_workers(a.n, [int(x) for x in a.workers.split(",")], a.repeat, a.batch, not a.no_e2e,
                       tuple(a.modes.split(",")), not a.no_in_process)
+    elif a.cmd == "load":
+        bench_load(a.db)
     else:
-        bench_size([int(x) for x in a.sizes.split(",")], a.corpus_upto, a.window, a.db, a.pool, a.reuse,
-                   [x for x in a.stages.split(",") if x] or None, [int(x) for x in a.corpus_steps.split(",") if x])
+        srv = _throwaway_pg() if a.pg_throwaway else None
+        try:
+            bench_size([int(x) for x in a.sizes.split(",")], a.corpus_upto, a.window, srv.fresh_db() if srv else a.db, a.pool, a.reuse,
+                       [x for x in a.stages.split(",") if x] or None, [int(x) for x in a.corpus_steps.split(",") if x])
+        finally:
+            if srv is not None:
+                srv.cleanup()
 
 
 if __name__ == "__main__":
