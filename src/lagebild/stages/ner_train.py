@@ -326,7 +326,8 @@ def add_vectors(nlp: Any, args: argparse.Namespace, train_words: list[tuple[str,
     if cache is not None and cache.is_file():
         keys, vecs = ner_vectors.load_file(cache)
     else:
-        keys, vecs = ner_vectors.build(words, n=args.vector_words, dims=args.vector_dims, method=args.vectors, progress=True)
+        raw = Path(args.work_dir) / f"vectors-raw-{args.vectors}.npz" if getattr(args, "work_dir", "") else None
+        keys, vecs = ner_vectors.build(words, n=args.vector_words, dims=args.vector_dims, method=args.vectors, progress=True, raw_cache=raw)
         if cache is not None:
             cache.parent.mkdir(parents=True, exist_ok=True)
             ner_vectors.save(cache, keys, vecs)

@@ -124,12 +124,25 @@ def pca(mat: np.ndarray, dims: int) -> np.ndarray:
     return y.astype(np.float32)
 
 
-def build(sentences: Iterable[Sequence[str]], *, n: int = 40000, dims: int = 64, method: str = "pieces", progress: bool = False) -> tuple[list[str], np.ndarray]:
-    """(written forms, ``(len(forms), dims)`` vectors) for the words of ``sentences``."""
+def build(sentences: Iterable[Sequence[str]], *, n: int = 40000, dims: int = 64, method: str = "pieces", progress: bool = False, raw_cache: Path | None = None) -> tuple[list[str], np.ndarray]:
+    """(written forms, ``(len(forms), dims)`` vectors) for the words of ``sentences``.
+
+    ``raw_cache``: an .npz of forms and their 384-dimensional raw vectors (same method),
+    read if present (only the missing forms are computed) and rewritten with the union."""
     _, forms = vocabulary(sentences, n)
     if not forms:
         raise ValueError("no words to build vectors for")
-    return forms, pca(raw_vectors(forms, method, progress=progress), dims)
+    known: dict[str, np.ndarray] = {}
+    if raw_cache is not None and Path(raw_cache).is_file():
+        old_forms, old_raw = load_file(Path(raw_cache))
+        known = dict(zip(old_forms, old_raw))
+    todo = [f for f in forms if f not in known]
+    if todo:
+        known.update(zip(todo, raw_vectors(todo, method, progress=progress)))
+        if raw_cache is not None:
+            all_forms = sorted(known)
+            save(Path(raw_cache), all_forms, np.stack([known[f] for f in all_forms]))
+    return forms, pca(np.stack([known[f] for f in forms]), dims)
 
 
 def save(path: Path, forms: Sequence[str], vectors: np.ndarray) -> None:
