@@ -57,7 +57,6 @@ class DedupAdapter:
     """Near-duplicates, passage reuse and syndication groups."""
 
     name = "dedup"
-
     incremental = True  # state as rows, saved with every batch (dedup_rows.py)
 
     def __init__(self, settings: Settings):
@@ -88,7 +87,7 @@ class DedupAdapter:
         self.saves += 1
         return out
 
-    def state(self) -> Any:  # the whole index as one blob (export, tests)
+    def state(self) -> Any:  # the whole index as one blob (tests, benchmarks)
         return self.index.state_dict() if hasattr(self.index, "state_dict") else None
 
     def process(self, seq: int, doc: Document, c: Connection, store) -> None:
@@ -115,10 +114,10 @@ class ClusterAdapter:
     """Online story clustering and storylines, with stable story IDs."""
 
     name = "cluster"
+    incremental = True  # state as rows, saved with every batch (cluster_rows.py)
 
     def __init__(self, settings: Settings):
         from . import cluster
-
         from .cluster_rows import ClusterRows
 
         self._mod = cluster
@@ -127,8 +126,6 @@ class ClusterAdapter:
         self._timex = None
         self.rows = ClusterRows()
         self.save_seconds, self.save_cpu_seconds, self.saves = 0.0, 0.0, 0
-
-    incremental = True  # state as rows, saved with every batch (cluster_rows.py)
 
     def load(self, state: Any | None, store: Any = None) -> None:
         from .cluster_rows import FORMAT, ClusterRows
@@ -149,7 +146,7 @@ class ClusterAdapter:
         self.saves += 1
         return out
 
-    def state(self) -> Any:  # the whole clusterer as one blob (tests)
+    def state(self) -> Any:  # the whole clusterer as one blob (tests, benchmarks)
         return self.clusterer.state_dict()
 
     def process(self, seq: int, doc: Document, c: Connection, store) -> None:

@@ -57,8 +57,8 @@ def save_every(n_processed_total: int) -> int:
     """Articles between two saves of a stage's in-memory state, for stages whose state is
     one blob (incremental stages — dedup, cluster — save with every batch instead).
 
-    A blob whose size grows with the corpus
-    saving it every batch would make the cost per article grow too. Saving it every
+    Saving a blob whose size grows with the corpus every batch would make the cost per
+    article grow with the corpus. Saving it every
     max(1,000, 10 % of the corpus) articles keeps the amortised cost constant. Output
     rows are still committed every batch; after a crash the articles since the last
     saved state are processed again, and every adapter writes its rows idempotently
