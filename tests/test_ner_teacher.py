@@ -95,3 +95,23 @@ def test_torch_encoder_equals_numpy(weights, tok):
             h = layer(h, bias, 0.0)
     ref = hidden_states(small, cfg, np.asarray([seq]))
     assert np.abs(h.numpy() - ref).max() < 1e-3
+
+
+def test_topk_cached_states_are_the_run_time_features(tmp_path):
+    """The partial fine-tuning cache (states after layer 10 + layer 9 per word) reproduces the
+    run-time encoder's layer-9/10 word features, and windows/words line up per sentence."""
+    from lagebild.stages.ner_e5 import Encoder
+    from lagebild.stages.ner_teacher.topk import Batches, cache_states
+
+    sents = [SENT.rstrip(".").split() + ["."], ["Kim", "reiste", "ab", "."], ["Moskau"] * 150]  # the last one needs several windows
+    z = cache_states(sents, 2, tmp_path / "k2.npz")
+    feats, starts = Encoder().word_features(sents)
+    H = feats.shape[1] // 4
+    assert z["X"].shape[0] == z["win_len"].sum() and z["F"].shape == (starts[-1], H)
+    assert np.abs(z["F"].astype(np.float32) - feats[:, :H]).max() < 0.05  # layer 9 (float16)
+    x, mask, flat, frozen, counts = Batches(z).inputs([0, 1, 2])
+    assert np.array_equal(frozen, z["F"].astype(np.float32))
+    assert counts == [len(s) for s in sents] and len(flat) == sum(counts) and x.shape[0] == len(z["win_len"]) > 3
+    layer10 = x.reshape(-1, x.shape[-1])[flat]
+    assert np.abs(layer10 - feats[:, H : 2 * H]).max() < 0.05
+    assert mask.sum() == z["win_len"].sum()
