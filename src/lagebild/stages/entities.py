@@ -112,6 +112,8 @@ def find_entities(
             if label in LABEL_MAP:
                 found.append((toks[a][0], toks[b - 1][1], LABEL_MAP[label], conf, src))
     found = _fix_edges(text, found)
+    if g is not None and lang == "de":
+        found = _place_then_noun(text, found, g)
     if propagate and g is not None:
         found += _propagate(text, sents, found, g)
         found = _one_sense(text, found)
@@ -138,6 +140,37 @@ def _fix_edges(text: str, found: list[tuple[int, int, str, float, str]]) -> list
                 e = t.end()
         out.append((s, e, label, conf, src))
     return out
+
+
+def _place_then_noun(text: str, found: list[tuple[int, int, str, float, str]], g: Gazetteer) -> list[tuple[int, int, str, float, str]]:
+    """A model span that is a known place followed by a German common noun is the place
+    alone ("Nordkoreas Staatsmedien", "Ukraine Artilleriemunition", "Iran Drohnen des
+    Typs …" -> the place): German writes names built on a place with a hyphen
+    ("Ukraine-Krieg"); words also known in English keep the span ("Iran Air")."""
+    out = []
+    for s, e, label, conf, src in found:
+        words = text[s:e].split()
+        if src == "model" and len(words) >= 2 and text[s:e] not in g.lists:
+            head = words[0]
+            base = head[:-1] if head.endswith("s") and (head[:-1] in g.lists or head[:-1] in g.cldr) else head
+            if (g.lists.get(base) == "LOC" or g.cldr.get(base) == "LOC") and _german_noun(words[1]):
+                out.append((s, s + len(head), "LOC", conf, src))
+                continue
+        out.append((s, e, label, conf, src))
+    return out
+
+
+def _german_noun(word: str) -> bool:
+    import simplemma
+
+    if not word[:1].isupper() or not word.isalpha():
+        return False
+    if simplemma.is_known(word, lang="en"):
+        return False
+    if simplemma.is_known(word, lang="de"):
+        return True
+    # a compound whose last part is a German word ("Artillerie|munition")
+    return len(word) >= 10 and any(simplemma.is_known(word[i:].capitalize(), lang="de") for i in range(3, len(word) - 4))
 
 
 def _propagate(text: str, sents: list[list[tuple[int, int]]], found: list[tuple[int, int, str, float, str]], g: Gazetteer) -> list[tuple[int, int, str, float, str]]:
