@@ -53,6 +53,18 @@ class EntityAdapter:
         c.execute(update(S.articles).where(S.articles.c.doc_id == doc.doc_id).values(doc_json=codec.dumps(new.with_(tokens=()))))
 
 
+def _timed_save(adapter: Any, obj: Any, c: Connection, store) -> Any:
+    """``adapter.rows.save(obj, …)``, its wall and CPU time added to the adapter's counters."""
+    import time
+
+    t, cpu = time.perf_counter(), time.process_time()
+    out = adapter.rows.save(obj, c, store, adapter.name)
+    adapter.save_seconds += time.perf_counter() - t
+    adapter.save_cpu_seconds += time.process_time() - cpu
+    adapter.saves += 1
+    return out
+
+
 class DedupAdapter:
     """Near-duplicates, passage reuse and syndication groups."""
 
@@ -78,14 +90,7 @@ class DedupAdapter:
 
     def save(self, c: Connection, store) -> Any:
         """Write what changed since the last save as rows; returns the scalars for ``corpus_state``."""
-        import time
-
-        t, cpu = time.perf_counter(), time.process_time()
-        out = self.rows.save(self.index, c, store, self.name)
-        self.save_seconds += time.perf_counter() - t
-        self.save_cpu_seconds += time.process_time() - cpu
-        self.saves += 1
-        return out
+        return _timed_save(self, self.index, c, store)
 
     def state(self) -> Any:  # the whole index as one blob (tests, benchmarks)
         return self.index.state_dict() if hasattr(self.index, "state_dict") else None
@@ -137,14 +142,7 @@ class ClusterAdapter:
 
     def save(self, c: Connection, store) -> Any:
         """Write what changed since the last save as rows; returns the scalars for ``corpus_state``."""
-        import time
-
-        t, cpu = time.perf_counter(), time.process_time()
-        out = self.rows.save(self.clusterer, c, store, self.name)
-        self.save_seconds += time.perf_counter() - t
-        self.save_cpu_seconds += time.process_time() - cpu
-        self.saves += 1
-        return out
+        return _timed_save(self, self.clusterer, c, store)
 
     def state(self) -> Any:  # the whole clusterer as one blob (tests, benchmarks)
         return self.clusterer.state_dict()
