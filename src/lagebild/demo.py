@@ -49,7 +49,7 @@ def _print(console, s: dict[str, Any], rep) -> None:
         t.add_row(a["doc_id"][:12], (a["date"] or "?") + ("~" if a["date_estimated"] else ""), a["lang"] or "", a["agency"] or "", (a["title"] or "")[:60])
     console.print(t)
     for st in s["stories"]:
-        console.print(f"story {st['story_id']}: {st.get('label', '')} ({st.get('size', '?')} articles)")
+        console.print(f"story {st['story_id']}: {st.get('title') or st.get('label', '')} ({st.get('size', '?')} articles)")
     console.print(f"database: {s['db']}")
     for d in s["dossiers"]:
         console.print(f"dossier:  {d}")

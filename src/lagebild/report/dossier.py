@@ -215,11 +215,17 @@ def write_all_dossiers(store, out_dir: Path, fmt: str = "html", min_size: int = 
     """Dossiers of all stories into out_dir/dossiers/; returns (stories, paths)."""
     stories = [r for r in store.rows("stories") if not r.get("alias_of") and (r.get("size") or 0) >= min_size]
     stories.sort(key=lambda r: (-(r.get("size") or 0), r["story_id"]))
+    from .render import render
+
     paths = []
+    out = []
     for s in stories:
+        d = build_dossier(store, s["story_id"])  # built once, rendered three times
+        out.append(dict(s, title=d["story"].get("title")))
         for f in ("html", "md", "json"):
             p = Path(out_dir) / "dossiers" / f"{s['story_id']}.{f}"
-            write_dossier(store, s["story_id"], f, p)
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_text(render(d, f), encoding="utf-8")
             if f == fmt:
                 paths.append(str(p))
-    return stories, paths
+    return out, paths
