@@ -14,6 +14,7 @@ ambiguous and left out.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 
 from .names import name_key
@@ -38,12 +39,34 @@ EXTRA_PLACES: dict[str, tuple[str, ...]] = {
 }
 
 
+def cldr_places(locale: str) -> Iterator[tuple[str, str]]:
+    """(name, place id) for the CLDR places of one locale: territories (``"territory:RU"``,
+    all codes but numeric regions) and the exemplar cities of time zones (``"zone:Europe/Moscow"``;
+    a zone without a localised city is named after its id). Names with a comma or a bracket are
+    left out. Shared by the exonym table and the NER gazetteer (`stages.ner_rules`)."""
+    from babel import Locale
+
+    loc = Locale.parse(locale)
+    for terr, name in loc.territories.items():
+        if not terr.isdigit() and "," not in name and "(" not in name:
+            yield name, "territory:" + terr
+    tz = loc.time_zones
+    for zone in _zones():
+        city = tz.get(zone, {}).get("city") or zone.rsplit("/", 1)[1].replace("_", " ")
+        if city and "," not in city and city[:1].isupper():
+            yield city, "zone:" + zone
+
+
+@lru_cache(maxsize=1)
+def _zones() -> tuple[str, ...]:
+    from babel.core import get_global
+
+    return tuple(z for z in get_global("zone_territories") if "/" in z and not z.startswith(_SKIP_ZONE_PREFIXES))
+
+
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str], dict[str, str]]:
     """(name key -> place id, place id -> English name)."""
-    from babel import Locale
-    from babel.core import get_global
-
     from .. import lang
 
     ids: dict[str, str] = {}
@@ -59,22 +82,13 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
             clash.add(k)
         ids[k] = pid
 
-    zones = [z for z in get_global("zone_territories") if "/" in z and not z.startswith(_SKIP_ZONE_PREFIXES)]
     for code in LOCALES:
-        loc = Locale.parse(code)
-        for terr, name in loc.territories.items():
-            if terr in _SKIP_TERRITORIES or terr.isdigit() or "," in name or "(" in name:
+        for name, pid in cldr_places(code):
+            if pid.partition(":")[2] in _SKIP_TERRITORIES:
                 continue
-            add(name, "territory:" + terr)
+            add(name, pid)
             if code == "en":
-                english["territory:" + terr] = name
-        tz = loc.time_zones
-        for zone in zones:
-            city = tz.get(zone, {}).get("city") or zone.rsplit("/", 1)[1].replace("_", " ")
-            if city and "," not in city and city[:1].isupper():
-                add(city, "zone:" + zone)
-                if code == "en":
-                    english["zone:" + zone] = city
+                english[pid] = name
         mod = lang.get(code, "entities")
         for name, terr in dict(getattr(mod, "OFFICIAL_NAMES", {}) if mod else {}).items():
             add(name, "territory:" + terr)

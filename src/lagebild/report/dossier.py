@@ -200,10 +200,11 @@ def build_dossier(store, story_id: str, *, summary_sentences: int = 6) -> dict[s
     }
 
 
-def write_dossier(store, story_id: str, fmt: str, path: Path | None = None) -> str:
+def write_dossier(store, story_id: str, fmt: str, path: Path | None = None, *, dossier: dict[str, Any] | None = None) -> str:
+    """Render a story's dossier (built here unless ``dossier`` is given) and write it to ``path``."""
     from .render import render
 
-    d = build_dossier(store, story_id)
+    d = dossier if dossier is not None else build_dossier(store, story_id)
     text = render(d, fmt)
     if path is not None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -215,8 +216,6 @@ def write_all_dossiers(store, out_dir: Path, fmt: str = "html", min_size: int = 
     """Dossiers of all stories into out_dir/dossiers/; returns (stories, paths)."""
     stories = [r for r in store.rows("stories") if not r.get("alias_of") and (r.get("size") or 0) >= min_size]
     stories.sort(key=lambda r: (-(r.get("size") or 0), r["story_id"]))
-    from .render import render
-
     paths = []
     out = []
     for s in stories:
@@ -224,8 +223,7 @@ def write_all_dossiers(store, out_dir: Path, fmt: str = "html", min_size: int = 
         out.append(dict(s, title=d["story"].get("title")))
         for f in ("html", "md", "json"):
             p = Path(out_dir) / "dossiers" / f"{s['story_id']}.{f}"
-            p.parent.mkdir(parents=True, exist_ok=True)
-            p.write_text(render(d, f), encoding="utf-8")
+            write_dossier(store, s["story_id"], f, p, dossier=d)
             if f == fmt:
                 paths.append(str(p))
     return out, paths

@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..model import Document, Mention
 from ..corpus.exonyms import place_key
 from ..corpus.names import name_key, same_name, strip_genitive, token_key, tokens
-from . import register
 from ..lang import get as get_lang
+from ..model import Document, Mention, Quote
+from . import register
 
 VERSION = "3"
 HOLDERS_CSV = Path(__file__).resolve().parents[1] / "lang" / "office_holders.csv"
@@ -204,7 +204,7 @@ def _key_speakers(doc: Document, ments: list[Mention]):
     from dataclasses import replace
 
     self_source = _self_source_words(doc.lang or "de")
-    new: dict[int, object] = {}
+    new: dict[int, Quote] = {}
     last = None  # the last quote whose speaker is named, in text order
     order = sorted(range(len(doc.quotes)), key=lambda i: (doc.quotes[i].start, doc.quotes[i].end))
     for i in order:
@@ -214,8 +214,8 @@ def _key_speakers(doc: Document, ments: list[Mention]):
         if sp is not None and doc.text[sp.start : sp.end].strip().lower() in self_source:
             # "Russland solle demnach …": "demnach" names no one; the source is the one
             # the previous report came from
-            if last is not None and 0 <= q.start - last.end <= MAX_SELF_SOURCE_GAP:
-                new[i] = replace(q, speaker=last.speaker, speaker_key=last.speaker_key, speaker_ref=q.speaker_ref or (sp if q.start <= sp.start < q.end else None))
+            near = last is not None and 0 <= q.start - last.end <= MAX_SELF_SOURCE_GAP
+            new[i] = replace(q, speaker=last.speaker, speaker_key=last.speaker_key, speaker_ref=q.speaker_ref or (sp if q.start <= sp.start < q.end else None)) if near else q
             continue
         if sp is not None and key is None:
             m = _speaker_mention(doc.text, sp, ments)
@@ -225,7 +225,7 @@ def _key_speakers(doc: Document, ments: list[Mention]):
         if sp is not None:
             last = q
         new[i] = q
-    return tuple(new.get(i, q) for i, q in enumerate(doc.quotes))
+    return tuple(new[i] for i in range(len(doc.quotes)))
 
 
 MAX_SELF_SOURCE_GAP = 1500  # characters between the report and the "demnach" sentence

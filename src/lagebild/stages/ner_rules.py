@@ -46,25 +46,19 @@ class Gazetteer:
 
 
 def _cldr_names(data: ModuleType) -> dict[str, str]:
-    from babel import Locale
-    from babel.core import get_global
+    from ..corpus.exonyms import cldr_places
 
-    loc = Locale.parse(getattr(data, "CLDR_LOCALE", "en"))
     skip = set(getattr(data, "CLDR_SKIP_TERRITORIES", ()))
     org = set(getattr(data, "CLDR_ORG_TERRITORIES", ()))
     out: dict[str, str] = {}
-    for code, name in loc.territories.items():
-        if code in org:
+    for name, pid in cldr_places(getattr(data, "CLDR_LOCALE", "en")):
+        kind, _, code = pid.partition(":")
+        if kind == "zone":
+            out.setdefault(name, "LOC")
+        elif code in org:
             out[name] = "ORG"
-        elif code not in skip and not code.isdigit() and "," not in name and "(" not in name:
+        elif code not in skip:
             out[name] = "LOC"
-    tz_names = loc.time_zones
-    for zone in get_global("zone_territories"):
-        if "/" not in zone or zone.startswith(("Antarctica/", "Etc/", "America/Indiana/", "America/Kentucky/", "America/North_Dakota/")):
-            continue
-        city = tz_names.get(zone, {}).get("city") or zone.rsplit("/", 1)[1].replace("_", " ")
-        if city and "," not in city and city[0].isupper():
-            out.setdefault(city, "LOC")
     return out
 
 
