@@ -64,6 +64,8 @@ _TEAMS = re.compile(r"[A-ZÄÖÜ][^\s:.!?]*(?: [^\s:.!?]+){0,3} [-–] [A-ZÄÖ�
 _GROUPED_NUM = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _ENUM = re.compile(r"\(?(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)")  # "(1)", "a)", "(iii)"
 _NUM_RANGE = re.compile(r"\d{1,2}\.[/–-]\d{1,2}")  # "24./25. Mai"
+# up to three words and a closing quote, no final mark: "E! Online“ (a name with "!" in it)
+_TITLE_TAIL = re.compile(r"(?:[^\s.!?…:;\"“”»«]{1,20}[ \t]){0,2}[^\s.!?…:;\"“”»«]{1,20}[\"“”»«]")
 # Interview layouts. A speaker label opens a turn: a name, initials or a label of up to
 # four capitalised words (wiki italics '' allowed) and a colon ("R. Kelly: …", "Pau'': …",
 # "SPIEGEL: …"). Free-standing layout marks before it (wiki italics '', indentation
@@ -82,6 +84,7 @@ class LangRules:
     months: frozenset[str]
     ordinal_nouns: frozenset[str]
     ordinal_preceders: frozenset[str]
+    cardinal_nouns: frozenset[str]
     starters: frozenset[str]
     spaced_closers: str
     colon_ends: bool
@@ -113,6 +116,7 @@ def rules_for(lang: str | None, convention: str = "news") -> LangRules:
         months=getattr(mod, "MONTHS", empty),
         ordinal_nouns=getattr(mod, "ORDINAL_NOUNS", empty),
         ordinal_preceders=getattr(mod, "ORDINAL_PRECEDERS", empty),
+        cardinal_nouns=getattr(mod, "CARDINAL_AFTER", empty),
         starters=getattr(mod, "SENTENCE_STARTERS", empty),
         spaced_closers=getattr(mod, "SPACED_CLOSERS", ""),
         colon_ends=news and getattr(mod, "COLON_ENDS_SENTENCE", False),
@@ -301,13 +305,15 @@ def _is_end(u: str, m: re.Match[str], k: int, r: LangRules, start: int) -> bool:
     if punct == ":":
         return r.colon_ends and m.group(0) == ":" and _colon_ends(u, m.start(), k, start, starter, r)
     ps = m.start()
-    if ps > 0 and u[ps - 1] in "[(":  # "[…]", "(...)": an omission, not an end
-        return False
+    if ps > 0 and (u[ps - 1] in "[(" or (u[ps - 1] == " " and u[ps - 2 : ps - 1] in ("[", "("))):
+        return False  # "[…]", "(...)", "[ ...]": an omission, not an end
     if punct != ".":
         if "." in punct or "…" in punct:  # ellipsis
             return c.isupper() or c.isdigit() or not c.isalnum()
         if ")" in m.group(0) and u.rfind("(", start, ps) > u.rfind(")", start, ps):
             return starter  # "500 (verunsicherte?) Kunden": the mark ends the aside only
+        if m.group(0) == punct and _TITLE_TAIL.match(u, k) and _inside_quote(u, start, ps):
+            return False  # „E! Online“, „Yahoo! Nachrichten“: the mark is part of a name
         return True  # ! ? and combinations
     w, wstart = _word_before(u, ps)
     if not w:
@@ -324,10 +330,14 @@ def _is_end(u: str, m: re.Match[str], k: int, r: LangRules, start: int) -> bool:
         return starter
     grouped = "." in w and _GROUPED_NUM.fullmatch(w) is not None  # "der 100.000. Artikel"
     if w.isdigit() or grouped:
+        if wstart <= start and len(w) <= 3 and not u[k:].lstrip()[:1].isdigit():
+            return False  # "1. Die erste Forderung": a list number at the start, not a sentence
         if len(w) <= 3 or grouped:
             nl = nw.lower()
             if nl in r.months or nl in r.ordinal_nouns or c.isdigit():
                 return False
+            if c.isupper() and _word_before(u, max(0, wstart - 1))[0].lower() in r.cardinal_nouns:
+                return True  # "auf Platz 93. BASF fiel …": a number after "Platz" is no ordinal
             if 2 <= len(nw) <= 4 and nw.isupper() and not starter:
                 return False  # "1. FC Köln", "2. BL"
             if starter:
@@ -367,6 +377,11 @@ def _colon_ends(u: str, ps: int, k: int, start: int, starter: bool, r: LangRules
     return not _has_list_cue(before, r)
 
 
+def _inside_quote(u: str, start: int, ps: int) -> bool:
+    """Is a quotation opened („ or ») and not closed in u[start:ps]?"""
+    return u.count("„", start, ps) > u.count("“", start, ps) or u.count("»", start, ps) > u.count("«", start, ps)
+
+
 def _has_list_cue(before: str, r: LangRules) -> bool:
     words, stems = r.list_cues
     for w in _LETTERS.findall(before.lower()):
@@ -400,7 +415,7 @@ def _split_unit(text: str, us: int, ue: int, r: LangRules, out: list[tuple[int, 
         k = end
         while k < n and u[k].isspace():
             k += 1
-        if k < n and (k + 1 == n or u[k + 1].isspace()) and (u[k] in r.spaced_closers or _closes(u, 0, end, u[k])):
+        if k < n and (k + 1 == n or u[k + 1].isspace()) and (u[k] in r.spaced_closers or _closes(u, 0, end, u[k], k + 1 == n)):
             end = k + 1
             k = end
             while k < n and u[k].isspace():
@@ -424,18 +439,23 @@ def _split_unit(text: str, us: int, ue: int, r: LangRules, out: list[tuple[int, 
 _PAIRS = {'"': '"', "“": "„", "”": "“", "«": "»", "»": "«", "’": "‘", "‘": "‚"}
 
 
-def _closes(u: str, start: int, end: int, q: str) -> bool:
+def _closes(u: str, start: int, end: int, q: str, last: bool = False) -> bool:
     """Does the free-standing quote mark `q` close a quotation opened in u[start:end]?
 
     ``… passiert. " Der …``: a straight quote with spaces on both sides belongs to
     the sentence before when an odd number of them precede it in the unit (the
-    quotation may have begun sentences earlier); likewise “ after an open „.
+    quotation may have begun sentences earlier); likewise “ after an open „. A
+    straight quote also closes an open „ (``„Hier leben alle friedlich. "``), and a
+    quote mark that is the last character of the unit always belongs to the sentence
+    before (`last`): it cannot open anything.
     """
     opener = _PAIRS.get(q)
     if opener is None:
         return False
+    if last:
+        return True
     if opener == q:
-        return u.count(q, start, end) % 2 == 1
+        return u.count(q, start, end) % 2 == 1 or (q == '"' and u.count("„", start, end) > u.count("“", start, end))
     return u.count(opener, start, end) > u.count(q, start, end)
 
 

@@ -52,6 +52,14 @@ ORDINAL_PRECEDERS = frozenset(
     sein seinem seinen seines jeden jedem jeweils zum zur vor nach
     """.split()
 )
+# Nouns after which a number is a cardinal, not an ordinal: "auf Platz 93. BASF …",
+# "in Artikel 5. Die …" (the number names the place, the next word starts a sentence).
+CARDINAL_AFTER = frozenset(
+    """
+    platz rang nummer nr artikel paragraf paragraph absatz kapitel seite gleis linie
+    tabelle abbildung heft band zimmer raum startnummer
+    """.split()
+)
 
 # Capitalised words that typically start a German sentence (function words).
 # Used only to resolve ambiguous cases (ordinal vs. sentence-final number,
@@ -69,6 +77,8 @@ SENTENCE_STARTERS = frozenset(
     was wer wo wann warum wieso weshalb welche welcher welches hier insgesamt allerdings
     jedoch trotzdem dennoch somit also zwar erst nur bis
     hinter neben zwischen ohne angesichts ebenfalls unterdessen dagegen hingegen anschließend
+    mehrmals mehrfach zuletzt schließlich offenbar vermutlich wahrscheinlich gleichzeitig
+    zugleich bislang bisher damals künftig sogar
     """.split()
 )
 # German news corpora (and SpkAtt's gold) end a sentence at a semicolon, and at a

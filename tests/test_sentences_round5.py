@@ -1,0 +1,104 @@
+"""Sentence splitter, fifth round (issue #4): every rule added in this round, on real
+German news sentences (SpkAtt train articles, the seeds) and the cases that must not
+change."""
+
+from __future__ import annotations
+
+import pytest
+
+from lagebild.stages.sent_split import split_sentences
+
+
+def sents(text: str, convention: str = "news") -> list[str]:
+    return [text[s:e] for s, e in split_sentences(text, "de", convention=convention)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "!" inside a quoted name ("E! Online", SpkAtt train) does not end the sentence
+        (
+            "Unter den Opfern befindet sich Angaben des Internetdienstes „E! Online“ auch der Ehemann "
+            "des Broadway-Stars Bernadette Peters. Die 57-jährige Künstlerin war mit ihm verheiratet.",
+            [
+                "Unter den Opfern befindet sich Angaben des Internetdienstes „E! Online“ auch der Ehemann "
+                "des Broadway-Stars Bernadette Peters.",
+                "Die 57-jährige Künstlerin war mit ihm verheiratet.",
+            ],
+        ),
+        ("Er las jeden Morgen »Yahoo! Nachrichten« im Zug. Dann ging er.", ["Er las jeden Morgen »Yahoo! Nachrichten« im Zug.", "Dann ging er."]),
+        # ... but a quoted exclamation followed by a new sentence still ends
+        (
+            "Er rief: „Halt! Stehen bleiben, sonst schieße ich, wenn Sie nicht sofort anhalten!“ Der Mann floh.",
+            ["Er rief: „Halt!", "Stehen bleiben, sonst schieße ich, wenn Sie nicht sofort anhalten!“", "Der Mann floh."],
+        ),
+        # a number after "Platz" is a cardinal: its period ends the sentence (SpkAtt train)
+        (
+            "Weitere Platzierungen sind Siemens auf Platz 68, Bayer auf Platz 70 und Allianz auf Platz 93. "
+            "BASF, die Deutsche Telekom und Daimler fielen zurück.",
+            [
+                "Weitere Platzierungen sind Siemens auf Platz 68, Bayer auf Platz 70 und Allianz auf Platz 93.",
+                "BASF, die Deutsche Telekom und Daimler fielen zurück.",
+            ],
+        ),
+        # ordinals stay ordinals
+        ("Der 1. FC Köln stieg ab. Der 3. Platz ging an Mainz.", ["Der 1. FC Köln stieg ab.", "Der 3. Platz ging an Mainz."]),
+        ("Bei den Quoten kam die ARD auf Platz 2. ZDF und RTL folgten.", ["Bei den Quoten kam die ARD auf Platz 2.", "ZDF und RTL folgten."]),
+        ("Er landete auf Platz 3. Liga und Pokal folgen.", ["Er landete auf Platz 3. Liga und Pokal folgen."]),  # "3. Liga"
+        # a Roman numeral before an adverb that only starts sentences (SpkAtt train)
+        (
+            "Grund sind Fehler im Programm für die Auszahlung des Arbeitslosengeldes II. "
+            "Mehrmals wurde die Abnahme bereits verschoben.",
+            [
+                "Grund sind Fehler im Programm für die Auszahlung des Arbeitslosengeldes II.",
+                "Mehrmals wurde die Abnahme bereits verschoben.",
+            ],
+        ),
+        ("Papst Benedikt XVI. trat 2013 zurück. Das war neu.", ["Papst Benedikt XVI. trat 2013 zurück.", "Das war neu."]),
+        # a straight quote closing a „ quotation at the end of the paragraph stays with it (SpkAtt train)
+        (
+            "Er begründete es so: „Hier in Österreich ist das anders. Hier leben die Menschen friedlich miteinander. \"",
+            [
+                "Er begründete es so: „Hier in Österreich ist das anders.",
+                "Hier leben die Menschen friedlich miteinander. \"",
+            ],
+        ),
+        # an omission mark written with a space "[ ...]" is not a sentence of its own (SpkAtt train)
+        (
+            "Lake sagte: „Das ist ein neuer Horror, der das Herz eines jeden bricht. [ ...] Wir dürfen uns "
+            "davon nicht nur wütend machen lassen.“",
+            [
+                "Lake sagte: „Das ist ein neuer Horror, der das Herz eines jeden bricht.",
+                "[ ...] Wir dürfen uns davon nicht nur wütend machen lassen.“",
+            ],
+        ),
+        # a list number at the start of a line stays with its item
+        (
+            "Die Opposition stellt zwei Forderungen:\n1. Die Regierung tritt zurück.\n2. Der Bundestag wird aufgelöst.",
+            ["Die Opposition stellt zwei Forderungen:", "1. Die Regierung tritt zurück.", "2. Der Bundestag wird aufgelöst."],
+        ),
+        (
+            "Die Forderungen sind klar. 1. Die Regierung tritt zurück. 2. Neuwahlen folgen im Herbst.",
+            ["Die Forderungen sind klar.", "1. Die Regierung tritt zurück.", "2. Neuwahlen folgen im Herbst."],
+        ),
+    ],
+)
+def test_round5_rules(text, expected):
+    assert sents(text) == expected
+
+
+def test_round5_rules_hold_in_strict_convention():
+    text = "Allianz liegt auf Platz 93. BASF fiel zurück. Die Seite „E! Online“ berichtete."
+    assert sents(text, "strict") == ["Allianz liegt auf Platz 93.", "BASF fiel zurück.", "Die Seite „E! Online“ berichtete."]
+
+
+def test_spkatt_train_file_with_the_ranking(data_dir):
+    # SpkAtt train article 81262 (company ranking): "… auf Platz 93." ends a sentence
+    from lagebild.eval import spkatt
+
+    path = data_dir / "spkatt2023" / "train" / "81262.json"
+    if not path.is_file():
+        pytest.skip("spkatt2023 not available")
+    out = sents(spkatt.read_file(path).text)
+    assert any(s.endswith("und Allianz auf Platz 93.") for s in out)
+    assert any(s.startswith("BASF, die Deutsche Telekom und Daimler") for s in out)
