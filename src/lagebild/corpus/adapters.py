@@ -160,7 +160,7 @@ class ClusterAdapter:
         for old in a.merged:  # a merge keeps the older ID and records the alias
             c.execute(update(S.story_articles).where(S.story_articles.c.story_id == old).values(story_id=a.story_id))
             c.execute(update(S.stories).where(S.stories.c.story_id == old).values(alias_of=a.story_id, size=0))
-        first, last = self._sync_story(c, a.story_id)
+        first, last = self._sync_story(c, a.story_id, doc)
         if item.date is None and first and not a.is_new:
             self._date_from_story(doc, first, last, a.story_id, c, store)
 
@@ -193,42 +193,97 @@ class ClusterAdapter:
         new = self._timex(new)
         store.replace_document(c, new)
 
-    def _sync_story(self, c: Connection, story_id: str) -> tuple[str | None, str | None]:
-        """Write one story's row and its storyline's row (cost independent of the corpus size)."""
+    def _sync_story(self, c: Connection, story_id: str, doc: Document | None = None) -> tuple[str | None, str | None]:
+        """Write one story's row and its storyline's row (cost independent of the corpus size).
+        Labels show full names: the clusterer's name tokens ("Jong-un") are mapped to the
+        entity registry's canonical names found in the story's articles ("Kim Jong-un"),
+        remembered in the row's ``detail_json["names"]``."""
         from .cluster_state import format_day
-        from .labels import key_entities, key_terms, label
+        from .labels import full_names, key_entities, key_terms, label, learn_names
 
         cl = self.clusterer
         s = cl.stories.get(cl.resolve(story_id))
         if s is None:
             return None, None
-        ents = key_entities(s)
+        cands = _resolved_names(c, doc) if doc is not None else []
+        names = _stored_names(c, S.stories, S.stories.c.story_id, s.id)
+        ents = key_entities(s, 6)
+        learn_names(names, ents, cands)
+        ents = full_names(ents, names)[:4]
         undated = s.first_t < 3650  # the arrival-order clock of undated articles (days since 1970)
         first = None if undated else format_day(s.first_t)
         last = None if undated else format_day(s.last_t)
         aliases = sorted(a for a, b in cl.aliases.items() if cl.resolve(b) == s.id) if cl.aliases else []
         vals = dict(
-            label=label(s),
+            label=label(s, names=names),
             storyline_id=s.parent,
             first_seen=first,
             last_seen=last,
             size=s.size,
-            detail_json=json.dumps({"entities": ents, "terms": key_terms(s, exclude=ents), "languages": sorted(s.langs), "aliases": aliases}, ensure_ascii=False),
+            detail_json=json.dumps(
+                {"entities": ents, "terms": key_terms(s, exclude=ents), "languages": sorted(s.langs), "aliases": aliases, "names": names}, ensure_ascii=False
+            ),
         )
         if c.execute(update(S.stories).where(S.stories.c.story_id == s.id).values(**vals)).rowcount == 0:
             c.execute(insert(S.stories).values(story_id=s.id, **vals))
         line = cl.storylines.lines.get(s.parent) if s.parent else None
         if line is not None:
-            lents = key_entities(line)
+            lnames = _stored_names(c, S.storylines, S.storylines.c.storyline_id, line.id)
+            lents = key_entities(line, 6)
+            learn_names(lnames, lents, cands)
+            lents = full_names(lents, lnames)[:4]
             stories = [sid for sid in line.members if sid not in cl.aliases]
             lv = dict(
-                label=label(line),
+                label=label(line, names=lnames),
                 detail_json=json.dumps(
                     {"entities": lents, "terms": key_terms(line, exclude=lents), "stories": stories, "first_seen": None if line.first_t < 3650 else format_day(line.first_t),
-                     "last_seen": None if line.last_t < 3650 else format_day(line.last_t), "languages": sorted(line.langs)},
+                     "last_seen": None if line.last_t < 3650 else format_day(line.last_t), "languages": sorted(line.langs), "names": lnames},
                     ensure_ascii=False,
                 ),
             )
             if c.execute(update(S.storylines).where(S.storylines.c.storyline_id == line.id).values(**lv)).rowcount == 0:
                 c.execute(insert(S.storylines).values(storyline_id=line.id, **lv))
         return first, last
+
+
+def _stored_names(c: Connection, table, key_col, key: str) -> dict[str, str]:
+    """The label-token -> full-name map kept in a story's or storyline's ``detail_json``."""
+    raw = c.execute(select(table.c.detail_json).where(key_col == key)).scalar()
+    try:
+        names = json.loads(raw).get("names") if raw else None
+    except (ValueError, AttributeError):
+        names = None
+    return dict(names) if isinstance(names, dict) else {}
+
+
+def _resolved_names(c: Connection, doc: Document) -> list[tuple[str, str, int]]:
+    """(full name, type, mentions) of the article's named entities, grouped by entity key; the
+    name chosen as the registry chooses it (a person's most frequent multi-token name, anything
+    else its most frequent surface). Read from the article itself: the clusterer runs before
+    the registry has seen it."""
+    from .names import tokens
+
+    per: dict[str, dict[str, int]] = {}
+    types: dict[str, str] = {}
+    for m in doc.entities:
+        if not m.key or m.source.startswith("coref:"):  # role nouns ("der Kremlchef") are not names
+            continue
+        surf = " ".join(doc.text[m.start : m.end].split())
+        if surf:
+            d = per.setdefault(m.key, {})
+            d[surf] = d.get(surf, 0) + 1
+            types[m.key] = m.label
+    known: dict[str, str] = {}
+    if per:  # entities the registry already knows keep its canonical name (one spelling per person)
+        q = (
+            select(S.entity_aliases.c.alias_key, S.entities.c.name)
+            .join(S.entities, S.entities.c.key == S.entity_aliases.c.entity_key)
+            .where(S.entity_aliases.c.alias_key.in_(sorted(per)))
+        )
+        known = {k: n for k, n in c.execute(q).all() if n}
+    out = []
+    for key, surfs in per.items():
+        person = types[key] == "PER"
+        name = known.get(key) or max(surfs, key=lambda x: (person and len(tokens(x)) >= 2, surfs[x], len(x)))
+        out.append((name, types[key], sum(surfs.values())))
+    return out

@@ -1,0 +1,52 @@
+"""Readable story and storyline labels: the clusterer's name tokens shown as full names."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lagebild import Pipeline
+from lagebild.corpus.labels import full_names, learn_names
+
+
+def test_tokens_learn_the_full_person_names():
+    names: dict[str, str] = {}
+    cands = [("Wladimir Putin", "PER", 5), ("Kim Jong-un", "PER", 7), ("Kim Il Sung", "PER", 1), ("Nordkorea Land", "LOC", 2)]
+    assert learn_names(names, ["Putin", "Kim", "Jong-un", "Nordkorea"], cands)
+    assert names == {"putin": "Wladimir Putin", "kim": "Kim Jong-un", "jong-un": "Kim Jong-un"}
+    # "Kim" and "Jong-un" are one person, shown once; a place keeps the clusterer's token
+    assert full_names(["Putin", "Kim", "Jong-un", "Nordkorea"], names) == ["Wladimir Putin", "Kim Jong-un", "Nordkorea"]
+    # a learnt name sticks (no flicker when a later article names Kim Il Sung more often)
+    assert not learn_names(names, ["Kim"], [("Kim Il Sung", "PER", 9)])
+    assert names["kim"] == "Kim Jong-un"
+
+
+def test_transliterated_token_finds_its_name_and_lone_tokens_stay():
+    names: dict[str, str] = {}
+    learn_names(names, ["Peskow", "Lawrow"], [("Dmitri Peskow", "PER", 2)])
+    assert names == {"peskow": "Dmitri Peskow"}
+    assert full_names(["Lawrow", "Peskow", "Kim"], names) == ["Lawrow", "Dmitri Peskow", "Kim"]
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory, seeds_dir):
+    p = Pipeline(db=str(tmp_path_factory.mktemp("labels") / "l.db"))
+    p.ingest([str(seeds_dir)])
+    yield p
+    p.close()
+
+
+def test_seed_story_labels_show_full_names(seeded):
+    stories = [r for r in seeded.store.rows("stories") if not r.get("alias_of")]
+    assert len(stories) == 3
+    labels = [r["label"] for r in stories]
+    assert all(lab.count("Putin") == lab.count("Wladimir Putin") for lab in labels), labels
+    assert sum("Wladimir Putin" in lab for lab in labels) >= 2, labels
+    assert not any(lab.startswith("Jong-un") or ", Jong-un" in lab for lab in labels), labels
+    pact = max(stories, key=lambda r: r["size"])
+    detail = json.loads(pact["detail_json"])
+    assert "Kim Jong-un" in detail["entities"] and "Putin" not in detail["entities"]
+    assert detail["names"]["putin"] == "Wladimir Putin"
+    (line,) = seeded.store.rows("storylines")
+    assert "Wladimir Putin" in line["label"]
