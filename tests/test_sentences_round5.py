@@ -81,6 +81,33 @@ def sents(text: str, convention: str = "news") -> list[str]:
             "Die Forderungen sind klar. 1. Die Regierung tritt zurück. 2. Neuwahlen folgen im Herbst.",
             ["Die Forderungen sind klar.", "1. Die Regierung tritt zurück.", "2. Neuwahlen folgen im Herbst."],
         ),
+        # a party name with a period inside brackets or quotes (SpkAtt unlabelled)
+        (
+            "Stadtwerkechef Uwe Barthel errang 16,79 Prozent, Karl-Friedrich Zais (Die Linke. PDS) 12,10 Prozent. "
+            "Die Wahlbeteiligung lag bei 40 Prozent.",
+            [
+                "Stadtwerkechef Uwe Barthel errang 16,79 Prozent, Karl-Friedrich Zais (Die Linke. PDS) 12,10 Prozent.",
+                "Die Wahlbeteiligung lag bei 40 Prozent.",
+            ],
+        ),
+        # a source or translation in brackets right after a quotation belongs to it (SpkAtt train, unlabelled)
+        (
+            "Beobachtern zufolge sind die Wahlen „frei, fair und transparent abgelaufen.“ (Konrad-Adenauer-Stiftung). "
+            "Zwar hatte die Hamas gewonnen.",
+            [
+                "Beobachtern zufolge sind die Wahlen „frei, fair und transparent abgelaufen.“ (Konrad-Adenauer-Stiftung).",
+                "Zwar hatte die Hamas gewonnen.",
+            ],
+        ),
+        (
+            "Armstrong meldete sich mit den Worten: „The Eagle has landed.“ (Der Adler ist gelandet.) Die Welt jubelte.",
+            ["Armstrong meldete sich mit den Worten: „The Eagle has landed.“ (Der Adler ist gelandet.)", "Die Welt jubelte."],
+        ),
+        # without a quotation before it, a bracketed sentence stays a sentence of its own
+        (
+            "Die Polizei ermittelt. (Die Tat ereignete sich am Montag.) Der Täter ist flüchtig.",
+            ["Die Polizei ermittelt.", "(Die Tat ereignete sich am Montag.)", "Der Täter ist flüchtig."],
+        ),
     ],
 )
 def test_round5_rules(text, expected):

@@ -65,7 +65,7 @@ _GROUPED_NUM = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _ENUM = re.compile(r"\(?(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)")  # "(1)", "a)", "(iii)"
 _NUM_RANGE = re.compile(r"\d{1,2}\.[/–-]\d{1,2}")  # "24./25. Mai"
 # up to three words and a closing quote, no final mark: "E! Online“ (a name with "!" in it)
-_TITLE_TAIL = re.compile(r"(?:[^\s.!?…:;\"“”»«]{1,20}[ \t]){0,2}[^\s.!?…:;\"“”»«]{1,20}[\"“”»«]")
+_TITLE_TAIL = re.compile(r"(?:[^\s.!?…:;\"“”»«()]{1,20}[ \t]){0,2}[^\s.!?…:;\"“”»«()]{1,20}([\"“”»«)])")
 # Interview layouts. A speaker label opens a turn: a name, initials or a label of up to
 # four capitalised words (wiki italics '' allowed) and a colon ("R. Kelly: …", "Pau'': …",
 # "SPIEGEL: …"). Free-standing layout marks before it (wiki italics '', indentation
@@ -312,9 +312,11 @@ def _is_end(u: str, m: re.Match[str], k: int, r: LangRules, start: int) -> bool:
             return c.isupper() or c.isdigit() or not c.isalnum()
         if ")" in m.group(0) and u.rfind("(", start, ps) > u.rfind(")", start, ps):
             return starter  # "500 (verunsicherte?) Kunden": the mark ends the aside only
-        if m.group(0) == punct and _TITLE_TAIL.match(u, k) and _inside_quote(u, start, ps):
+        if m.group(0) == punct and _in_name(u, k, start, ps):
             return False  # „E! Online“, „Yahoo! Nachrichten“: the mark is part of a name
         return True  # ! ? and combinations
+    if m.group(0) == "." and _in_name(u, k, start, ps):
+        return False  # "(Die Linke. PDS)": a name with a period, closed right after
     w, wstart = _word_before(u, ps)
     if not w:
         return True
@@ -377,6 +379,17 @@ def _colon_ends(u: str, ps: int, k: int, start: int, starter: bool, r: LangRules
     return not _has_list_cue(before, r)
 
 
+def _in_name(u: str, k: int, start: int, ps: int) -> bool:
+    """Is the mark at u[ps] part of a quoted or bracketed name („E! Online“, "(Die Linke.
+    PDS)"): one to three words follow, then the quotation or bracket opened before it closes?"""
+    t = _TITLE_TAIL.match(u, k)
+    if t is None:
+        return False
+    if t.group(1) == ")":
+        return u.rfind("(", start, ps) > u.rfind(")", start, ps)
+    return _inside_quote(u, start, ps)
+
+
 def _inside_quote(u: str, start: int, ps: int) -> bool:
     """Is a quotation opened („ or ») and not closed in u[start:ps]?"""
     return u.count("„", start, ps) > u.count("“", start, ps) or u.count("»", start, ps) > u.count("«", start, ps)
@@ -422,6 +435,8 @@ def _split_unit(text: str, us: int, ue: int, r: LangRules, out: list[tuple[int, 
                 k += 1
         if k >= n or end <= start:
             continue
+        if u[k] == "(" and u[end - 1] in _QUOTE_CLOSERS and _bracket_closes(u, k):
+            continue  # "… abgelaufen.“ (Konrad-Adenauer-Stiftung).": a source or translation
         if _is_end(u, m, k, r, start):
             _emit(text, us + start, us + end, out)
             start = k
@@ -434,6 +449,15 @@ def _split_unit(text: str, us: int, ue: int, r: LangRules, out: list[tuple[int, 
             _emit(text, us + start, us + c, out)
             start = c
     _emit(text, us + start, ue, out)
+
+
+_QUOTE_CLOSERS = "\"“”»«’‘"
+
+
+def _bracket_closes(u: str, k: int) -> bool:
+    """Does the bracket opened at u[k] close within 200 characters (none opened inside)?"""
+    j = u.find(")", k + 1, k + 200)
+    return j != -1 and u.find("(", k + 1, j) == -1
 
 
 _PAIRS = {'"': '"', "“": "„", "”": "“", "«": "»", "»": "«", "’": "‘", "‘": "‚"}
