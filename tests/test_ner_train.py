@@ -179,3 +179,28 @@ def test_shipped_model_fits_the_size_limit_and_its_vectors_know_german_words():
     doc = Doc(nlp.vocab, words=["Bundesregierung", "BUNDESREGIERUNG", "Moskau", "Xqzvbw"])
     assert doc[0].has_vector and np.array_equal(doc[0].vector, doc[1].vector)
     assert doc[2].has_vector and not np.array_equal(doc[0].vector, doc[2].vector) and not doc[3].has_vector
+
+
+def test_mention_replacement_keeps_tags_aligned(data_dir: Path):
+    import random
+
+    from lagebild.stages.ner_data import germeval_sentences, mention_pool, replace_mentions, split
+
+    train, dev = split(germeval_sentences(data_dir))
+    pool = mention_pool(train[:400])
+    assert set(pool) == {"PER", "ORG", "LOC", "OTH"} and all(pool[c] for c in pool)
+    rng = random.Random(7)
+    changed = 0
+    for s in train[:200]:
+        t = replace_mentions(s, pool, rng, p=1.0)
+        assert len(t.words) == len(t.outer)
+        before = [c for _, _, c in chunks(s.outer) if c in pool]
+        after = chunks(t.outer)
+        assert [c for _, _, c in after] == before  # same classes in the same order
+        assert all(tuple(t.words[a:b]) in pool[c] for a, b, c in after)  # every mention now comes from the pool
+        changed += t.words != s.words
+    assert changed > 50
+    # p=0: the sentence is unchanged apart from deriv/part tags becoming O
+    s = next(s for s in train if any(t.endswith("deriv") for t in s.outer))
+    t = replace_mentions(s, pool, rng, p=0.0)
+    assert t.words == s.words and not any(x.endswith("deriv") for x in t.outer)

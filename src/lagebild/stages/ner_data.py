@@ -206,3 +206,33 @@ def score(gold: Iterable[Sequence[str]], pred: Iterable[Sequence[str]], classes:
             cp, cr, cf = prf(a, b, d)
             per[c] = {"precision": round(cp, 2), "recall": round(cr, 2), "f1": round(cf, 2), "gold": a + d, "predicted": a + b}
     return {"precision": round(p, 2), "recall": round(r, 2), "f1": round(f, 2), "per_class": per}
+
+
+def mention_pool(sents: Iterable[Sentence]) -> dict[str, list[tuple[str, ...]]]:
+    """The (main-class) entity mentions of ``sents`` by class, with repetitions (frequent names
+    stay frequent), in sentence order."""
+    pool: dict[str, list[tuple[str, ...]]] = {c: [] for c in MAIN_CLASSES}
+    for s in sents:
+        for a, b, c in chunks(main_class_tags(s.outer)):
+            pool[c].append(tuple(s.words[a:b]))
+    return pool
+
+
+def replace_mentions(s: Sentence, pool: dict[str, list[tuple[str, ...]]], rng: random.Random, p: float = 0.5) -> Sentence:
+    """Mention-replacement augmentation (Dai & Adel 2020): each main-class entity of ``s`` is, with
+    probability ``p``, replaced by a random mention of the same class from ``pool``; the other
+    words and their tags are kept (deriv/part tags become O, as in training)."""
+    tags = main_class_tags(s.outer)
+    words: list[str] = []
+    out: list[str] = []
+    i = 0
+    for a, b, c in chunks(tags):
+        words += s.words[i:a]
+        out += tags[i:a]
+        m = rng.choice(pool[c]) if pool.get(c) and rng.random() < p else tuple(s.words[a:b])
+        words += m
+        out += ["B-" + c] + ["I-" + c] * (len(m) - 1)
+        i = b
+    words += s.words[i:]
+    out += tags[i:]
+    return Sentence(tuple(words), tuple(out), source=s.source)

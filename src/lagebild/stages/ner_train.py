@@ -53,7 +53,9 @@ from .ner_data import (
     germeval_sentences,
     main_class_tags,
     read_germeval,
+    mention_pool,
     read_wikiann,
+    replace_mentions,
     score,
     split,
 )
@@ -230,6 +232,9 @@ def train(args: argparse.Namespace, teacher: dict[str, Any] | None = None, round
     silver_ex = to_examples(nlp, silver, "main")
     spk_ex = to_examples(nlp, spk, "main")
     extra_ex = to_examples(nlp, extra, "main")
+    augment = getattr(args, "augment", 0.0)
+    pool = mention_pool(train_s) if augment > 0 else {}
+    aug_src = [s for s in train_s if any(t != "O" for t in main_class_tags(s.outer))] if augment > 0 else []
     ner = nlp.get_pipe("ner")
     for label in MAIN_CLASSES if classes == "main" else ALL_CLASSES:
         ner.add_label(label)
@@ -252,6 +257,10 @@ def train(args: argparse.Namespace, teacher: dict[str, Any] | None = None, round
             ex += rng.sample(spk_ex, min(len(spk_ex), int(len(gold_ex) * args.spkatt_ratio)))
         if extra_ex:
             ex += rng.sample(extra_ex, min(len(extra_ex), int(len(gold_ex) * args.extra_ratio)))
+        if aug_src:
+            # mention replacement on gold sentences: a fresh variant of --augment x gold size per epoch
+            picks = rng.sample(aug_src, min(len(aug_src), int(len(gold_ex) * args.augment)))
+            ex += to_examples(nlp, [replace_mentions(s, pool, rng) for s in picks], "main")
         rng.shuffle(ex)
         losses: dict[str, float] = {}
         for batch in minibatch(ex, size=compounding(8.0, 32.0, 1.001)):
@@ -291,7 +300,7 @@ def train(args: argparse.Namespace, teacher: dict[str, Any] | None = None, round
         "extra_silver": [{"file": p.name, "sentences": n} for p, n in zip(extra_files, _counts(extra_files))],
         "extra_ratio": args.extra_ratio if extra else 0,
         "silver_ratio": args.silver_ratio if silver else 0,
-        "hyperparameters": {k: getattr(args, k, None) for k in ("wikiann_dev", "embed", "nm", "nc", "width", "depth", "rows", "hidden", "dropout", "learn_rate", "averages", "epochs", "patience", "vectors", "vector_dims", "vector_words")},
+        "hyperparameters": {k: getattr(args, k, None) for k in ("wikiann_dev", "embed", "nm", "nc", "width", "depth", "rows", "hidden", "dropout", "learn_rate", "averages", "epochs", "patience", "vectors", "vector_dims", "vector_words", "augment")},
         "vectors": vec_info,
         "best_epoch": best["epoch"],
         "averaged_weights": best["averaged"],
@@ -366,6 +375,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--rounds", type=int, default=2, help="self-training rounds: models that label SpkAtt silver before the final student (1 = teacher only)")
     ap.add_argument("--extra-silver", action="append", default=[], metavar="PATH", help="additional silver TSV (ner_silver format), mixed into the final student; repeatable")
     ap.add_argument("--extra-ratio", type=float, default=1.0, help="--extra-silver sentences (pooled) per gold sentence in each epoch")
+    ap.add_argument("--augment", type=float, default=0.0, help="mention-replacement variants of gold sentences per gold sentence in each epoch (ner_data.replace_mentions; 0 = none)")
     ap.add_argument("--work-dir", default="", help="keep the intermediate models and silver here and reuse them when their hyperparameters match")
     ap.add_argument("--selection-meta", default="", help="lagebild_meta.json of the --no-all-gold selection run, recorded in the model card")
     ap.add_argument("--teacher-epochs", type=int, default=9)

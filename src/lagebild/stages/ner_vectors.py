@@ -148,6 +148,7 @@ def build(sentences: Iterable[Sequence[str]], *, n: int = 40000, dims: int = 64,
 def save(path: Path, forms: Sequence[str], vectors: np.ndarray) -> None:
     path = Path(path)
     tmp = path.with_name(path.stem + ".part.npz")
+    tmp.parent.mkdir(parents=True, exist_ok=True)
     np.savez(tmp, forms=np.asarray(forms, dtype=str), vectors=vectors)
     tmp.rename(path)
 

@@ -10,8 +10,9 @@
 dev epoch; with ``--all-gold --epochs-from SELECTION_DIR`` it trains the final head on
 train+dev for that run's best epoch count (the head of ``LAGEBILD_NER=e5``, trained on
 ``--engine numpy`` features: exactly what the run time computes). ``silver`` writes GermEval-format TSVs (`ner_data.write_germeval`) of the
-SpkAtt texts (the sentences `ner_silver` writes) and the WikiANN train texts, both
-labelled by the teacher. Training-time only: needs torch and gcc.
+SpkAtt texts (the sentences `ner_silver` writes) and the WikiANN train (and ``wikiann-dev``)
+texts, labelled by the teacher (``--runtime``: by the run-time tagger of ``LAGEBILD_NER=e5``,
+which also takes a `topk` model with fine-tuned layers). Training-time only: needs torch and gcc.
 """
 
 from __future__ import annotations
@@ -72,10 +73,37 @@ def cmd_train(a: argparse.Namespace) -> int:
     return 0
 
 
+def _silver_runtime(a: argparse.Namespace) -> int:
+    """Silver by the run-time tagger of ``LAGEBILD_NER=e5`` (`ner_e5.E5Tagger`: float32 numpy
+    encoder, the model directory's fine-tuned ``layers.npz`` if any, its head) — no feature cache,
+    no torch, no compiler; e.g. a `topk` selection run (trained on the GermEval train split only)."""
+    from ..ner_e5 import E5Tagger
+    from .corpora import corpus
+
+    tagger = E5Tagger(Path(a.model))
+    out_dir = Path(a.out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name in a.corpora:
+        t = time.time()
+        sents = corpus(name, Path(a.data))
+        tags: list[list[str]] = []
+        for c0 in range(0, len(sents), 512):
+            tags += tagger.tag([s.words for s in sents[c0 : c0 + 512]])
+            _log(f"  {name}: {len(tags)}/{len(sents)} sentences, {time.time() - t:.0f}s")
+        res = [Sentence(s.words, tuple(tg), source=s.source) for s, tg in zip(sents, tags)]
+        path = out_dir / f"silver_{name}.tsv"
+        write_germeval(res, path)
+        n_ent = sum(t_.startswith("B-") for s in res for t_ in s.outer)
+        _log(f"{name}: {len(res)} sentences, {n_ent} entities -> {path} ({time.time() - t:.0f}s)")
+    return 0
+
+
 def cmd_silver(a: argparse.Namespace) -> int:
     from .corpora import cached_features
     from .head import NumpyHead
 
+    if a.runtime:
+        return _silver_runtime(a)
     w, tok = _setup()
     work = Path(a.work or Path(a.model) / "work")
     head = NumpyHead.load(Path(a.model) / "head.npz")
@@ -148,7 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--model", required=True)
     s.add_argument("--out-dir", required=True)
     s.add_argument("--work", default="")
-    s.add_argument("--corpora", nargs="+", default=["spkatt", "wikiann"], choices=["spkatt", "wikiann", "train", "dev"])
+    s.add_argument("--corpora", nargs="+", default=["spkatt", "wikiann"], choices=["spkatt", "wikiann", "wikiann-dev", "wikiwars", "train", "dev"])
+    s.add_argument("--runtime", action="store_true", help="label with the run-time tagger of LAGEBILD_NER=e5 (ner_e5.E5Tagger: the model dir's head.npz + layers.npz, numpy features)")
     e = sub.add_parser("eval")
     e.add_argument("--data", required=True)
     e.add_argument("--model", required=True)

@@ -5,7 +5,9 @@
   + ``unlabelled/`` article texts, token offsets of `eval.spkatt.read_file`, sentences with
   >= 4 tokens, comment ``# spkatt silver <stem>:<i>``); only the text is read;
 - ``wikiann``: the WikiANN train sentences that `ner_train.wikiann_silver` keeps (>= 6
-  tokens, no redirect/markup noise), in file order; their noisy tags are not used.
+  tokens, no redirect/markup noise), in file order; their noisy tags are not used;
+- ``wikiann-dev``: the same filter on WikiANN's own ``dev.tsv`` (unrelated to our GermEval dev split).
+- ``wikiwars``: the sentences of the WikiWarsDE article texts (German Wikipedia prose), text only.
 
 A feature cache holds, per word, the first piece's hidden states of the last 4 layers
 (float16, 4 x 384), computed with the 4-bit engine (`features.Engine`, ``engine="c"``, needs
@@ -49,10 +51,39 @@ def spkatt_sentences(data: Path, min_tokens: int = 4) -> list[Sentence]:
     return out
 
 
-def wikiann_sentences(data: Path, min_len: int = 6) -> list[Sentence]:
-    path = Path(data) / "wikiann-de" / "train.tsv"
+def wikiann_sentences(data: Path, min_len: int = 6, file: str = "train.tsv") -> list[Sentence]:
+    path = Path(data) / "wikiann-de" / file
     sents = [s for s in read_wikiann(path) if len(s.words) >= min_len and s.words[0] != "WEITERLEITUNG" and not any(w in ("**", "''", "'''") for w in s.words)]
-    return [Sentence(s.words, s.outer, source=f"# wikiann teacher silver {i}") for i, s in enumerate(sents)]
+    tag = "" if file == "train.tsv" else f" {Path(file).stem}"
+    return [Sentence(s.words, s.outer, source=f"# wikiann{tag} teacher silver {i}") for i, s in enumerate(sents)]
+
+
+def wikiwars_sentences(data: Path, min_tokens: int = 4) -> list[Sentence]:
+    """The sentences of the WikiWarsDE article texts (``wikiwarsde/in/*.sgm``, the ``<TEXT>`` part;
+    German Wikipedia, CC BY-SA 3.0; only the text is read, never the TIMEX2 annotations), split and
+    tokenised by the product's `sentences` stage; sentences with >= ``min_tokens`` tokens."""
+    import re
+
+    from ..sentences import sentences_and_tokens
+
+    out: list[Sentence] = []
+    for path in sorted((Path(data) / "wikiwarsde" / "in").glob("*.sgm")):
+        m = re.search(r"<TEXT>(.*?)</TEXT>", path.read_text(encoding="utf-8"), re.DOTALL | re.IGNORECASE)
+        if not m:
+            continue
+        text = m.group(1)
+        sents, toks = sentences_and_tokens(text, "de")
+        ti = 0
+        for si, (a, b) in enumerate(sents):
+            words = []
+            while ti < len(toks) and toks[ti][0] < b:
+                if toks[ti][0] >= a:
+                    words.append(text[toks[ti][0] : toks[ti][1]])
+                ti += 1
+            words = [w for w in words if w.strip()]
+            if len(words) >= min_tokens:
+                out.append(Sentence(tuple(words), ("O",) * len(words), source=f"# wikiwars teacher silver {path.stem}:{si}"))
+    return out
 
 
 def corpus(name: str, data: Path) -> list[Sentence]:
@@ -63,6 +94,10 @@ def corpus(name: str, data: Path) -> list[Sentence]:
         return spkatt_sentences(data)
     if name == "wikiann":
         return wikiann_sentences(data)
+    if name == "wikiann-dev":  # WikiANN's own dev set (not ours): more unlabelled Wikipedia text
+        return wikiann_sentences(data, file="dev.tsv")
+    if name == "wikiwars":
+        return wikiwars_sentences(data)
     raise ValueError(f"unknown corpus {name!r}")
 
 
