@@ -50,3 +50,23 @@ def test_seed_story_labels_show_full_names(seeded):
     assert detail["names"]["putin"] == "Wladimir Putin"
     (line,) = seeded.store.rows("storylines")
     assert "Wladimir Putin" in line["label"]
+
+
+def test_storylines_api_and_cli(seeded):
+    from typer.testing import CliRunner
+
+    from lagebild import queries
+    from lagebild.cli import app
+
+    (line,) = queries.storylines(seeded.store)
+    assert line["size"] == 5 and len(line["stories"]) == 3 and "names" not in line
+    one = queries.storyline(seeded.store, line["storyline_id"])
+    assert [m["first_seen"][:7] for m in one["stories"]] == ["2023-08", "2024-01", "2024-06"]
+    assert {r["agency"] for r in one["sources"]} >= {"AFP", "Reuters"}
+    db = str(seeded.store.db)
+    r = CliRunner().invoke(app, ["story", line["storyline_id"], "--db", db])
+    assert r.exit_code == 0 and "3 stories, 5 articles" in r.output
+    r = CliRunner().invoke(app, ["storylines", "--db", db, "--json"])
+    assert r.exit_code == 0 and json.loads(r.output)[0]["storyline_id"] == line["storyline_id"]
+    r = CliRunner().invoke(app, ["story", "L9999999", "--db", db])
+    assert r.exit_code == 1 and "no storyline 'L9999999'" in r.output

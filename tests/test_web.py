@@ -48,6 +48,20 @@ def test_story_list_html_and_json(client):
         assert f'href="/stories/{s["story_id"]}"' in h.text
 
 
+def test_storylines_list_and_page(client):
+    j = client.get("/storylines.json").json()
+    (line,) = j["storylines"]
+    assert line["size"] == 5 and len(line["stories"]) == 3 and "Wladimir Putin" in line["label"]
+    one = client.get(f"/storylines/{line['storyline_id']}.json").json()
+    assert [s["story_id"] for s in one["stories"]] == line["stories"]
+    h = client.get(f"/storylines/{line['storyline_id']}", headers=HTML).text
+    for sid in line["stories"]:
+        assert f'href="/stories/{sid}"' in h
+    assert f'href="/storylines/{line["storyline_id"]}"' in client.get("/stories", headers=HTML).text
+    r = client.get("/storylines/L0000999.json")
+    assert r.status_code == 404
+
+
 def test_story_page_is_the_dossier(client, ids):
     j = client.get(f"/stories/{ids['story']}.json").json()
     assert j["schema"] == "lagebild.dossier/1" and j["story"]["id"] == ids["story"]

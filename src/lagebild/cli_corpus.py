@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from . import queries
@@ -29,23 +30,52 @@ def stories_cmd(db: Optional[str] = DbOpt, limit: int = typer.Option(50, help="R
         return
     t = Table("story", "size", "first", "last", "storyline", "label")
     for r in rows:
-        t.add_row(r["story_id"], str(r["size"]), r["first_seen"] or "?", r["last_seen"] or "?", r["storyline_id"] or "", (r["label"] or "")[:60])
+        t.add_row(r["story_id"], str(r["size"]), r["first_seen"] or "?", r["last_seen"] or "?", r["storyline_id"] or "", escape((r["label"] or "")[:60]))
     out.print(t)
 
 
 @app.command("story")
-def story_cmd(story_id: str = typer.Argument(..., help="Story ID, e.g. S0000001."), db: Optional[str] = DbOpt, json_: bool = JsonOpt):
-    """Show one story: label, time span, articles."""
+def story_cmd(story_id: str = typer.Argument(..., help="Story ID (S0000001) or storyline ID (L0000001)."), db: Optional[str] = DbOpt, json_: bool = JsonOpt):
+    """Show one story (label, time span, sources, articles) or one storyline (its stories)."""
     try:
-        s = queries.story(_store(db), story_id)
+        s = queries.storyline(_store(db), story_id) if story_id.upper().startswith("L") else queries.story(_store(db), story_id)
     except LagebildError as e:
         _fail(e)
     if json_:
         _print_json(s)
         return
-    out.print(f"[bold]{s['story_id']}[/bold] {s['label'] or ''}  ({s['size']} articles, {s['first_seen'] or '?'} – {s['last_seen'] or '?'}, storyline {s['storyline_id']})")
-    for a in s["articles"]:
-        out.print(f"  {a['doc_id'][:12]}  {a['date'] or '?':10}  {a['lang'] or '':3} {a['agency'] or '':8} {(a['title'] or '')[:60]}", markup=False)
+    if "storyline_id" in s and "story_id" not in s:
+        out.print(
+            f"[bold]{escape(s['storyline_id'])}[/bold] {escape(s['label'] or '')}  ({len(s['stories'])} stories, {s['size']} articles, "
+            f"{s.get('first_seen') or '?'} – {s.get('last_seen') or '?'}, {', '.join(s.get('languages') or []) or '?'})"
+        )
+        for m in s["stories"]:
+            out.print(f"  {m['story_id']}  {m['first_seen'] or '?':10} – {m['last_seen'] or '?':10}  {m['size']:>4}  {(m['label'] or '')[:70]}", markup=False)
+    else:
+        out.print(
+            f"[bold]{escape(s['story_id'])}[/bold] {escape(s['label'] or '')}  ({s['size']} articles, {s['first_seen'] or '?'} – {s['last_seen'] or '?'}, storyline {s['storyline_id']})"
+        )
+        for a in s["articles"]:
+            out.print(f"  {a['doc_id'][:12]}  {a['date'] or '?':10}  {a['lang'] or '':3} {a['agency'] or '':8} {(a['title'] or '')[:60]}", markup=False)
+    src = ", ".join(f"{r['outlet'] or r['agency'] or 'outlet unknown'}{' (' + r['agency'] + ')' if r['outlet'] and r['agency'] else ''} ×{r['articles']}" for r in s.get("sources", []))
+    if src:
+        out.print(f"  sources: {src}", markup=False)
+
+
+@app.command("storylines")
+def storylines_cmd(db: Optional[str] = DbOpt, limit: int = typer.Option(50, help="Rows per page."), offset: int = typer.Option(0, help="Rows to skip."), json_: bool = JsonOpt):
+    """List storylines: stories linked over months by shared actors, places and topics."""
+    try:
+        rows = queries.storylines(_store(db), limit=limit, offset=offset)
+    except LagebildError as e:
+        _fail(e)
+    if json_:
+        _print_json(rows)
+        return
+    t = Table("storyline", "stories", "articles", "first", "last", "label")
+    for r in rows:
+        t.add_row(r["storyline_id"], str(len(r["stories"])), str(r["size"]), r.get("first_seen") or "?", r.get("last_seen") or "?", escape((r["label"] or "")[:60]))
+    out.print(t)
 
 
 @app.command("dossier")

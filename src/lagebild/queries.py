@@ -29,8 +29,59 @@ def stories(store, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         )
         rows = [dict(r) for r in c.execute(q).mappings().all()]
     for r in rows:
-        r.update(json.loads(r.pop("detail_json") or "{}"))
+        _detail(r)
     return rows
+
+
+def _detail(r: dict[str, Any]) -> dict[str, Any]:
+    """A story/storyline row with its ``detail_json`` spread into it (the label's name memory dropped)."""
+    r.update(json.loads(r.pop("detail_json") or "{}"))
+    r.pop("names", None)
+    return r
+
+
+def _sources(c, story_ids: list[str]) -> list[dict[str, Any]]:
+    """Outlets and agencies of the stories' articles, with article counts (most first)."""
+    q = (
+        select(S.articles.c.outlet, S.articles.c.agency, func.count().label("articles"))
+        .join(S.story_articles, S.story_articles.c.doc_id == S.articles.c.doc_id)
+        .where(S.story_articles.c.story_id.in_(story_ids))
+        .group_by(S.articles.c.outlet, S.articles.c.agency)
+        .order_by(func.count().desc(), S.articles.c.outlet, S.articles.c.agency)
+    )
+    return [{"outlet": o, "agency": a, "articles": n} for o, a, n in c.execute(q).all()]
+
+
+def storylines(store, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """Storylines (stories linked over months by shared actors, places and topics), newest first."""
+    with store.engine.connect() as c:
+        rows = [_detail(dict(r)) for r in c.execute(select(S.storylines)).mappings().all()]
+        sizes = dict(
+            c.execute(select(S.stories.c.storyline_id, func.sum(S.stories.c.size)).where(S.stories.c.alias_of.is_(None)).group_by(S.stories.c.storyline_id)).all()
+        )
+    for r in rows:
+        r["stories"] = list(r.get("stories") or [])
+        r["size"] = int(sizes.get(r["storyline_id"]) or 0)
+    rows = [r for r in rows if r["stories"]]
+    rows.sort(key=lambda r: (r.get("last_seen") or "", r["size"], r["storyline_id"]), reverse=True)
+    return rows[offset : offset + limit]
+
+
+def storyline(store, storyline_id: str) -> dict[str, Any]:
+    """One storyline: label, time span, languages, sources and its stories (oldest first)."""
+    with store.engine.connect() as c:
+        row = c.execute(select(S.storylines).where(S.storylines.c.storyline_id == storyline_id)).mappings().first()
+        if row is None:
+            raise NotFound(f"no storyline {storyline_id!r} (list them with `lagebild storylines`)")
+        line = _detail(dict(row))
+        members = c.execute(
+            select(S.stories.c.story_id, S.stories.c.label, S.stories.c.size, S.stories.c.first_seen, S.stories.c.last_seen)
+            .where(S.stories.c.storyline_id == storyline_id, S.stories.c.alias_of.is_(None))
+        ).mappings().all()
+        line["stories"] = sorted((dict(m) for m in members), key=lambda m: (m["first_seen"] or "", m["story_id"]))
+        line["size"] = sum(m["size"] or 0 for m in line["stories"])
+        line["sources"] = _sources(c, [m["story_id"] for m in line["stories"]])
+    return line
 
 
 def live_story_row(store, story_id: str) -> dict[str, Any]:
@@ -47,8 +98,7 @@ def live_story_row(store, story_id: str) -> dict[str, Any]:
 
 
 def story(store, story_id: str) -> dict[str, Any]:
-    s = live_story_row(store, story_id)
-    s.update(json.loads(s.pop("detail_json") or "{}"))
+    s = _detail(live_story_row(store, story_id))
     with store.engine.connect() as c:
         arts = c.execute(
             select(S.articles.c.doc_id, S.articles.c.title, S.articles.c.date, S.articles.c.lang, S.articles.c.agency)
@@ -56,6 +106,7 @@ def story(store, story_id: str) -> dict[str, Any]:
             .where(S.story_articles.c.story_id == s["story_id"])
             .order_by(S.story_articles.c.seq)
         ).mappings().all()
+        s["sources"] = _sources(c, [s["story_id"]])
     s["articles"] = [dict(a) for a in arts]
     return s
 

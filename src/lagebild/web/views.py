@@ -83,6 +83,28 @@ def register_reads(app: FastAPI) -> None:
     def index(request: Request, page: int = Page, per_page: int = PerPage):
         return html("stories.html.j2", request, **stories_data(page, per_page))
 
+    # --- storylines: stories linked over months -------------------------------
+    def storylines_data(page: int, per_page: int) -> dict[str, Any]:
+        page, per_page, off = _paging(page, per_page)
+        rows = queries.storylines(store, limit=per_page + 1, offset=off)
+        return {"storylines": rows[:per_page], **_pager(rows, page, per_page)}
+
+    @app.get("/storylines.json", tags=["read"], summary="Storylines (stories linked by shared actors, places and topics), newest first")
+    def storylines_json(page: int = Page, per_page: int = PerPage):
+        return JSONResponse(_jsonable(storylines_data(page, per_page)))
+
+    @app.get("/storylines", response_class=HTMLResponse, tags=["html"], summary="Storyline list (HTML)")
+    def storylines_html(request: Request, page: int = Page, per_page: int = PerPage):
+        return html("storylines.html.j2", request, **storylines_data(page, per_page))
+
+    @app.get("/storylines/{storyline_id}.json", tags=["read"], summary="One storyline: label, time span, sources and its stories")
+    def storyline_json(storyline_id: str):
+        return JSONResponse(_jsonable(queries.storyline(store, _check_id(storyline_id, "storyline"))))
+
+    @app.get("/storylines/{storyline_id}", response_class=HTMLResponse, tags=["html"], summary="One storyline (HTML)")
+    def storyline_html(request: Request, storyline_id: str):
+        return html("storyline.html.j2", request, line=queries.storyline(store, _check_id(storyline_id, "storyline")))
+
     # --- one story: the stored dossier (web/dossiers.py) ----------------------
     dossiers = app.state.dossiers
 
