@@ -17,11 +17,16 @@ punctuation token (", desto …", "“ Aber …"), one that ends in an opening m
 („ or the wiki italics '' of interview layouts), and a sentence cut before a
 lower-case word ("Eyadéma ‖ war der …"). `artefact` names them; ``details`` counts
 them (``artefacts_by_class``) and gives the F1 without them for information. The
-headline metric never drops them. Not artefacts (a reader may draw these): a gold
-sentence that begins with a dash and a capital or digit ("‖ - Capitals 3 Thrashers 0":
-a list item or table row), and a lower-case start right after a sentence-final mark
-("… ermittelt werden. ‖ neues-limit-…"), and a sentence after a gold unit made of
-layout marks only ("… Schäuble. ‖ '' ‖ Pau'': …", wiki italics of an interview turn).
+headline metric never drops them. A gold sentence cut before a dash inside a line
+("Blue Jackets 2 ‖ - Capitals 3", "Ghana ‖ - Australien: 1:1") splits one match row:
+an artefact too. Not artefacts (a reader may draw these): a gold sentence that begins
+with a dash and a capital or digit after a final mark ("Ergebnisse: ‖ - Bruins 1 …",
+a list item), and a
+lower-case start right after a sentence-final mark ("… ermittelt werden. ‖ neues-limit-…"),
+and a sentence after a gold unit made of layout marks only ("… Schäuble. ‖ '' ‖ Pau'': …",
+wiki italics or indentation colons of an interview turn; a lone opening quote „ left as a
+unit of its own is an artefact). A false positive is an artefact when it is a gold
+boundary shifted by a lone quote mark or by up to two punctuation marks ("Abpfeifen ‖ !“ …").
 
 ``--write-predictions DIR`` writes ``DIR/<file stem>.txt``: one predicted
 sentence per line, in order (line breaks inside a sentence become spaces).
@@ -58,6 +63,7 @@ def score_spans(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> tup
 _OPENERS = "„‚»([{\"'"
 _CAMEL_START = re.compile(r"[a-z]{1,2}[A-Z]")
 _DASHES = "-–—"
+_LAYOUT = "':"  # wiki italics '' and indentation colons of interview layouts
 
 
 def artefact(text: str, b: int, kind: str, gold: set[int]) -> str | None:
@@ -70,12 +76,14 @@ def artefact(text: str, b: int, kind: str, gold: set[int]) -> str | None:
     c = text[b : b + 1]
     if kind == "fn":
         if c in _DASHES and text[b + 1 : b + 2] == " " and (text[b + 2 : b + 3].isupper() or text[b + 2 : b + 3].isdigit()):
-            return None  # "‖ - Capitals 3 Thrashers 0": a list item or table row, not the tokeniser
+            if text[:b].rstrip()[-1:] in (".", "!", "?", ":", ""):
+                return None  # "Ergebnisse: ‖ - Bruins 1 …": a list item after a final mark
+            return "gold cut before a dash inside a line"  # "Blue Jackets 2 ‖ - Capitals 3": one match row
         if c and not c.isalnum() and c not in _OPENERS:
             return "gold sentence starts with punctuation"
         if b >= 2 and text[b - 1] == " " and text[b - 2] in _OPENERS:
             prev = max((x for x in range(max(0, b - 6), b - 1) if x in gold), default=None)
-            if prev is not None and not any(ch.isalnum() for ch in text[prev:b]):
+            if prev is not None and not any(ch.isalnum() for ch in text[prev:b]) and text[prev] in _LAYOUT:
                 return None  # "… Schäuble. ‖ '' ‖ Pau'': …": layout marks as a unit of their own
             return "opening mark left at the end of the sentence before"
         before = text[max(0, b - 3) : b].rstrip()
@@ -84,8 +92,10 @@ def artefact(text: str, b: int, kind: str, gold: set[int]) -> str | None:
         return None
     if c in _OPENERS and text[b + 1 : b + 2] == " " and (b + 2) in gold:
         return "opening mark left at the end of the sentence before"
-    if b >= 2 and (b - 2) in gold and not text[b - 2].isalnum() and text[b - 2] not in _OPENERS + _DASHES:
-        return "gold sentence starts with punctuation"
+    for d in (2, 3):  # "Abpfeifen ‖ !“ Verteidigungsminister": the same boundary after the marks
+        x = b - d
+        if x >= 0 and x in gold and not any(ch.isalnum() or ch in _OPENERS + _DASHES for ch in text[x : b - 1]):
+            return "gold sentence starts with punctuation"
     return None
 
 

@@ -64,6 +64,7 @@ _TEAMS = re.compile(r"[A-ZÄÖÜ][^\s:.!?]*(?: [^\s:.!?]+){0,3} [-–] [A-ZÄÖ�
 _GROUPED_NUM = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _ENUM = re.compile(r"\(?(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)")  # "(1)", "a)", "(iii)"
 _NUM_RANGE = re.compile(r"\d{1,2}\.[/–-]\d{1,2}")  # "24./25. Mai"
+_NAME_CLOSER = re.compile(r"[)“\"»«]")
 # up to three words and a closing quote, no final mark: "E! Online“ (a name with "!" in it)
 _TITLE_TAIL = re.compile(r"(?:[^\s.!?…:;\"“”»«()]{1,20}[ \t]){0,2}[^\s.!?…:;\"“”»«()]{1,20}([\"“”»«)])")
 # Interview layouts. A speaker label opens a turn: a name, initials or a label of up to
@@ -315,7 +316,7 @@ def _is_end(u: str, m: re.Match[str], k: int, r: LangRules, start: int) -> bool:
         if m.group(0) == punct and _in_name(u, k, start, ps):
             return False  # „E! Online“, „Yahoo! Nachrichten“: the mark is part of a name
         return True  # ! ? and combinations
-    if m.group(0) == "." and _in_name(u, k, start, ps):
+    if m.group(0) == "." and _NAME_CLOSER.search(u, k, k + 64) and _in_name(u, k, start, ps):
         return False  # "(Die Linke. PDS)": a name with a period, closed right after
     w, wstart = _word_before(u, ps)
     if not w:

@@ -113,7 +113,7 @@ def sentences_and_tokens(
     return sents, toks
 
 
-@register("sentences", version="4", requires=("lang",), assigns=("sentences", "tokens"))
+@register("sentences", version="5", requires=("lang",), assigns=("sentences", "tokens"))
 def make_sentences_stage():
     def run(doc: Document) -> Document:
         lang = doc.lang if doc.lang and doc.lang != "und" else None
