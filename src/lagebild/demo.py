@@ -32,6 +32,12 @@ def run_demo(seeds: Path, out_dir: Path, console=None) -> dict[str, Any]:
         write_all_dossiers = None
     if write_all_dossiers is not None:
         summary["stories"], summary["dossiers"] = write_all_dossiers(p.store, out_dir)
+    from .queries import storylines
+
+    summary["storylines"] = [
+        {"storyline_id": r["storyline_id"], "label": r.get("label"), "stories": r["stories"], "first_seen": r.get("first_seen"), "last_seen": r.get("last_seen")}
+        for r in storylines(p.store)
+    ]
     if console is not None:
         _print(console, summary, rep)
     p.close()
@@ -49,8 +55,11 @@ def _print(console, s: dict[str, Any], rep) -> None:
         t.add_row(a["doc_id"][:12], (a["date"] or "?") + ("~" if a["date_estimated"] else ""), a["lang"] or "", a["agency"] or "", (a["title"] or "")[:60])
     console.print(t)
     for st in s["stories"]:
-        console.print(f"story {st['story_id']}: {st.get('title') or st.get('label', '')} ({st.get('size', '?')} articles)")
+        console.print(f"story {st['story_id']}: {st.get('title') or st.get('label', '')} ({st.get('size', '?')} articles)", markup=False)
+    for ln in s.get("storylines", []):
+        span = f"{ln['first_seen'] or '?'} – {ln['last_seen'] or '?'}"
+        console.print(f"storyline {ln['storyline_id']}: {ln['label'] or ''} ({len(ln['stories'])} stories: {', '.join(ln['stories'])}; {span})", markup=False)
     console.print(f"database: {s['db']}")
     for d in s["dossiers"]:
         console.print(f"dossier:  {d}")
-    console.print("explore:  lagebild articles --db " + s["db"] + "   ·   lagebild show ID --db " + s["db"])
+    console.print("explore:  lagebild stories --db " + s["db"] + "   ·   lagebild storylines --db " + s["db"] + "   ·   lagebild show ID --db " + s["db"], markup=False)
