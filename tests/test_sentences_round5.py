@@ -108,6 +108,34 @@ def sents(text: str, convention: str = "news") -> list[str]:
             "Die Polizei ermittelt. (Die Tat ereignete sich am Montag.) Der Täter ist flüchtig.",
             ["Die Polizei ermittelt.", "(Die Tat ereignete sich am Montag.)", "Der Täter ist flüchtig."],
         ),
+        # ... but a longer quotation with a short last sentence still ends at the period
+        (
+            "Spahn sagte: „Partys bergen ein extrem hohes Risiko. Wer feiert, gefährdet andere“. Die Kanzlerin schwieg.",
+            ["Spahn sagte: „Partys bergen ein extrem hohes Risiko.", "Wer feiert, gefährdet andere“.", "Die Kanzlerin schwieg."],
+        ),
+        ("„Ich bin zufrieden. Das reicht“, sagte er. Dann ging er.", ["„Ich bin zufrieden.", "Das reicht“, sagte er.", "Dann ging er."]),
+        # "Art." is an abbreviation before a number, a noun before a new sentence
+        (
+            "Das regelt Art. 5 Abs. 2 GG. Die Kammer entschied auf diese Art. Das Urteil ist rechtskräftig.",
+            ["Das regelt Art. 5 Abs. 2 GG.", "Die Kammer entschied auf diese Art.", "Das Urteil ist rechtskräftig."],
+        ),
+        # file numbers and titles never end a sentence
+        (
+            "Das Verwaltungsgericht (Az. 3 A 11024/19) gab der Klage statt. Die Stadt prüft eine Berufung.",
+            ["Das Verwaltungsgericht (Az. 3 A 11024/19) gab der Klage statt.", "Die Stadt prüft eine Berufung."],
+        ),
+        ("Geschäftsführer sind Mag. Walter Andrle und Dipl.-Ing. Günter Steinbauer. Beide sind neu.",
+         ["Geschäftsführer sind Mag. Walter Andrle und Dipl.-Ing. Günter Steinbauer.", "Beide sind neu."]),
+        # a question answered after a dash is one unit
+        (
+            "Auf dem Plakat stand: »Abstand halten? – Fehlanzeige!« Die Polizei griff ein.",
+            ["Auf dem Plakat stand: »Abstand halten? – Fehlanzeige!«", "Die Polizei griff ein."],
+        ),
+        # a stray period (scraped text) joins the sentence before instead of standing alone
+        (
+            "Die Börse hofft auf das Licht am Ende des Tunnels. . Nun stieg der Dax um zwei Prozent.",
+            ["Die Börse hofft auf das Licht am Ende des Tunnels. .", "Nun stieg der Dax um zwei Prozent."],
+        ),
     ],
 )
 def test_round5_rules(text, expected):

@@ -315,6 +315,8 @@ def _is_end(u: str, m: re.Match[str], k: int, r: LangRules, start: int) -> bool:
             return starter  # "500 (verunsicherte?) Kunden": the mark ends the aside only
         if m.group(0) == punct and _in_name(u, k, start, ps):
             return False  # „E! Online“, „Yahoo! Nachrichten“: the mark is part of a name
+        if u[k] in "–—-" and u[k + 1 : k + 2] == " ":
+            return False  # "Vorbildfunktion? – Fehlanzeige!": the dash goes on with the answer
         return True  # ! ? and combinations
     if m.group(0) == "." and _NAME_CLOSER.search(u, k, k + 64) and _in_name(u, k, start, ps):
         return False  # "(Die Linke. PDS)": a name with a period, closed right after
@@ -322,8 +324,8 @@ def _is_end(u: str, m: re.Match[str], k: int, r: LangRules, start: int) -> bool:
     if not w:
         return True
     wl = w.lower()
-    if wl in r.never:
-        return False
+    if wl in r.never or (".-" in wl and wl.rsplit("-", 1)[1] in r.never):
+        return False  # "Dr.", "Dipl.-Ing.", "Univ.-Prof."
     if wl in r.maybe:
         return starter
     if len(w) == 1 and w.isalpha():
@@ -381,14 +383,18 @@ def _colon_ends(u: str, ps: int, k: int, start: int, starter: bool, r: LangRules
 
 
 def _in_name(u: str, k: int, start: int, ps: int) -> bool:
-    """Is the mark at u[ps] part of a quoted or bracketed name („E! Online“, "(Die Linke.
-    PDS)"): one to three words follow, then the quotation or bracket opened before it closes?"""
+    """Is the mark at u[ps] part of a short quoted or bracketed name („E! Online“, "(Die
+    Linke. PDS)")? At most two words lie between the opening mark and it, at most three
+    follow it, then the quotation or bracket closes ("„Das ist riskant. Wer kommt“" ends)."""
     t = _TITLE_TAIL.match(u, k)
     if t is None:
         return False
-    if t.group(1) == ")":
-        return u.rfind("(", start, ps) > u.rfind(")", start, ps)
-    return _inside_quote(u, start, ps)
+    pairs = ("(", ")") if t.group(1) == ")" else (("„", "“"), ("»", "«"), ('"', '"'))
+    for op, cl in pairs if isinstance(pairs[0], tuple) else (pairs,):
+        o = u.rfind(op, max(start, ps - 40), ps)
+        if o != -1 and u.find(cl, o + 1, ps) == -1 and u.count(" ", o, ps) <= 1:
+            return not any(ch in ".!?…:;" for ch in u[o + 1 : ps])
+    return False
 
 
 def _inside_quote(u: str, start: int, ps: int) -> bool:
@@ -439,7 +445,10 @@ def _split_unit(text: str, us: int, ue: int, r: LangRules, out: list[tuple[int, 
         if u[k] == "(" and u[end - 1] in _QUOTE_CLOSERS and _bracket_closes(u, k):
             continue  # "… abgelaufen.“ (Konrad-Adenauer-Stiftung).": a source or translation
         if _is_end(u, m, k, r, start):
-            _emit(text, us + start, us + end, out)
+            if out and out[-1][1] >= us and not u[start:end].strip(_STRAY):
+                out[-1] = (out[-1][0], us + end)  # "… Tunnels. . Nun …": a stray mark joins the sentence before
+            else:
+                _emit(text, us + start, us + end, out)
             start = k
             t = _TURN_MARKUP.match(u, k) if u[k] in ":'" else None
             if t is not None:  # "… folgen? : : R. Kelly: Für …": the marks stand alone
@@ -452,6 +461,7 @@ def _split_unit(text: str, us: int, ue: int, r: LangRules, out: list[tuple[int, 
     _emit(text, us + start, ue, out)
 
 
+_STRAY = ".!?…" + CLOSERS + " \t"
 _QUOTE_CLOSERS = "\"“”»«’‘"
 
 

@@ -8,7 +8,7 @@ splitter: a single letter before a period never ends a sentence on its own.
 # A period after these never ends a sentence.
 ABBREV_NEVER_FINAL = frozenset(
     """
-    abb abs abschn abt adm allg anh anm ank apr art aufl aug ausg bd bde bearb bes betr
+    abb abs abschn abt adm allg anh anm ank apr aufl aug ausg bd bde bearb bes betr
     bez bzgl bzw ca capt dez dipl dir dr dt dtzd ebd ehem eidg engl entspr erg erw europ
     evang evtl exkl fa feb fam ff fig fl fr frl ggf gebr geb gegr gesch gest ggü gr hbf
     hl hr hrn hrsg inkl insb inzw jan jr jun jul kap kath kfm kfz kgl kl kol kpt kt lfd
@@ -16,14 +16,20 @@ ABBREV_NEVER_FINAL = frozenset(
     rd ref reg resp rk röm sen sep sept sog sr st stellv str stv tab tel u.a u.ä u.u
     urspr usf verf vers vgl vors vs wg wiss z.b z.hd z.t z.zt zt zzgl ziff zit bspw d.h
     i.a i.d.r i.e i.s u.s.w z.t s.o s.u v.a m.e e.g sogen dz
+    az hg jg jgg zw frz ital span russ amerik brit poln chin ing univ abg bgm pfr gem bsp
+    verh vorm nachm tägl jährl mtl wöchentl zus insg vll vllt jur rer oec habil hon gez ppa
+    anl dkfm rn fn i.r i.v d.j d.ä doz
     """.split()
 )
 # A period after these ends a sentence only when a typical sentence starter follows
-# ("… 44 v. Chr. Die Römer …", "… Äpfel, Birnen usw. Danach …").
+# ("… 44 v. Chr. Die Römer …", "… Äpfel, Birnen usw. Danach …"); also words that are
+# abbreviations and nouns, verbs or names ("Art. 5" / "auf diese Art. Dann …", "Mag.",
+# "Max.", "Phil.").
 ABBREV_MAYBE_FINAL = frozenset(
     """
     chr jh jhd jhdt usw etc u.v.m uvm ua e.v ev ag inc ltd co gmbh kg mbh
     km kg cm mm mg ml qm ha l t mio mrd tsd std min sek mill no
+    art max mag med phil nat em sp bl
     """.split()
 )
 
