@@ -157,3 +157,18 @@ def test_spkatt_train_file_with_the_ranking(data_dir):
     out = sents(spkatt.read_file(path).text)
     assert any(s.endswith("und Allianz auf Platz 93.") for s in out)
     assert any(s.startswith("BASF, die Deutsche Telekom und Daimler") for s in out)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["„E! Online“ ", "(Die Linke. PDS) ", "Platz 93. BASF ", "1. Die ", "? – Ja! ", ". . ", "„Gut.“ (Quelle). ", "[ ...] ", "„Ja. Nein "],
+)
+def test_one_megabyte_of_round5_cues_in_bounded_time(unit):
+    import time
+
+    text = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
+    t0 = time.process_time()
+    spans = split_sentences(text, "de")
+    assert time.process_time() - t0 < 20
+    assert spans and all(e - s <= 3000 for s, e in spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))

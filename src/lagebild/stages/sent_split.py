@@ -6,8 +6,8 @@ overlapping and never crossing a block boundary.
 
 How it works, in three steps:
 
-1. **Units.** The text is cut into units that no sentence may cross: the given
-   blocks (or blank-line separated paragraphs), and inside them single lines —
+1. **Units** (`lagebild.stages.sentences_units`). The text is cut into units that
+   no sentence may cross: the given blocks (or blank-line separated paragraphs), and inside them single lines —
    headings, bullet items and one-paragraph-per-line text. A line that continues
    a sentence (the next line starts lower-case, the line ends with a comma or a
    hyphen) is joined; a hard-wrapped paragraph (many lines of similar length
@@ -38,25 +38,22 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Iterable
 
 from .. import lang as langdata
+from .sentences_units import units as _units
 
 MAX_SENTENCE_CHARS = 3000
 CONVENTIONS = ("news", "strict")
 
 CLOSERS = "\"'»«“”’‘)]›‹"
 OPENERS = "\"'»«„“‚‘‹›([{-–—•*·▪➤"
-BULLET_START = re.compile(r"[ \t]*(?:[-–—•*·▪➤►■□✓]|\d{1,2}[.)]|[a-z][)])\s")
 # (the lookbehind and possessive quantifiers keep runs of dots linear)
 _CAND = re.compile(r"(?<![.!?…])(?:\.\.\.++|[.!?…]++|[:;])[\"'»«“”’‘)\]›‹]*+(?=\s|$)")
-_BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-_WS_BEFORE = re.compile(r"\s")
 _ROMAN = re.compile(r"[IVXLC]{2,6}")
 _DOTTED_ABBR = re.compile(r"(?:[^\W\d_]{1,4}\.)+[^\W\d_]{1,4}")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _LOWER_WORD = re.compile(r"(?:^|\s)[a-zäöüß]")
-_FINAL_PUNCT = tuple(".!?…:;\"'»«“”’‘)")
 _CAMEL = re.compile(r"[a-z]{1,2}[A-Z]")  # "eBay", "iPhone": lower-case sentence starts
 # a match heading "Deutschland - Serbien: 0:1 (0:1)" glued to its report
 _SCORE = re.compile(r": \d{1,2}:\d{1,2}(?: \(\d{1,2}:\d{1,2}\))?(?= +[A-ZÄÖÜ0-9])")
@@ -178,93 +175,6 @@ def _midsentence_re(words: frozenset[str]) -> re.Pattern[str] | None:
     return re.compile(r"[ \t](?<=[^\W_][ \t]|[)\]%][ \t])[ \t]*((?:" + alt + r")(?![\w-]))")
 
 
-# --- step 1: units ---------------------------------------------------------------
-
-
-def _paragraphs(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
-    """Blank-line separated paragraphs of text[s:e]."""
-    pos = s
-    for m in _BLANK_LINES.finditer(text, s, e):
-        if m.start() > pos:
-            out.append((pos, m.start()))
-        pos = m.end()
-    if pos < e:
-        out.append((pos, e))
-
-
-def _regions(text: str, blocks: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The blocks (clipped, sorted; gaps with content added), or blank-line paragraphs."""
-    n = len(text)
-    out: list[tuple[int, int]] = []
-    if not blocks:
-        _paragraphs(text, 0, n, out)
-        return out
-    pos = 0
-    for s, e in sorted((max(0, min(s, n)), max(0, min(e, n))) for s, e in blocks):
-        s = max(s, pos)
-        if e <= s:
-            continue
-        if s > pos:
-            _paragraphs(text, pos, s, out)
-        out.append((s, e))
-        pos = e
-    if pos < n:
-        _paragraphs(text, pos, n, out)
-    return out
-
-
-def _hard_wrapped(lines: list[str]) -> bool:
-    body = [ln.strip() for ln in lines[:-1] if ln.strip()]
-    if len(body) < 2:
-        return False
-    longest = max(len(ln) for ln in body)
-    if longest > 120:
-        return False
-    open_ends = sum(1 for ln in body if not ln.endswith(_FINAL_PUNCT))
-    similar = sum(1 for ln in body if len(ln) >= 0.6 * longest)
-    return open_ends >= 0.6 * len(body) and similar >= 0.75 * len(body)
-
-
-def _units(text: str, blocks: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    units: list[tuple[int, int]] = []
-    for rs, re_ in _regions(text, blocks):
-        region = text[rs:re_]
-        if "\n" not in region:
-            units.append((rs, re_))
-            continue
-        lines = region.split("\n")
-        wrapped = _hard_wrapped(lines)
-        start = rs
-        pos = rs
-        for i, line in enumerate(lines[:-1]):
-            pos += len(line) + 1  # offset just after this line's newline
-            nxt = lines[i + 1]
-            if _continues(line, nxt, wrapped):
-                continue
-            units.append((start, pos - 1))
-            start = pos
-        units.append((start, re_))
-    return units
-
-
-def _continues(line: str, nxt: str, wrapped: bool) -> bool:
-    """Does the sentence on `line` go on on the next line?"""
-    cur = line.rstrip()
-    following = nxt.lstrip()
-    if not cur or not following:
-        return False
-    if BULLET_START.match(nxt):
-        return False
-    if wrapped:
-        return True
-    if cur.endswith(_FINAL_PUNCT[:4]):
-        return False
-    first = following[0]
-    if first.islower():
-        return True
-    return cur.endswith((",", "-")) and not cur.endswith(" -")
-
-
 # --- steps 2 and 3: candidates and decisions --------------------------------------
 
 
@@ -318,11 +228,11 @@ def _is_end(u: str, m: re.Match[str], k: int, r: LangRules, start: int) -> bool:
         if u[k] in "–—-" and u[k + 1 : k + 2] == " ":
             return False  # "Vorbildfunktion? – Fehlanzeige!": the dash goes on with the answer
         return True  # ! ? and combinations
-    if m.group(0) == "." and _NAME_CLOSER.search(u, k, k + 64) and _in_name(u, k, start, ps):
-        return False  # "(Die Linke. PDS)": a name with a period, closed right after
     w, wstart = _word_before(u, ps)
     if not w:
         return True
+    if w[:1].isupper() and m.group(0) == "." and _NAME_CLOSER.search(u, k, k + 64) and _in_name(u, k, start, ps):
+        return False  # "(Die Linke. PDS)": a name with a period, closed right after
     wl = w.lower()
     if wl in r.never or (".-" in wl and wl.rsplit("-", 1)[1] in r.never):
         return False  # "Dr.", "Dipl.-Ing.", "Univ.-Prof."
@@ -335,7 +245,7 @@ def _is_end(u: str, m: re.Match[str], k: int, r: LangRules, start: int) -> bool:
         return starter
     grouped = "." in w and _GROUPED_NUM.fullmatch(w) is not None  # "der 100.000. Artikel"
     if w.isdigit() or grouped:
-        if wstart <= start and len(w) <= 3 and not u[k:].lstrip()[:1].isdigit():
+        if wstart <= start and len(w) <= 3 and not u[k].isdigit():
             return False  # "1. Die erste Forderung": a list number at the start, not a sentence
         if len(w) <= 3 or grouped:
             nl = nw.lower()
@@ -397,11 +307,6 @@ def _in_name(u: str, k: int, start: int, ps: int) -> bool:
     return False
 
 
-def _inside_quote(u: str, start: int, ps: int) -> bool:
-    """Is a quotation opened („ or ») and not closed in u[start:ps]?"""
-    return u.count("„", start, ps) > u.count("“", start, ps) or u.count("»", start, ps) > u.count("«", start, ps)
-
-
 def _has_list_cue(before: str, r: LangRules) -> bool:
     words, stems = r.list_cues
     for w in _LETTERS.findall(before.lower()):
@@ -445,7 +350,13 @@ def _split_unit(text: str, us: int, ue: int, r: LangRules, out: list[tuple[int, 
         if u[k] == "(" and u[end - 1] in _QUOTE_CLOSERS and _bracket_closes(u, k):
             continue  # "… abgelaufen.“ (Konrad-Adenauer-Stiftung).": a source or translation
         if _is_end(u, m, k, r, start):
-            if out and out[-1][1] >= us and not u[start:end].strip(_STRAY):
+            if (
+                end - start <= 8
+                and out
+                and out[-1][1] >= us
+                and us + end - out[-1][0] <= MAX_SENTENCE_CHARS
+                and not u[start:end].strip(_STRAY)
+            ):
                 out[-1] = (out[-1][0], us + end)  # "… Tunnels. . Nun …": a stray mark joins the sentence before
             else:
                 _emit(text, us + start, us + end, out)
