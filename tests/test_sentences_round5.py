@@ -136,10 +136,28 @@ def sents(text: str, convention: str = "news") -> list[str]:
             "Die Börse hofft auf das Licht am Ende des Tunnels. . Nun stieg der Dax um zwei Prozent.",
             ["Die Börse hofft auf das Licht am Ende des Tunnels. .", "Nun stieg der Dax um zwei Prozent."],
         ),
+        # web and e-mail addresses end a sentence like a word (not like "z.B.")
+        (
+            "Die Ergebnisse stehen unter www.ard.de. Tagesschau-Leser kennen sie schon.",
+            ["Die Ergebnisse stehen unter www.ard.de.", "Tagesschau-Leser kennen sie schon."],
+        ),
+        (
+            "Hinweise nimmt die Polizei unter hinweise@polizei.bund.de. Zeugen werden gebeten, sich zu melden.",
+            ["Hinweise nimmt die Polizei unter hinweise@polizei.bund.de.", "Zeugen werden gebeten, sich zu melden."],
+        ),
+        (
+            "Der Text steht unter http://www.bundesregierung.de/Gesetze-,4240/.htm im Netz. Er ist lang.",
+            ["Der Text steht unter http://www.bundesregierung.de/Gesetze-,4240/.htm im Netz.", "Er ist lang."],
+        ),
     ],
 )
 def test_round5_rules(text, expected):
     assert sents(text) == expected
+
+
+def test_english_address_ends_a_sentence():
+    text = "Details are at www.bbc.co.uk. More follows at eleven."
+    assert [text[a:b] for a, b in split_sentences(text, "en")] == ["Details are at www.bbc.co.uk.", "More follows at eleven."]
 
 
 def test_round5_rules_hold_in_strict_convention():

@@ -263,6 +263,8 @@ def _is_end(u: str, m: re.Match[str], k: int, r: LangRules, start: int) -> bool:
         return True
     if _ROMAN.fullmatch(w):
         return starter
+    if "." in w and (w.startswith(("www.", "http")) or "@" in w):
+        return True  # "… unter www.bbc.co.uk. More …", "an info@dpa.de. Sie …": an address, not an abbreviation
     if "." in w and _DOTTED_ABBR.fullmatch(w):
         return starter or wl.replace(".", "") in ("usw", "etc")
     if _NUM_RANGE.fullmatch(w) and not starter:
