@@ -103,6 +103,11 @@ def sents(text: str, convention: str = "news") -> list[str]:
             "Armstrong meldete sich mit den Worten: „The Eagle has landed.“ (Der Adler ist gelandet.) Die Welt jubelte.",
             ["Armstrong meldete sich mit den Worten: „The Eagle has landed.“ (Der Adler ist gelandet.)", "Die Welt jubelte."],
         ),
+        # ... but an end marker in brackets after a quotation is not its source
+        (
+            "Die Sprecherin sagte: „Wir fordern mehr Schutz!“ (Schluss) Rückfragen an die Pressestelle.",
+            ["Die Sprecherin sagte: „Wir fordern mehr Schutz!“", "(Schluss) Rückfragen an die Pressestelle."],
+        ),
         # without a quotation before it, a bracketed sentence stays a sentence of its own
         (
             "Die Polizei ermittelt. (Die Tat ereignete sich am Montag.) Der Täter ist flüchtig.",

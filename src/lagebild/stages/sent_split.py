@@ -379,9 +379,14 @@ _QUOTE_CLOSERS = "\"“”»«’‘"
 
 
 def _bracket_closes(u: str, k: int) -> bool:
-    """Does the bracket opened at u[k] close within 200 characters (none opened inside)?"""
+    """Is the bracket opened at u[k] a source or translation of the quotation before it?
+    It closes within 200 characters (none opened inside) and either ends a sentence of
+    its own ("(Der Adler ist gelandet.)") or is followed by punctuation
+    ("(Konrad-Adenauer-Stiftung)."); "(Schluss) up/mp …" is not."""
     j = u.find(")", k + 1, k + 200)
-    return j != -1 and u.find("(", k + 1, j) == -1
+    if j == -1 or u.find("(", k + 1, j) != -1:
+        return False
+    return u[j - 1] in ".!?…" or u[j + 1 : j + 2] in (".", ",", ";", ":")
 
 
 _PAIRS = {'"': '"', "“": "„", "”": "“", "«": "»", "»": "«", "’": "‘", "‘": "‚"}
