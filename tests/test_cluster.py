@@ -180,3 +180,54 @@ def test_second_pass_merge_keeps_the_older_id_and_records_the_alias(seeds):
     a, b = run(seeds), run(seeds)
     assert a.converge_threshold is not None and not a.merges
     assert json.dumps(a.state_dict(), sort_keys=True) == json.dumps(b.state_dict(), sort_keys=True)
+
+
+# -- small-story check (fifth pass) ----------------------------------------------------------------
+def test_char_signature_cosine_matches_scikit_learn_char_wb(seed_texts):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from lagebild.corpus import cluster_chars as cc
+
+    texts = [seed_texts[k] for k in sorted(seed_texts)]
+    sigs = [cc.signature("", t, max_chars=len(t)) for t in texts]
+    df = cc.CharDF()
+    for s in sigs:
+        df.add(s)
+    C = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5), sublinear_tf=True).fit_transform(texts)
+    for i, j in ((0, 2), (0, 3), (2, 3), (0, 1), (1, 4)):
+        ref = float(C[i].multiply(C[j]).sum())
+        assert abs(cc.cosine(sigs[i], sigs[j], df) - ref) < 0.01, (i, j, ref)
+    assert abs(cc.cosine(sigs[1], sigs[1], df) - 1.0) < 1e-5 and cc.cosine(sigs[1], cc.EMPTY, df) == 0.0
+
+
+def test_small_story_check_adapts_to_a_stream_of_one_article_stories(seeds):
+    c = StoryClusterer()
+    assert c.model.small_coef is not None and c.model.small_prior is not None
+    by_id = {it.id: it for it in seeds}
+    c.learn_one(by_id["000"])
+    item = by_id["002"]
+    t, v = c._prepare(item)
+    cands, X, gaps = c._candidates(item, v, t)
+    i = next(k for k, s in enumerate(cands) if "000" in s.members)
+    p_fresh, thr = c._decide(cands[i], X[i], float(gaps[i]), 0.5)
+    c.small_seen, c.small_mass = 200.0, 2.0  # 200 small-story decisions, ~1 % of them joins
+    p_singletons, _ = c._decide(cands[i], X[i], float(gaps[i]), 0.5)
+    c.small_seen, c.small_mass = 200.0, 120.0  # a stream in which most small stories grow
+    p_growing, _ = c._decide(cands[i], X[i], float(gaps[i]), 0.5)
+    assert p_singletons < p_fresh < p_growing
+    assert p_fresh >= thr  # the pact reports join each other
+
+
+def test_state_saved_before_the_small_story_check_still_loads(seeds):
+    whole = run(seeds)
+    first = run(seeds[:2])
+    st = json.loads(json.dumps(first.state_dict()))
+    for k in ("char_df", "small_seen", "small_mass"):
+        st.pop(k)
+    for s in st["stories"]:
+        s.pop("member_chars")
+    restored = StoryClusterer.from_state(st)
+    for it in seeds[2:]:
+        restored.learn_one(it)
+    ids = [it.id for it in seeds]
+    assert groups(restored, ids) == groups(whole, ids)

@@ -32,6 +32,7 @@ IDs are sequential (``S0000001``), never reused. Everything is deterministic
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +40,10 @@ from typing import Any
 import numpy as np
 
 from . import cluster_model
+from .cluster_chars import EMPTY as NO_CHARS
+from .cluster_chars import CharDF, CharSig
+from .cluster_chars import cosine as char_cosine
+from .cluster_chars import signature as char_signature
 from .cluster_pages import page_kind
 from .cluster_state import Aggregate, format_day, parse_date
 from .features import ArticleVec, DocFreq, dot, lead_text, top_keys, vectorise
@@ -109,6 +114,10 @@ class StoryClusterer:
         self.keep_terms, self.keep_ents = keep_terms, keep_ents
         self.index_terms, self.index_ents = index_terms, index_ents
         self.df = DocFreq()
+        self.cdf = CharDF()  # character n-gram document frequencies (small-story check)
+        self._sig: CharSig = NO_CHARS  # the current article's character n-gram signature
+        self.small_seen = 0.0  # small-story decisions so far, and the sum of their adapted join probabilities
+        self.small_mass = 0.0
         self.now = 0.0
         self.n_seen = 0
         self.counter = 0
@@ -150,8 +159,10 @@ class StoryClusterer:
         probs = self.model.proba(X, gaps) if cands else np.zeros(0)
         ranks = self.model.rank(X, gaps) if cands else np.zeros(0)
         order = sorted(range(len(cands)), key=lambda i: (-ranks[i], cands[i].seq))
-        if not order or probs[order[0]] < self.model.threshold:
-            score = 1.0 - (float(probs[order[0]]) if order else 0.0)
+        p_best, thr = (self._decide(cands[order[0]], X[order[0]], float(gaps[order[0]]), float(probs[order[0]]))
+                       if order else (0.0, self.model.threshold))
+        if not order or p_best < thr:
+            score = 1.0 - p_best
             story = self._new_story(v, t)
             self._add(story, item, v, t)
             return Assignment(story.id, True, score, story.parent)
@@ -159,7 +170,7 @@ class StoryClusterer:
         if kind == "dump":  # a member, but its 100k characters do not move the story
             self.non_articles[item.id] = kind
             self._add_member(best, item, t)
-            return Assignment(best.id, False, float(probs[order[0]]), best.parent)
+            return Assignment(best.id, False, p_best, best.parent)
         merged: list[str] = []
         if len(order) > 1 and probs[order[1]] >= self.merge_threshold and probs[order[0]] >= self.merge_threshold:
             other = cands[order[1]]
@@ -169,7 +180,7 @@ class StoryClusterer:
             merged.append(gone.id)
         self._add(best, item, v, t)
         best = self._converge(best, item.id, merged)
-        return Assignment(best.id, False, float(probs[order[0]]), best.parent, tuple(merged))
+        return Assignment(best.id, False, p_best, best.parent, tuple(merged))
 
     def learn_many(self, items: Sequence[ClusterInput], batch: int = 256) -> list[Assignment]:
         """`learn_one` over items in order, embedding them in batches first."""
@@ -220,6 +231,7 @@ class StoryClusterer:
             self.article_story[it.id] = new.id
         src.members = [m for m in src.members if m not in ids]
         src.size = len(src.members)
+        src.member_chars = []  # which signature belonged to which member is not kept: no small-story check
         for agg in (src, new):
             for name in ("terms", "title", "ents"):
                 setattr(agg, name, {k: x for k, x in getattr(agg, name).items() if x > 1e-9})
@@ -256,6 +268,40 @@ class StoryClusterer:
         return out
 
     # -- internals ------------------------------------------------------------------
+    def _decide(self, best: Aggregate, x: np.ndarray, gap: float, p: float) -> tuple[float, float]:
+        """(join probability, threshold) for the best-ranked candidate. A small story (<= the model's
+        `small_max_size` articles, e.g. the pair case) is judged by the small-story check: the join
+        model's logit stacked with the character 4-5-gram TF-IDF cosine to its members."""
+        m = self.model
+        if m.small_coef is None or best.size > m.small_max_size:
+            return p, m.threshold
+        c = 0.0
+        if m.small_uses_chars:
+            if not best.member_chars or not len(self._sig.buckets):  # e.g. a story from an older state
+                return p, m.threshold
+            wa = self.cdf.weights(self._sig)
+            c = max(char_cosine(self._sig, s, self.cdf, wa) for s in best.member_chars)
+        z = float(m.logits(x[None, :])[0] - m.decay(np.array([gap]))[0])
+        cross = float(x[cluster_model.FEATURES.index("cross")])
+        p2 = float(m.small_proba(np.array([z]), np.array([c]), np.array([cross]))[0])
+        if m.small_prior is not None:  # prior shift: this stream's share of joins vs the fit's
+            pi0 = m.small_prior
+            pi = (self.small_mass + m.small_prior_weight * pi0) / (self.small_seen + m.small_prior_weight)
+            shift = cluster_model.logit(pi) - cluster_model.logit(pi0)
+            p2 = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, cluster_model.logit(p2) + shift))))
+            self.small_seen += 1.0
+            self.small_mass += p2
+        return p2, m.small_threshold
+
+    def _keep_chars(self, story: Aggregate, sig: CharSig | None) -> None:
+        """Keep the members' signatures while the story is small enough for the small-story check."""
+        if not self.model.small_uses_chars or story.size > self.model.small_max_size or sig is None or not len(sig.buckets):
+            story.member_chars = []
+        elif len(story.member_chars) == story.size - 1:
+            story.member_chars.append(sig)
+        else:  # a member without a signature (e.g. after a split): no check for this story
+            story.member_chars = []
+
     def _park(self, item: ClusterInput, t: float) -> Aggregate:
         """A story of its own for a non-article page: outside the candidate index and storylines."""
         self.counter += 1
@@ -272,6 +318,7 @@ class StoryClusterer:
             story.langs[item.lang] = story.langs.get(item.lang, 0) + 1
         story.members.append(item.id)
         self.article_story[item.id] = story.id
+        self._keep_chars(story, None)
         if story.slot >= 0 or story.indexed:
             heapq.heappush(self._heap, (story.last_t, story.seq, story.id))
 
@@ -326,6 +373,9 @@ class StoryClusterer:
         self.now = max(self.now, t) if self.n_seen > 1 else t
         v = vectorise(item.title, item.text, item.lang, self.df, item.entities)
         v.emb = self._embedding(item)
+        if self.model.small_uses_chars:
+            self._sig = char_signature(item.title, item.text)
+            self.cdf.add(self._sig)
         self._retire()
         return t, v
 
@@ -382,6 +432,7 @@ class StoryClusterer:
         if not story.live:
             self._revive(story)
         story.add(v, t, item.lang, item.id, self.keep_terms, self.keep_ents)
+        self._keep_chars(story, self._sig)
         self.article_story[item.id] = story.id
         if story.parent is not None:
             self.storylines.add_article(story.parent, v, t, item.lang)
@@ -450,6 +501,9 @@ class StoryClusterer:
 
     def _merge(self, keep: Aggregate, gone: Aggregate, at: str) -> None:
         keep.absorb(gone, self.keep_terms, self.keep_ents)
+        if keep.size > self.model.small_max_size or len(keep.member_chars) != keep.size:
+            keep.member_chars = []
+        gone.member_chars = []
         gone.live = False
         self._reindex(gone)
         self.aliases[gone.id] = keep.id
@@ -471,7 +525,8 @@ class StoryClusterer:
                 "stories": [s.to_state() for s in self.stories.values()], "aliases": self.aliases,
                 "merges": self.merges, "splits": self.splits, "article_story": self.article_story,
                 "storylines": self.storylines.state_dict(), "free": list(self._free), "n_slots": len(self._slot_story),
-                "gold": self._gold, "non_articles": self.non_articles}
+                "gold": self._gold, "non_articles": self.non_articles, "char_df": self.cdf.state_dict(),
+                "small_seen": self.small_seen, "small_mass": self.small_mass}
 
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> StoryClusterer:
@@ -483,11 +538,14 @@ class StoryClusterer:
             model = cluster_model.load(backend=state["config"].get("embed_backend"))
         obj = cls(model=model, **state["config"])
         obj.df = DocFreq.from_state(state["df"])
+        if state.get("char_df"):  # states saved before the fifth pass have none: the IDF starts afresh
+            obj.cdf = CharDF.from_state(state["char_df"])
         obj.now, obj.n_seen, obj.counter = float(state["now"]), int(state["n_seen"]), int(state["counter"])
         obj.aliases, obj.merges, obj.splits = dict(state["aliases"]), list(state["merges"]), list(state["splits"])
         obj.article_story = dict(state["article_story"])
         obj._gold = dict(state.get("gold", {}))
         obj.non_articles = dict(state.get("non_articles", {}))
+        obj.small_seen, obj.small_mass = float(state.get("small_seen", 0.0)), float(state.get("small_mass", 0.0))
         obj.storylines = StorylineLinker.from_state(state["storylines"])
         obj._slot_story = [None] * int(state["n_slots"])
         obj._free = list(state["free"])

@@ -28,6 +28,12 @@ FEATURES = (
     "max_emb",  # best embedding cosine vs the story's first members (single-link; bounded, size-neutral)
     "singleton",  # 1 if the story has one article (its centroid is that article: cosines are sharper)
 )
+SMALL_FEATURES = (
+    "logit",  # the join model's logit minus its time decay
+    "char45",  # character 4-5-gram TF-IDF cosine, article vs the story's members (max)
+    "char45_cross",  # char45 * cross: cross-lingual cosines of spelling are lower
+    "cross",  # 1 if the article's language is not yet in the story
+)
 # No raw story-size feature: log(size) made big stories absorb everything (rich-get-richer).
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "cluster"
 MODEL_PATH = MODEL_DIR / "join.json"  # fitted on "use" embeddings (the default backend)
@@ -76,6 +82,33 @@ class JoinModel:
     # Second-pass merges (`StoryClusterer._converge`): a grown story merges with a live story when this model
     # scores the pair of centroids at least this high; None: no second pass. Fitted by bench/cluster.py fit-converge.
     converge_threshold: float | None = None
+    # Small-story check (`StoryClusterer`, fifth pass): when the best-ranked candidate has at most
+    # `small_max_size` articles, the decision is a second LR over `SMALL_FEATURES` (this model's logit
+    # minus decay, the character 4-5-gram TF-IDF cosine to the story's members, its cross-lingual
+    # interaction and the cross-lingual flag) against `small_threshold`; None: this model decides alone.
+    small_coef: tuple[float, ...] | None = None
+    small_intercept: float = 0.0
+    small_threshold: float = 0.5
+    small_max_size: int = 2
+    # Prior-shift adaptation of the small-story check (Saerens et al. 2002, online): the share of
+    # small-story decisions that are joins differs by stream (a stream of mostly one-article stories vs a
+    # Wikinews event stream). `small_prior` = the share in the fit's rows; the clusterer keeps a running mean
+    # of its adapted join probabilities (pseudo-count `small_prior_weight` at `small_prior`) and shifts the
+    # logit by the log-odds difference. None: no adaptation.
+    small_prior: float | None = None
+    small_prior_weight: float = 20.0
+
+    @property
+    def small_uses_chars(self) -> bool:
+        """Whether the small-story check weighs the character n-gram cosine (else no signatures are kept)."""
+        return self.small_coef is not None and any(abs(x) > 0.0 for x in self.small_coef[1:3])
+
+    def small_proba(self, logit: np.ndarray, char_cos: np.ndarray, cross: np.ndarray) -> np.ndarray:
+        """Join probability of the small-story check (`small_coef` must be set)."""
+        assert self.small_coef is not None
+        a, b, c, d = self.small_coef
+        z = a * logit + b * char_cos + c * char_cos * cross + d * cross + self.small_intercept
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
 
     def rank(self, X: np.ndarray, gap_days: np.ndarray | None = None) -> np.ndarray:
         """Scores that order the candidates (higher = better)."""
@@ -109,7 +142,12 @@ class JoinModel:
                 "decay_per_week": self.decay_per_week, "meta": self.meta,
                 "rank_coef": list(self.rank_coef) if self.rank_coef is not None else None,
                 "single_coef": list(self.single_coef) if self.single_coef is not None else None,
-                "single_intercept": self.single_intercept, "converge_threshold": self.converge_threshold}
+                "single_intercept": self.single_intercept, "converge_threshold": self.converge_threshold,
+                "small_features": list(SMALL_FEATURES),
+                "small_coef": list(self.small_coef) if self.small_coef is not None else None,
+                "small_intercept": self.small_intercept, "small_threshold": self.small_threshold,
+                "small_max_size": self.small_max_size, "small_prior": self.small_prior,
+                "small_prior_weight": self.small_prior_weight}
 
     @classmethod
     def from_json(cls, d: dict) -> "JoinModel":
@@ -120,7 +158,13 @@ class JoinModel:
                    tuple(float(x) for x in d["rank_coef"]) if d.get("rank_coef") else None,
                    tuple(float(x) for x in d["single_coef"]) if d.get("single_coef") else None,
                    float(d.get("single_intercept", 0.0)),
-                   float(d["converge_threshold"]) if d.get("converge_threshold") is not None else None)
+                   float(d["converge_threshold"]) if d.get("converge_threshold") is not None else None,
+                   small_coef=(tuple(float(x) for x in d["small_coef"])
+                               if d.get("small_coef") and list(d.get("small_features", [])) == list(SMALL_FEATURES) else None),
+                   small_intercept=float(d.get("small_intercept", 0.0)),
+                   small_threshold=float(d.get("small_threshold", 0.5)), small_max_size=int(d.get("small_max_size", 2)),
+                   small_prior=float(d["small_prior"]) if d.get("small_prior") is not None else None,
+                   small_prior_weight=float(d.get("small_prior_weight", 20.0)))
 
     def save(self, path: Path = MODEL_PATH) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

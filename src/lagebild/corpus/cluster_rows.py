@@ -91,6 +91,7 @@ class ClusterRows:
         self.n_a2s = self.n_merges = self.n_splits = 0
         self.aliases: dict[str, str] = {}
         self.df: np.ndarray | None = None
+        self.cdf: np.ndarray | None = None  # character n-gram document frequencies as saved
         self.df_saves = 0  # patch rows since the last snapshot
         self.clear = True  # the stored rows are not ours (fresh state, old blob): delete them first
         self.full = True  # the next save writes everything (after loading an old blob)
@@ -152,20 +153,39 @@ class ClusterRows:
         self.lmem.save(c, store, name, changed)
         self.live_lines = set(sl.live)
         self.line_fp = {k: v for k, v in self.line_fp.items() if k in self.live_lines}
-        # document frequencies: changed buckets, folded into a snapshot now and then
-        counts = cl.df.counts
-        if self.full or self.df is None or self.df_saves >= DF_SNAPSHOT_EVERY:
-            R.remove(c, name, "dfp")
-            R.upsert(store, c, name, "df", [("0", base64.b64encode(zlib.compress(counts.astype("<i4").tobytes(), 1)).decode("ascii"))])
-            self.df_saves = 0
-        else:
-            idx = np.nonzero(counts != self.df)[0].astype(np.uint32)
-            if len(idx):
-                R.upsert(store, c, name, "dfp", [(R.num_key(self.df_saves), R.pack({"i": idx, "v": counts[idx].astype(np.int32)}))])
-                self.df_saves += 1
-        self.df = counts.copy()
+        # document frequencies (word and character n-gram): changed buckets, folded into a snapshot now and then
+        snapshot = self.full or self.df is None or self.df_saves >= DF_SNAPSHOT_EVERY
+        self.df = self._save_counts(c, store, name, ("df", "dfp"), cl.df.counts, self.df, snapshot)
+        cdf = getattr(cl, "cdf", None)
+        if cdf is not None:
+            self.cdf = self._save_counts(c, store, name, ("cdf", "cdfp"), cdf.counts, None if snapshot else self.cdf, snapshot)
+        self.df_saves = 0 if snapshot else self.df_saves + 1
         self.full = False
         return self._scalars(cl)
+
+    def _save_counts(self, c: Any, store: Any, name: str, kinds: tuple[str, str], counts: np.ndarray,
+                     saved: np.ndarray | None, snapshot: bool) -> np.ndarray:
+        """A snapshot row of a count table (and no patches), or one patch row of the buckets changed since."""
+        snap, patch = kinds
+        if snapshot or saved is None:
+            R.remove(c, name, patch)
+            R.upsert(store, c, name, snap, [("0", base64.b64encode(zlib.compress(counts.astype("<i4").tobytes(), 1)).decode("ascii"))])
+        else:
+            idx = np.nonzero(counts != saved)[0].astype(np.uint32)
+            if len(idx):
+                R.upsert(store, c, name, patch, [(R.num_key(self.df_saves), R.pack({"i": idx, "v": counts[idx].astype(np.int32)}))])
+        return counts.copy()
+
+    @staticmethod
+    def _load_counts(store: Any, name: str, kinds: tuple[str, str]) -> np.ndarray | None:
+        counts = None
+        for _, d in R.read(store, name, kinds[0]):
+            counts = np.frombuffer(zlib.decompress(base64.b64decode(d)), dtype="<i4").astype(np.int32)
+        if counts is not None:
+            for _, d in R.read(store, name, kinds[1]):
+                arrs, _h = R.unpack(d)
+                counts[arrs["i"]] = arrs["v"]
+        return counts
 
     def _scalars(self, cl: Any) -> dict[str, Any]:
         from .features import DocFreq
@@ -173,6 +193,10 @@ class ClusterRows:
         tmp = copy.copy(cl)  # shallow: the clusterer's own state_dict, without its large parts
         tmp.stories, tmp.article_story, tmp.aliases, tmp.merges, tmp.splits = {}, {}, {}, [], []
         tmp.df = DocFreq(cl.df.n_docs, np.zeros(1, dtype=np.int32))
+        if getattr(cl, "cdf", None) is not None:
+            from .cluster_chars import CharDF
+
+            tmp.cdf = CharDF(cl.cdf.n_docs, np.zeros(1, dtype=np.int32))
         tmp.storylines = copy.copy(cl.storylines)
         tmp.storylines.lines = {}
         st = tmp.state_dict()
@@ -195,17 +219,18 @@ class ClusterRows:
         st["splits"] = [json.loads(d) for _, d in R.read(store, name, "split")]
         st["storylines"] = {**st["storylines"], "lines": [{**(d := json.loads(x)), "members": lmem.get(d["id"], d["members"])}
                                                           for _, x in R.read(store, name, "line")]}
-        counts = None
-        for _, d in R.read(store, name, "df"):
-            counts = np.frombuffer(zlib.decompress(base64.b64decode(d)), dtype="<i4").astype(np.int32)
+        counts = cls._load_counts(store, name, ("df", "dfp"))
         if counts is None:
             from ..errors import StoreError
 
             raise StoreError("cluster state rows have no document-frequency snapshot")
-        for _, d in R.read(store, name, "dfp"):
-            arrs, _h = R.unpack(d)
-            counts[arrs["i"]] = arrs["v"]
         st["df"] = {"n_docs": st["df"]["n_docs"], "counts": base64.b64encode(zlib.compress(counts.tobytes(), 1)).decode("ascii")}
+        ccounts = cls._load_counts(store, name, ("cdf", "cdfp"))
+        if ccounts is not None and st.get("char_df"):  # rows saved before the fifth pass have none
+            st["char_df"] = {"n_docs": st["char_df"]["n_docs"],
+                             "counts": base64.b64encode(zlib.compress(ccounts.tobytes(), 1)).decode("ascii")}
+        else:
+            st.pop("char_df", None)
         cl = StoryClusterer.from_state(st)
         tr.clear = tr.full = False
         tr.n_a2s, tr.n_merges, tr.n_splits = len(cl.article_story), len(cl.merges), len(cl.splits)
@@ -214,4 +239,5 @@ class ClusterRows:
         tr.live_lines = set(cl.storylines.live)
         tr.line_fp = {lid: _fp(cl.storylines.lines[lid]) for lid in tr.live_lines if lid in cl.storylines.lines}
         tr.df, tr.df_saves = cl.df.counts.copy(), int(scalars["df_saves"])
+        tr.cdf = cl.cdf.counts.copy() if ccounts is not None else None  # None: the next save writes a snapshot
         return cl, tr

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from .cluster_chars import CharSig
 from .features import ArticleVec, Vec, add_into, decode_array, encode_array, norm, prune
 
 EPOCH = _dt.date(1970, 1, 1)
@@ -68,6 +69,9 @@ class Aggregate:
     norms: tuple[float, float, float] = (0.0, 0.0, 0.0)
     gold: str | None = None  # only when teaching
     member_embs: list[np.ndarray] = field(default_factory=list)  # the first MEMBER_EMBS members (live stories only)
+    # character n-gram signatures of the members while the story is small (`StoryClusterer` keeps them
+    # up to the join model's `small_max_size`; empty otherwise, and in states saved before the fifth pass)
+    member_chars: list[CharSig] = field(default_factory=list)
 
     def add(self, v: ArticleVec, t: float, lang: str | None, member: str | None, keep_terms: int, keep_ents: int) -> None:
         self.size += 1
@@ -112,6 +116,7 @@ class Aggregate:
         if other.emb_sum is not None:
             self.emb_sum = other.emb_sum.copy() if self.emb_sum is None else self.emb_sum + other.emb_sum
         self.member_embs = (self.member_embs + other.member_embs)[:MEMBER_EMBS]
+        self.member_chars = self.member_chars + other.member_chars if self.member_chars and other.member_chars else []
         self.members.extend(other.members)
         self.refresh()
 
@@ -131,6 +136,7 @@ class Aggregate:
         self.ents = prune(self.ents, keep_ents)
         self.surfaces = {k: s for k, s in self.surfaces.items() if k in self.ents}
         self.member_embs = []
+        self.member_chars = []
         self.refresh()
 
     def max_member_cos(self, e: np.ndarray) -> float | None:
@@ -143,13 +149,15 @@ class Aggregate:
                 "langs": self.langs, "terms": self.terms, "title": self.title, "ents": self.ents,
                 "surfaces": self.surfaces, "emb_sum": encode_array(self.emb_sum), "members": self.members,
                 "parent": self.parent, "live": self.live, "slot": self.slot, "indexed": self.indexed, "gold": self.gold,
-                "member_embs": [encode_array(m) for m in self.member_embs]}
+                "member_embs": [encode_array(m) for m in self.member_embs],
+                "member_chars": [c.to_state() for c in self.member_chars]}
 
     @classmethod
     def from_state(cls, d: dict[str, Any]) -> "Aggregate":
         a = cls(d["id"], int(d["seq"]), float(d["first_t"]), float(d["last_t"]), int(d["size"]), dict(d["langs"]),
                 dict(d["terms"]), dict(d["title"]), dict(d["ents"]), dict(d["surfaces"]), decode_array(d["emb_sum"]),
                 list(d["members"]), d.get("parent"), bool(d["live"]), int(d["slot"]), list(d["indexed"]), gold=d.get("gold"),
-                member_embs=[m for m in (decode_array(x) for x in d.get("member_embs", [])) if m is not None])
+                member_embs=[m for m in (decode_array(x) for x in d.get("member_embs", [])) if m is not None],
+                member_chars=[CharSig.from_state(x) for x in d.get("member_chars", [])])
         a.refresh()
         return a
