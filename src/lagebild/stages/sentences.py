@@ -113,7 +113,10 @@ def sentences_and_tokens(
     return sents, toks
 
 
-@register("sentences", version="5", requires=("lang",), assigns=("sentences", "tokens"))
+VERSION = "5"
+
+
+@register("sentences", version=VERSION, requires=("lang",), assigns=("sentences", "tokens"))
 def make_sentences_stage():
     def run(doc: Document) -> Document:
         lang = doc.lang if doc.lang and doc.lang != "und" else None
@@ -122,7 +125,7 @@ def make_sentences_stage():
         # undetermined language: German sentence rules, multilingual tokenizer
         sents, toks = sentences_and_tokens(doc.text, lang, blocks, block_langs)
         return doc.with_(
-            sentences=tuple(Span(s, e, source="sentences@4") for s, e in sents),
+            sentences=tuple(Span(s, e, source=f"sentences@{VERSION}") for s, e in sents),
             tokens=tuple(Span(s, e) for s, e in toks),
         )
 
