@@ -434,7 +434,7 @@ def scale(args) -> None:
     sents = [it.text.split(". ") for it in base_items]
     marks = set(int(x) for x in args.marks)
     n_total = max(marks)
-    c = StoryClusterer(embed_backend=None)
+    c = StoryClusterer(model=cluster_model.load(args.model) if args.model else None, embed_backend=None)
     t_window: dict[int, float] = {}
     window = 500
     t0 = None
@@ -487,7 +487,7 @@ def main() -> None:
                     help="fit-small: tune Wikinews B3 F1 may drop at most this much vs no small-story check")
     ap.add_argument("--exclude-prefix", default="", help="fit: leave out stream articles whose id starts with this (spk = SpkAtt)")
     ap.add_argument("--out", default=None, help="fit: write the model here instead of the shipped path")
-    ap.add_argument("--model", default=None, help="streams: a model file instead of the shipped one")
+    ap.add_argument("--model", default=None, help="streams, scale: a model file instead of the shipped one")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
     {"fit": fit, "fit-converge": fit_converge, "fit-small": fit_small, "fit-pairs": fit_pairs, "streams": streams, "pairs": pairs, "scale": scale, "backends": backends}[args.command](args)

@@ -209,11 +209,11 @@ def test_small_story_check_adapts_to_a_stream_of_one_article_stories(seeds):
     t, v = c._prepare(item)
     cands, X, gaps = c._candidates(item, v, t)
     i = next(k for k, s in enumerate(cands) if "000" in s.members)
-    p_fresh, thr = c._decide(cands[i], X[i], float(gaps[i]), 0.5)
-    c.small_seen, c.small_mass = 200.0, 2.0  # 200 small-story decisions, ~1 % of them joins
-    p_singletons, _ = c._decide(cands[i], X[i], float(gaps[i]), 0.5)
-    c.small_seen, c.small_mass = 200.0, 120.0  # a stream in which most small stories grow
-    p_growing, _ = c._decide(cands[i], X[i], float(gaps[i]), 0.5)
+    p_fresh, thr = c.small.decide(c.model, cands[i], X[i], float(gaps[i]), 0.5)
+    c.small.seen, c.small.mass = 200.0, 2.0  # 200 small-story decisions, ~1 % of them joins
+    p_singletons, _ = c.small.decide(c.model, cands[i], X[i], float(gaps[i]), 0.5)
+    c.small.seen, c.small.mass = 200.0, 120.0  # a stream in which most small stories grow
+    p_growing, _ = c.small.decide(c.model, cands[i], X[i], float(gaps[i]), 0.5)
     assert p_singletons < p_fresh < p_growing
     assert p_fresh >= thr  # the pact reports join each other
 

@@ -13,7 +13,12 @@ order, never re-clustering the past:
 3. score each candidate with the calibrated join model (`cluster_model`):
    logistic regression over the signals, minus a time decay for silence;
 4. join the best story if its probability passes the fitted threshold, else
-   open a new story. A near-duplicate (``original``) joins its original's story.
+   open a new story. When the best story is small (<= 2 articles: the pair case,
+   where a wrong join costs most in a stream of mostly one-article stories), the
+   small-story check decides instead (`cluster_small`): an LR over the join logit and the
+   character 4-5-gram TF-IDF cosine to the story's members (`cluster_chars`), with its
+   prior shifted online to this stream's share of small-story joins (Saerens et al.
+   2002), all fitted on tune data by ``bench/cluster.py fit-small``. A near-duplicate (``original``) joins its original's story.
    When the article also clearly belongs to a second story, the two merge: the
    older ID survives and the younger becomes an alias;
 5. second pass: after a join, the grown story is compared with its nearest live
@@ -40,11 +45,8 @@ from typing import Any
 import numpy as np
 
 from . import cluster_model
-from .cluster_chars import EMPTY as NO_CHARS
-from .cluster_chars import CharDF, CharSig
-from .cluster_chars import cosine as char_cosine
-from .cluster_chars import signature as char_signature
 from .cluster_pages import page_kind
+from .cluster_small import SmallCheck
 from .cluster_state import Aggregate, format_day, parse_date
 from .features import ArticleVec, DocFreq, dot, lead_text, top_keys, vectorise
 from .labels import key_entities, key_terms, label
@@ -114,10 +116,8 @@ class StoryClusterer:
         self.keep_terms, self.keep_ents = keep_terms, keep_ents
         self.index_terms, self.index_ents = index_terms, index_ents
         self.df = DocFreq()
-        self.cdf = CharDF()  # character n-gram document frequencies (small-story check)
-        self._sig: CharSig = NO_CHARS  # the current article's character n-gram signature
-        self.small_seen = 0.0  # small-story decisions so far, and the sum of their adapted join probabilities
-        self.small_mass = 0.0
+        self.small = SmallCheck()  # the small-story check's running state (cluster_small)
+        self._light = False  # state_dict without the large count tables (the row store saves those itself)
         self.now = 0.0
         self.n_seen = 0
         self.counter = 0
@@ -159,7 +159,7 @@ class StoryClusterer:
         probs = self.model.proba(X, gaps) if cands else np.zeros(0)
         ranks = self.model.rank(X, gaps) if cands else np.zeros(0)
         order = sorted(range(len(cands)), key=lambda i: (-ranks[i], cands[i].seq))
-        p_best, thr = (self._decide(cands[order[0]], X[order[0]], float(gaps[order[0]]), float(probs[order[0]]))
+        p_best, thr = (self.small.decide(self.model, cands[order[0]], X[order[0]], float(gaps[order[0]]), float(probs[order[0]]))
                        if order else (0.0, self.model.threshold))
         if not order or p_best < thr:
             score = 1.0 - p_best
@@ -268,40 +268,6 @@ class StoryClusterer:
         return out
 
     # -- internals ------------------------------------------------------------------
-    def _decide(self, best: Aggregate, x: np.ndarray, gap: float, p: float) -> tuple[float, float]:
-        """(join probability, threshold) for the best-ranked candidate. A small story (<= the model's
-        `small_max_size` articles, e.g. the pair case) is judged by the small-story check: the join
-        model's logit stacked with the character 4-5-gram TF-IDF cosine to its members."""
-        m = self.model
-        if m.small_coef is None or best.size > m.small_max_size:
-            return p, m.threshold
-        c = 0.0
-        if m.small_uses_chars:
-            if not best.member_chars or not len(self._sig.buckets):  # e.g. a story from an older state
-                return p, m.threshold
-            wa = self.cdf.weights(self._sig)
-            c = max(char_cosine(self._sig, s, self.cdf, wa) for s in best.member_chars)
-        z = float(m.logits(x[None, :])[0] - m.decay(np.array([gap]))[0])
-        cross = float(x[cluster_model.FEATURES.index("cross")])
-        p2 = float(m.small_proba(np.array([z]), np.array([c]), np.array([cross]))[0])
-        if m.small_prior is not None:  # prior shift: this stream's share of joins vs the fit's
-            pi0 = m.small_prior
-            pi = (self.small_mass + m.small_prior_weight * pi0) / (self.small_seen + m.small_prior_weight)
-            shift = cluster_model.logit(pi) - cluster_model.logit(pi0)
-            p2 = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, cluster_model.logit(p2) + shift))))
-            self.small_seen += 1.0
-            self.small_mass += p2
-        return p2, m.small_threshold
-
-    def _keep_chars(self, story: Aggregate, sig: CharSig | None) -> None:
-        """Keep the members' signatures while the story is small enough for the small-story check."""
-        if not self.model.small_uses_chars or story.size > self.model.small_max_size or sig is None or not len(sig.buckets):
-            story.member_chars = []
-        elif len(story.member_chars) == story.size - 1:
-            story.member_chars.append(sig)
-        else:  # a member without a signature (e.g. after a split): no check for this story
-            story.member_chars = []
-
     def _park(self, item: ClusterInput, t: float) -> Aggregate:
         """A story of its own for a non-article page: outside the candidate index and storylines."""
         self.counter += 1
@@ -318,7 +284,7 @@ class StoryClusterer:
             story.langs[item.lang] = story.langs.get(item.lang, 0) + 1
         story.members.append(item.id)
         self.article_story[item.id] = story.id
-        self._keep_chars(story, None)
+        self.small.keep(self.model, story, None)
         if story.slot >= 0 or story.indexed:
             heapq.heappush(self._heap, (story.last_t, story.seq, story.id))
 
@@ -373,9 +339,7 @@ class StoryClusterer:
         self.now = max(self.now, t) if self.n_seen > 1 else t
         v = vectorise(item.title, item.text, item.lang, self.df, item.entities)
         v.emb = self._embedding(item)
-        if self.model.small_uses_chars:
-            self._sig = char_signature(item.title, item.text)
-            self.cdf.add(self._sig)
+        self.small.prepare(self.model, item.title, item.text)
         self._retire()
         return t, v
 
@@ -432,7 +396,7 @@ class StoryClusterer:
         if not story.live:
             self._revive(story)
         story.add(v, t, item.lang, item.id, self.keep_terms, self.keep_ents)
-        self._keep_chars(story, self._sig)
+        self.small.keep(self.model, story, self.small.sig)
         self.article_story[item.id] = story.id
         if story.parent is not None:
             self.storylines.add_article(story.parent, v, t, item.lang)
@@ -501,9 +465,7 @@ class StoryClusterer:
 
     def _merge(self, keep: Aggregate, gone: Aggregate, at: str) -> None:
         keep.absorb(gone, self.keep_terms, self.keep_ents)
-        if keep.size > self.model.small_max_size or len(keep.member_chars) != keep.size:
-            keep.member_chars = []
-        gone.member_chars = []
+        self.small.merged(self.model, keep, gone)
         gone.live = False
         self._reindex(gone)
         self.aliases[gone.id] = keep.id
@@ -525,8 +487,7 @@ class StoryClusterer:
                 "stories": [s.to_state() for s in self.stories.values()], "aliases": self.aliases,
                 "merges": self.merges, "splits": self.splits, "article_story": self.article_story,
                 "storylines": self.storylines.state_dict(), "free": list(self._free), "n_slots": len(self._slot_story),
-                "gold": self._gold, "non_articles": self.non_articles, "char_df": self.cdf.state_dict(),
-                "small_seen": self.small_seen, "small_mass": self.small_mass}
+                "gold": self._gold, "non_articles": self.non_articles, **self.small.state_dict(light=self._light)}
 
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> StoryClusterer:
@@ -538,14 +499,12 @@ class StoryClusterer:
             model = cluster_model.load(backend=state["config"].get("embed_backend"))
         obj = cls(model=model, **state["config"])
         obj.df = DocFreq.from_state(state["df"])
-        if state.get("char_df"):  # states saved before the fifth pass have none: the IDF starts afresh
-            obj.cdf = CharDF.from_state(state["char_df"])
+        obj.small = SmallCheck.from_state(state)
         obj.now, obj.n_seen, obj.counter = float(state["now"]), int(state["n_seen"]), int(state["counter"])
         obj.aliases, obj.merges, obj.splits = dict(state["aliases"]), list(state["merges"]), list(state["splits"])
         obj.article_story = dict(state["article_story"])
         obj._gold = dict(state.get("gold", {}))
         obj.non_articles = dict(state.get("non_articles", {}))
-        obj.small_seen, obj.small_mass = float(state.get("small_seen", 0.0)), float(state.get("small_mass", 0.0))
         obj.storylines = StorylineLinker.from_state(state["storylines"])
         obj._slot_story = [None] * int(state["n_slots"])
         obj._free = list(state["free"])

@@ -156,9 +156,7 @@ class ClusterRows:
         # document frequencies (word and character n-gram): changed buckets, folded into a snapshot now and then
         snapshot = self.full or self.df is None or self.df_saves >= DF_SNAPSHOT_EVERY
         self.df = self._save_counts(c, store, name, ("df", "dfp"), cl.df.counts, self.df, snapshot)
-        cdf = getattr(cl, "cdf", None)
-        if cdf is not None:
-            self.cdf = self._save_counts(c, store, name, ("cdf", "cdfp"), cdf.counts, None if snapshot else self.cdf, snapshot)
+        self.cdf = self._save_counts(c, store, name, ("cdf", "cdfp"), cl.small.cdf.counts, None if snapshot else self.cdf, snapshot)
         self.df_saves = 0 if snapshot else self.df_saves + 1
         self.full = False
         return self._scalars(cl)
@@ -193,10 +191,7 @@ class ClusterRows:
         tmp = copy.copy(cl)  # shallow: the clusterer's own state_dict, without its large parts
         tmp.stories, tmp.article_story, tmp.aliases, tmp.merges, tmp.splits = {}, {}, {}, [], []
         tmp.df = DocFreq(cl.df.n_docs, np.zeros(1, dtype=np.int32))
-        if getattr(cl, "cdf", None) is not None:
-            from .cluster_chars import CharDF
-
-            tmp.cdf = CharDF(cl.cdf.n_docs, np.zeros(1, dtype=np.int32))
+        tmp._light = True  # the character n-gram counts are saved as rows of their own
         tmp.storylines = copy.copy(cl.storylines)
         tmp.storylines.lines = {}
         st = tmp.state_dict()
@@ -239,5 +234,5 @@ class ClusterRows:
         tr.live_lines = set(cl.storylines.live)
         tr.line_fp = {lid: _fp(cl.storylines.lines[lid]) for lid in tr.live_lines if lid in cl.storylines.lines}
         tr.df, tr.df_saves = cl.df.counts.copy(), int(scalars["df_saves"])
-        tr.cdf = cl.cdf.counts.copy() if ccounts is not None else None  # None: the next save writes a snapshot
+        tr.cdf = cl.small.cdf.counts.copy() if ccounts is not None else None  # None: the next save writes a snapshot
         return cl, tr

@@ -1,0 +1,89 @@
+"""The small-story check of `StoryClusterer` (fifth pass, docs/bench/clustering.md).
+
+When the best-ranked candidate story has at most ``model.small_max_size`` articles (the pair
+case: in a stream of mostly one-article stories a wrong join costs as much as a right one gains),
+the join decision is a second logistic regression (`JoinModel.small_proba`) over the join model's
+logit and the character 4-5-gram TF-IDF cosine of the article to the story's members
+(`cluster_chars`), with cross-lingual terms. Its prior is shifted online to the stream at hand
+(Saerens et al. 2002): the running mean of the adapted join probabilities of all small-story
+decisions so far (pseudo-count ``model.small_prior_weight`` at the fit's share ``model.small_prior``)
+replaces the fit's share in the log-odds. Everything here is language-neutral.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from . import cluster_model
+from .cluster_chars import EMPTY, CharDF, CharSig, cosine, signature
+from .cluster_state import Aggregate
+
+
+class SmallCheck:
+    def __init__(self) -> None:
+        self.cdf = CharDF()  # character n-gram document frequencies
+        self.sig: CharSig = EMPTY  # the current article's signature
+        self.seen = 0.0  # small-story decisions so far
+        self.mass = 0.0  # the sum of their adapted join probabilities
+
+    def prepare(self, model: cluster_model.JoinModel, title: str, text: str) -> None:
+        """Signature of the arriving article (and its document frequencies), when the model uses them."""
+        if model.small_uses_chars:
+            self.sig = signature(title, text)
+            self.cdf.add(self.sig)
+
+    def decide(self, model: cluster_model.JoinModel, best: Aggregate, x: np.ndarray, gap: float,
+               p: float) -> tuple[float, float]:
+        """(join probability, threshold) for the best-ranked candidate ``best`` (features ``x``,
+        join-model probability ``p``)."""
+        m = model
+        if m.small_coef is None or best.size > m.small_max_size:
+            return p, m.threshold
+        c = 0.0
+        if m.small_uses_chars:
+            if not best.member_chars or not len(self.sig.buckets):  # e.g. a story from an older state
+                return p, m.threshold
+            wa = self.cdf.weights(self.sig)
+            c = max(cosine(self.sig, s, self.cdf, wa) for s in best.member_chars)
+        z = float(m.logits(x[None, :])[0] - m.decay(np.array([gap]))[0])
+        cross = float(x[cluster_model.FEATURES.index("cross")])
+        p2 = float(m.small_proba(np.array([z]), np.array([c]), np.array([cross]))[0])
+        if m.small_prior is not None:  # prior shift: this stream's share of joins vs the fit's
+            pi0 = m.small_prior
+            pi = (self.mass + m.small_prior_weight * pi0) / (self.seen + m.small_prior_weight)
+            z2 = cluster_model.logit(p2) + cluster_model.logit(pi) - cluster_model.logit(pi0)
+            p2 = float(1.0 / (1.0 + np.exp(-np.clip(z2, -50.0, 50.0))))
+            self.seen += 1.0
+            self.mass += p2
+        return p2, m.small_threshold
+
+    def keep(self, model: cluster_model.JoinModel, story: Aggregate, sig: CharSig | None) -> None:
+        """After a member joined: keep the members' signatures while the story is small enough."""
+        if not model.small_uses_chars or story.size > model.small_max_size or sig is None or not len(sig.buckets):
+            story.member_chars = []
+        elif len(story.member_chars) == story.size - 1:
+            story.member_chars.append(sig)
+        else:  # a member without a signature (e.g. after a split): no check for this story
+            story.member_chars = []
+
+    @staticmethod
+    def merged(model: cluster_model.JoinModel, keep: Aggregate, gone: Aggregate) -> None:
+        if keep.size > model.small_max_size or len(keep.member_chars) != keep.size:
+            keep.member_chars = []
+        gone.member_chars = []
+
+    def state_dict(self, light: bool = False) -> dict[str, Any]:
+        """``light``: without the n-gram counts (the row store keeps them in rows of their own)."""
+        cdf = CharDF(self.cdf.n_docs, np.zeros(1, dtype=np.int32)) if light else self.cdf
+        return {"char_df": cdf.state_dict(), "small_seen": self.seen, "small_mass": self.mass}
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> SmallCheck:
+        """From a clusterer state; states saved before the fifth pass have none of it (IDF starts afresh)."""
+        obj = cls()
+        if state.get("char_df"):
+            obj.cdf = CharDF.from_state(state["char_df"])
+        obj.seen, obj.mass = float(state.get("small_seen", 0.0)), float(state.get("small_mass", 0.0))
+        return obj
