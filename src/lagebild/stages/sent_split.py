@@ -41,13 +41,13 @@ from functools import lru_cache
 from typing import Iterable
 
 from .. import lang as langdata
+from .sentences_cuts import midsentence_cuts as _midsentence_cuts
+from .sentences_units import CLOSERS, OPENERS, word_before as _word_before
 from .sentences_units import units as _units
 
 MAX_SENTENCE_CHARS = 3000
 CONVENTIONS = ("news", "strict")
 
-CLOSERS = "\"'»«“”’‘)]›‹"
-OPENERS = "\"'»«„“‚‘‹›([{-–—•*·▪➤"
 # (the lookbehind and possessive quantifiers keep runs of dots linear)
 _CAND = re.compile(r"(?<![.!?…])(?:\.\.\.++|[.!?…]++|[:;])[\"'»«“”’‘)\]›‹]*+(?=\s|$)")
 _ROMAN = re.compile(r"[IVXLC]{2,6}")
@@ -55,11 +55,7 @@ _DOTTED_ABBR = re.compile(r"(?:[^\W\d_]{1,4}\.)+[^\W\d_]{1,4}")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _LOWER_WORD = re.compile(r"(?:^|\s)[a-zäöüß]")
 _CAMEL = re.compile(r"[a-z]{1,2}[A-Z]")  # "eBay", "iPhone": lower-case sentence starts
-# a match heading "Deutschland - Serbien: 0:1 (0:1)" glued to its report
-_SCORE = re.compile(r": \d{1,2}:\d{1,2}(?: \(\d{1,2}:\d{1,2}\))?(?= +[A-ZÄÖÜ0-9])")
-_TEAMS = re.compile(r"[A-ZÄÖÜ][^\s:.!?]*(?: [^\s:.!?]+){0,3} [-–] [A-ZÄÖÜ][^:.!?]{0,40}$")
 _GROUPED_NUM = re.compile(r"\d{1,3}(?:\.\d{3})+")
-_ENUM = re.compile(r"\(?(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)")  # "(1)", "a)", "(iii)"
 _NUM_RANGE = re.compile(r"\d{1,2}\.[/–-]\d{1,2}")  # "24./25. Mai"
 _NAME_CLOSER = re.compile(r"[)“\"»«]")
 # up to three words and a closing quote, no final mark: "E! Online“ (a name with "!" in it)
@@ -176,16 +172,6 @@ def _midsentence_re(words: frozenset[str]) -> re.Pattern[str] | None:
 
 
 # --- steps 2 and 3: candidates and decisions --------------------------------------
-
-
-def _word_before(u: str, i: int) -> tuple[str, int]:
-    """The non-space run ending at index i (exclusive), stripped of brackets/quotes."""
-    j = i
-    stop = max(0, i - 100)
-    while j > stop and not u[j - 1].isspace():
-        j -= 1
-    w = u[j:i].strip(CLOSERS + OPENERS)
-    return w, j
 
 
 def _next_word(u: str, k: int) -> tuple[str, str]:
@@ -410,63 +396,6 @@ def _closes(u: str, start: int, end: int, q: str, last: bool = False) -> bool:
     if opener == q:
         return u.count(q, start, end) % 2 == 1 or (q == '"' and u.count("„", start, end) > u.count("“", start, end))
     return u.count(opener, start, end) > u.count(q, start, end)
-
-
-def _midsentence_cuts(u: str, r: LangRules) -> list[int]:
-    """Offsets where a heading glued to the next sentence ends (news convention).
-
-    In German a word like "Der", "Bisher" or "Am" is capitalised only at a sentence
-    start, so "… Grundsteuer Bisher war …" shows a heading glued to its paragraph
-    (text flattened without line breaks), unless the word before makes it a name or
-    a nominalisation ("Partei Die Linke", "das Für und Wider"). Section labels ("Zur
-    Person …") and match headings ("A - B: 0:1 (0:1) …") end there too. Only for
-    languages whose data lists such words.
-    """
-    cuts: list[int] = []
-    if r.label_re is not None:
-        at_start, after_end = r.label_re
-        m0 = at_start.match(u)
-        cuts += ([m0.end()] if m0 else []) + [m.end() for m in after_end.finditer(u)]
-    if r.credit_re is not None and ":" in u:
-        cuts += _credit_cuts(u, r.credit_re)
-    if r.score_headings and ": " in u:
-        cuts += [m.end() for m in _SCORE.finditer(u) if _TEAMS.search(u[max(0, m.start() - 80) : m.start()])]
-    for m in r.midsentence_re.finditer(u) if r.midsentence_re is not None else ():
-        w, wstart = _word_before(u, m.start())
-        wl = w.lower()
-        if wl in r.heading_never_ends:
-            continue  # "das Für und Wider", "aus dem In- und Ausland", "Sa und So": not a heading end
-        if wl.endswith(r.title_nouns):
-            continue  # a title: "die Wochenzeitung Die Zeit", "der Film Nach der Hochzeit"
-        if wl in r.particles and m.group(1).lower() in r.title_starts:
-            continue  # "Koalition mit Die Linke" (but "… nimmt Form an Am Mittwoch …" ends)
-        if _ENUM.fullmatch(u, wstart, m.start()):
-            continue  # "(1) Die Frist …": an enumerated item, not a heading
-        nxt = u[m.end(1) : m.end(1) + 6]
-        if nxt.lstrip()[:1] in (",", "-", "–") or nxt.startswith((" und ", " oder ")):
-            continue  # "Für und Wider", "So, 5. Juni", "In- und Ausland"
-        cuts.append(m.start(1))
-    return sorted(cuts)
-
-
-def _credit_cuts(u: str, res: tuple[frozenset[str], re.Pattern[str]]) -> list[int]:
-    """Where a sentence starts glued to a photo credit: "Foto: … / EPAWährend seines …".
-
-    Scraped captions lose the line break after the agency name; a word capitalised
-    only at a sentence start, glued to the credit's last letter within 120
-    characters of the label, begins the next sentence. (Colons are rare: the
-    label is looked up at each colon, which keeps the scan cheap.)"""
-    labels, glued = res
-    out: list[int] = []
-    i = u.find(":")
-    while i != -1:
-        w, _ = _word_before(u, i)
-        if w.lower() in labels:
-            g = glued.search(u, i + 1, i + 121)
-            if g is not None and not any(c in ".!?" for c in u[i + 1 : g.start()]):
-                out.append(g.start())
-        i = u.find(":", i + 1)
-    return out
 
 
 def _emit(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:

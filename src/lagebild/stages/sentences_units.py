@@ -5,7 +5,8 @@ blank-line separated paragraphs), and inside them single lines — headings, bul
 items and one-paragraph-per-line text. A line that continues a sentence (the next
 line starts lower-case, the line ends with a comma or a hyphen) is joined; a
 hard-wrapped paragraph (many lines of similar length without final punctuation) is
-one unit. Linear in the length of the text.
+one unit. Linear in the length of the text. Also the small text helpers the other
+steps share (`word_before`, the opening and closing marks).
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-__all__ = ["BULLET_START", "units"]
+__all__ = ["BULLET_START", "CLOSERS", "OPENERS", "units", "word_before"]
+
+CLOSERS = "\"'»«“”’‘)]›‹"
+OPENERS = "\"'»«„“‚‘‹›([{-–—•*·▪➤"
 
 BULLET_START = re.compile(r"[ \t]*(?:[-–—•*·▪➤►■□✓]|\d{1,2}[.)]|[a-z][)])\s")
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n\s*")
@@ -103,3 +107,13 @@ def _continues(line: str, nxt: str, wrapped: bool) -> bool:
     if first.islower():
         return True
     return cur.endswith((",", "-")) and not cur.endswith(" -")
+
+
+def word_before(u: str, i: int) -> tuple[str, int]:
+    """The non-space run ending at index i (exclusive), stripped of brackets/quotes."""
+    j = i
+    stop = max(0, i - 100)
+    while j > stop and not u[j - 1].isspace():
+        j -= 1
+    w = u[j:i].strip(CLOSERS + OPENERS)
+    return w, j
