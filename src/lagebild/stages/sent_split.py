@@ -25,8 +25,9 @@ How it works, in three steps:
 **Conventions.** ``convention="news"`` (the default) gives a sentence per
 statement, as news readers and the SpkAtt gold need it: it also ends a sentence at
 ";", at a colon before a full clause, and after a heading, section label or match
-heading glued to its paragraph (where the language data enables these). ``convention="strict"`` ends sentences
-only at ``. ! ? …`` (GermEval 2014, SoMaJo and UD treebanks count that way).
+heading glued to its paragraph (`lagebild.stages.sentences_cuts`; where the language
+data enables these). ``convention="strict"`` ends sentences only at ``. ! ? …``
+(GermEval 2014, SoMaJo and UD treebanks count that way).
 
 Everything is linear in the length of the text; over-long sentences (no final
 punctuation in a 1 MB paragraph) are cut at ``MAX_SENTENCE_CHARS``.
