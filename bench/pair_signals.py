@@ -1,6 +1,6 @@
 """Pair-signal study for the same-story pair decision (issue 9; fourth pass, 2026-11-26).
 
-    nice .venv/bin/python bench/pair_signals.py [--backend use]
+    nice .venv/bin/python bench/pair_signals.py [--backend use] [--lolo]
 
 Per pair of out/streams/pairs-{tune,dev}.csv (all rows; figures over the
 non-augmented, unambiguous de-de / de-en ones): nine signals -- full-text lemma
@@ -109,13 +109,92 @@ def fitpred(Xt: np.ndarray, dt: dict, m: np.ndarray, Xd: np.ndarray, C: float, t
     return Ridge(alpha=1 / C).fit((Xt[m] - mu) / sd, -dt["ov"][m]).predict((Xd - mu) / sd)
 
 
+def lolo(backend: str) -> None:
+    """Fifth pass: combiners of the three shipped pair signals (`eval.pairs.pair_signals`: lemma TF-IDF,
+    char 4-5-gram, lead) ranked by the random 5-fold CV on tune (as `bench/cluster.py fit-pairs`) and by a
+    leave-language-pair-out CV on tune (fit on the other language pairs, score de-de resp. de-en: a check
+    that a combiner does not lean on a signal whose value differs between subsets); dev alongside."""
+    import itertools
+
+    from sklearn.linear_model import Ridge
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import KFold
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import cluster as B
+
+    from lagebild.eval.pairs import pair_signals
+
+    D = {}
+    for split, cache in (("tune", "pairs-tune-nonaug"), ("dev", "pairs-dev")):
+        allrows = read_pairs(ROOT / "out" / "streams" / f"pairs-{split}.csv")
+        rows = [r for r in allrows if not is_augmented(r["pair_id"])]
+        B.warm_pairs(rows if split == "tune" else allrows, backend, cache)
+        S, cross = pair_signals(rows, backend)
+        D[split] = {"S": S, "cross": cross, "ov": np.array([float(r["Overall"]) for r in rows]),
+                    "g": np.array([g if (g := gold_label(r["Overall"])) is not None else -1 for r in rows]),
+                    "lp": np.array([r["lang1"] + "-" + r["lang2"] for r in rows])}
+
+    def au(d: dict, s: np.ndarray, lgs=("de-de", "de-en")) -> list[float]:
+        return [100 * roc_auc_score(d["g"][(d["lp"] == lg) & (d["g"] >= 0)], s[(d["lp"] == lg) & (d["g"] >= 0)]) for lg in lgs]
+
+    def ridge(cols: list[int], inter: bool, alpha: float):
+        def z(d: dict, idx: np.ndarray) -> np.ndarray:
+            X, c = d["S"][idx][:, cols], d["cross"][idx][:, None]
+            return np.hstack([X, X * c, c]) if inter else np.hstack([X, c])
+
+        def fit(d: dict, idx: np.ndarray):
+            Z = z(d, idx)
+            mu, sd = Z.mean(0), Z.std(0)
+            sd[sd == 0] = 1
+            m = Ridge(alpha=alpha).fit((Z - mu) / sd, d["ov"][idx])
+            return lambda e, j: -m.predict((z(e, j) - mu) / sd)
+        return fit
+
+    def zmean(cols: list[int]):
+        def fit(d: dict, idx: np.ndarray):
+            X = d["S"][idx][:, cols]
+            mu, sd = X.mean(0), X.std(0)
+            return lambda e, j: ((e["S"][j][:, cols] - mu) / sd).mean(1)
+        return fit
+
+    cands = {}
+    for k in (1, 2, 3):
+        for cols in itertools.combinations(range(3), k):
+            for inter in (False, True):
+                for a in (1.0, 10.0, 100.0):
+                    cands[f"ridge {cols} interactions={inter} alpha={a:g}"] = ridge(list(cols), inter, a)
+            if k > 1:
+                cands[f"mean of z-scores {cols}"] = zmean(list(cols))
+    t, dv = D["tune"], D["dev"]
+    idx = np.arange(len(t["ov"]))
+    res = []
+    for name, f in cands.items():
+        p = np.zeros(len(idx))
+        for tr, te in KFold(5, shuffle=True, random_state=0).split(idx):
+            p[te] = f(t, tr)(t, te)
+        lo = []
+        for lg in ("de-de", "de-en"):
+            tr, te = np.where(t["lp"] != lg)[0], np.where(t["lp"] == lg)[0]
+            q, m = f(t, tr)(t, te), t["g"][te] >= 0
+            lo.append(100 * roc_auc_score(t["g"][te][m], q[m]))
+        res.append((au(t, p), lo, au(dv, f(t, idx)(dv, np.arange(len(dv["ov"])))), name))
+    for title, key in (("random 5-fold CV", 0), ("leave-language-pair-out CV", 1)):
+        print(f"--- by {title} on tune (de-de / de-en); dev alongside, not used")
+        for r in sorted(res, key=lambda r: -float(np.mean(r[key])))[:8]:
+            print(f"{r[3]:46s} CV {r[0][0]:.1f}/{r[0][1]:.1f}  LOLO {r[1][0]:.1f}/{r[1][1]:.1f}  dev {r[2][0]:.1f}/{r[2][1]:.1f}")
+
+
 def main() -> None:
     from sklearn.model_selection import KFold
 
     warnings.filterwarnings("ignore")
     ap = argparse.ArgumentParser()
     ap.add_argument("--backend", default="use")
+    ap.add_argument("--lolo", action="store_true", help="fifth pass: shipped signals, random vs leave-language-out CV")
     args = ap.parse_args()
+    if args.lolo:
+        return lolo(args.backend)
     D = {s: signals(s, args.backend) for s in ("tune", "dev")}
     for s, d in D.items():
         print(s, {n: "/".join(f"{a:.1f}" for a in aucs(d, d["F"][:, j])) for j, n in enumerate(NAMES)}, "(de-de/de-en)")
