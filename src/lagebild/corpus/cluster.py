@@ -37,7 +37,6 @@ IDs are sequential (``S0000001``), never reused. Everything is deterministic
 from __future__ import annotations
 
 import heapq
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
