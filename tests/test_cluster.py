@@ -231,3 +231,37 @@ def test_state_saved_before_the_small_story_check_still_loads(seeds):
         restored.learn_one(it)
     ids = [it.id for it in seeds]
     assert groups(restored, ids) == groups(whole, ids)
+
+
+def test_row_store_keeps_the_small_story_state_and_loads_rows_saved_before_it(seeds, tmp_path):
+    import copy
+
+    from lagebild.corpus.cluster_rows import ClusterRows
+    from lagebild.store import Store
+    from lagebild.store import rows as R
+
+    whole = run(seeds)
+    first = run(seeds[:2])
+    assert first.small.cdf.n_docs == 2 and any(s.member_chars for s in first.stories.values())
+    st = Store(str(tmp_path / "c.db"))
+    with st.transaction() as conn:
+        scalars = ClusterRows().save(first, conn, st, "cluster")
+    assert len(json.dumps(scalars)) < 20_000  # the char n-gram counts are rows, not scalars
+    loaded, _ = ClusterRows.load(st, "cluster", scalars)
+    assert json.dumps(loaded.state_dict(), sort_keys=True) == json.dumps(first.state_dict(), sort_keys=True)
+    # rows written before the fifth pass: no cdf rows, no small-story scalars, no member signatures
+    old = copy.deepcopy(scalars)
+    for k in ("char_df", "small_seen", "small_mass"):
+        old["state"].pop(k)
+    with st.transaction() as conn:
+        R.remove(conn, "cluster", "cdf")
+        R.remove(conn, "cluster", "cdfp")
+    restored, tr = ClusterRows.load(st, "cluster", old)
+    assert restored.small.cdf.n_docs == 0 and tr.cdf is None
+    for it in seeds[2:]:
+        restored.learn_one(it)
+    ids = [it.id for it in seeds]
+    assert groups(restored, ids) == groups(whole, ids)
+    with st.transaction() as conn:  # the next save writes a snapshot of the char counts
+        ClusterRows.save(tr, restored, conn, st, "cluster")
+    assert [k for k, _ in R.read(st, "cluster", "cdf")] == ["0"]
