@@ -284,7 +284,10 @@ def fit_small(args) -> None:
     # feature sets: the join model's logit alone (a recalibration) or with the character n-gram cosine;
     # ties within 0.1 AUC -> the simpler set, the stronger regularisation, the lighter pair weight
     best = None
-    for cols in ((0,), (0, 1, 2, 3)):
+    sets = ((0,), (0, 1), (0, 1, 2, 3))
+    if args.small_features:  # an ablation: this feature set only
+        sets = (tuple(cluster_model.SMALL_FEATURES.index(f) for f in args.small_features.split(",")),)
+    for cols in sets:
         for C in (0.1, 1.0):
             for pw in (1.0, 3.0):
                 w = np.where(np.char.startswith(gid.astype(str), "pairs"), pw, 1.0)
@@ -485,6 +488,7 @@ def main() -> None:
                     help="fit-small: pseudo-counts of the small-story prior adaptation to try (0 = off only)")
     ap.add_argument("--wikinews-guard", type=float, default=1.0,
                     help="fit-small: tune Wikinews B3 F1 may drop at most this much vs no small-story check")
+    ap.add_argument("--small-features", default="", help="fit-small: e.g. 'logit' or 'logit,char45' instead of the CV choice")
     ap.add_argument("--exclude-prefix", default="", help="fit: leave out stream articles whose id starts with this (spk = SpkAtt)")
     ap.add_argument("--out", default=None, help="fit: write the model here instead of the shipped path")
     ap.add_argument("--model", default=None, help="streams, scale: a model file instead of the shipped one")
