@@ -43,7 +43,7 @@ from typing import Any
 
 import numpy as np
 
-from . import cluster_model
+from . import cluster_model, features
 from .cluster_pages import page_kind
 from .cluster_small import SmallCheck
 from .cluster_state import Aggregate, format_day, parse_date
@@ -97,7 +97,7 @@ class StoryClusterer:
                  emb_candidates: int = 8, merge_threshold: float = 0.9, keep_terms: int = 300, keep_ents: int = 100,
                  index_terms: int = 25, index_ents: int = 12, storyline_threshold: float = 0.42,
                  converge_threshold: float | str | None = "model", converge_candidates: int = 4,
-                 detect_pages: bool = True) -> None:
+                 detect_pages: bool = True, ent_keys: int | None = None) -> None:
         embed_backend = cluster_model.resolve_backend(embed_backend)
         self.model = model or cluster_model.load(backend=embed_backend)
         self.embed_backend = embed_backend  # None: no embedding signal unless items carry one (then: the "use" model)
@@ -111,6 +111,9 @@ class StoryClusterer:
                                                  else None if converge_threshold is None else float(converge_threshold))
         self.converge_candidates = converge_candidates
         self.detect_pages = detect_pages
+        # entity-key scheme of `features.vectorise` (2: language-neutral); a state saved before the
+        # sixth pass has none recorded and keeps scheme 1, so its stories and new articles share keys
+        self.ent_keys = int(features.ENT_KEYS if ent_keys is None else ent_keys)
         self.non_articles: dict[str, str] = {}  # article id -> "stub" | "dump"
         self.keep_terms, self.keep_ents = keep_terms, keep_ents
         self.index_terms, self.index_ents = index_terms, index_ents
@@ -216,7 +219,7 @@ class StoryClusterer:
         ids = {it.id for it in items}
         new = self._new_story(None, self.now)
         for it in items:
-            v = vectorise(it.title, it.text, it.lang, self.df, it.entities, update_df=False)
+            v = vectorise(it.title, it.text, it.lang, self.df, it.entities, update_df=False, ent_keys=self.ent_keys)
             v.emb = self._embedding(it)
             t = parse_date(it.date) or src.last_t
             for agg, scale in ((src, -1.0), (new, 1.0)):
@@ -336,7 +339,7 @@ class StoryClusterer:
         if t is None:
             t = self.now + 1.0 / self.undated_per_day
         self.now = max(self.now, t) if self.n_seen > 1 else t
-        v = vectorise(item.title, item.text, item.lang, self.df, item.entities)
+        v = vectorise(item.title, item.text, item.lang, self.df, item.entities, ent_keys=self.ent_keys)
         v.emb = self._embedding(item)
         self.small.prepare(self.model, item.title, item.text)
         self._retire()
@@ -480,7 +483,7 @@ class StoryClusterer:
         cfg = {k: getattr(self, k) for k in ("embed_backend", "max_silence_days", "undated_per_day", "max_candidates",
                                               "emb_candidates", "merge_threshold", "keep_terms", "keep_ents",
                                               "index_terms", "index_ents", "converge_threshold",
-                                              "converge_candidates", "detect_pages")}
+                                              "converge_candidates", "detect_pages", "ent_keys")}
         return {"version": STATE_VERSION, "config": cfg, "model": self.model.to_json(), "df": self.df.state_dict(),
                 "now": self.now, "n_seen": self.n_seen, "counter": self.counter,
                 "stories": [s.to_state() for s in self.stories.values()], "aliases": self.aliases,
@@ -496,7 +499,9 @@ class StoryClusterer:
             model = cluster_model.JoinModel.from_json(state["model"])
         except ValueError:  # saved with an older feature set: continue with the shipped model
             model = cluster_model.load(backend=state["config"].get("embed_backend"))
-        obj = cls(model=model, **state["config"])
+        cfg = dict(state["config"])
+        cfg.setdefault("ent_keys", 1)  # saved before language-neutral entity keys: keep the keys its stories hold
+        obj = cls(model=model, **cfg)
         obj.df = DocFreq.from_state(state["df"])
         obj.small = SmallCheck.from_state(state)
         obj.now, obj.n_seen, obj.counter = float(state["now"]), int(state["n_seen"]), int(state["counter"])

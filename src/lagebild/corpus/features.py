@@ -6,7 +6,14 @@ An article becomes
   frequency table (`DocFreq`), so nothing has to be fitted up front;
 - ``title``: the same for the title alone;
 - ``ents``: entity keys (canonical IDs from the entity stage when given, else
-  capitalised non-initial tokens as a cheap proxy), TF x IDF, L2-normalised;
+  capitalised non-initial tokens as a cheap proxy), TF x IDF, L2-normalised.
+  The proxy keys are language-neutral (``ENT_KEYS`` = 2, `neutral_ents`): a place
+  known to CLDR becomes its `exonyms.place_key` (Moskau / Moscou / Moscow ->
+  ``E:LOC:moscov``, also two- and three-word names: "Corée du Nord" = "Nordkorea"),
+  any other name token its transliteration-neutral `names.token_key` with a few
+  more folds (`name_token_key`: Putin / Poutine, Schoigu / Choïgou); German genitive
+  -s is dropped when the stem is a name of the same article. Scheme 1 (the lower-cased lemma) is
+  kept for clusterer states saved before it (`StoryClusterer.ent_keys`);
 - ``emb``: a multilingual sentence embedding of title + lead
   (`lagebild.embed.encode`), computed by the caller in batches or lazily.
 
@@ -70,17 +77,16 @@ def bucket(key: str) -> int:
     return zlib.crc32(key.encode("utf-8")) & ((1 << HASH_BITS) - 1)
 
 
-def tokens(text: str, lang: str | None, max_chars: int = MAX_BODY_CHARS,
-           max_tokens: int = MAX_TOKENS) -> list[tuple[str, str, bool]]:
-    """(surface, key, entity_candidate) for each content word, in order.
+# (surface, key, entity candidate, start offset, capitalised first word of a sentence)
+Token = tuple[str, str, bool, int, bool]
 
-    ``key`` is the lower-cased lemma. A token is an entity candidate when it is
-    capitalised and not the first word of a sentence (or is all-caps, >= 2 letters).
-    """
+
+def scan(text: str, lang: str | None, max_chars: int = MAX_BODY_CHARS, max_tokens: int = MAX_TOKENS) -> list[Token]:
+    """The content words of `tokens` with their offsets and whether a capitalised word opens a sentence."""
     lg = lang if lang in _LEMMA_LANGS else None
     stop = stopwords(lang)
     suffixes = non_entity_suffixes(lang)
-    out: list[tuple[str, str, bool]] = []
+    out: list[Token] = []
     prev_end = 0
     for m in _WORD.finditer(text[:max_chars]):
         tok = m.group(0)
@@ -97,9 +103,127 @@ def tokens(text: str, lang: str | None, max_chars: int = MAX_BODY_CHARS,
         ent = tok[0].isupper() and (not sent_start or (tok.isupper() and len(tok) >= 2))
         if ent and suffixes and low.endswith(suffixes) and not tok.isupper():
             ent = False
-        out.append((tok, key, ent))
+        out.append((tok, key, ent, m.start(), sent_start and tok[0].isupper()))
         if len(out) >= max_tokens:
             break
+    return out
+
+
+def tokens(text: str, lang: str | None, max_chars: int = MAX_BODY_CHARS,
+           max_tokens: int = MAX_TOKENS) -> list[tuple[str, str, bool]]:
+    """(surface, key, entity_candidate) for each content word, in order.
+
+    ``key`` is the lower-cased lemma. A token is an entity candidate when it is
+    capitalised and not the first word of a sentence (or is all-caps, >= 2 letters).
+    """
+    return [(t[0], t[1], t[2]) for t in scan(text, lang, max_chars, max_tokens)]
+
+
+# -- language-neutral entity keys (scheme 2) -------------------------------------------------------
+ENT_KEYS = 2  # the entity-key scheme of new clusterers; 1 = lower-cased lemma (states saved before it)
+_PLACE_SPAN = re.compile(r"[^\W\d_][\w\-]*(?:[ \u00a0][^\W\d_][\w\-]*){1,2}")
+_VOWELS = frozenset("aeiouy")
+_MAX_ENT_CHARS = 40
+
+
+@lru_cache(maxsize=200_000)
+def place(name: str) -> str | None:
+    """`exonyms.place_key` of a name (cached: it runs per capitalised token)."""
+    if len(name) > _MAX_ENT_CHARS:
+        return None
+    from .exonyms import place_key
+
+    return place_key(name)
+
+
+@lru_cache(maxsize=200_000)
+def name_token_key(tok: str) -> str:
+    """`names.token_key` folded further where transliterations still differ across de/en/fr:
+    sh / kh (German sch, French ch, English sh/kh: Schoigu / Choïgou / Shoigu), z / s
+    (Selenskyj / Zelensky) and a silent final -e after a consonant (Poutine / Putin)."""
+    from .names import token_key
+
+    k = token_key(tok[:_MAX_ENT_CHARS]).replace("sh", "x").replace("kh", "x").replace("z", "s")
+    if len(k) > 4 and k[-1] == "e" and k[-2] not in _VOWELS:
+        k = k[:-1]
+    return k
+
+
+def _multiword_place(text: str, start: int) -> tuple[str, int] | None:
+    """(place key, end offset) of a two- or three-word CLDR place name starting at `start`
+    ("North Korea", "Corée du Nord", "Vereinigte Staaten"), longest first."""
+    m = _PLACE_SPAN.match(text, start)
+    if m is None:
+        return None
+    words = m.group(0).split()
+    for n in range(min(3, len(words)), 1, -1):
+        name = " ".join(words[:n])
+        pk = place(name)
+        if pk is not None:
+            end = start
+            for w in words[:n]:
+                end = text.index(w, end) + len(w)
+            return pk, end
+    return None
+
+
+def _single_key(surface: str, lemma: str, lang: str | None) -> tuple[str, bool]:
+    """(key, is_place) of one capitalised token (hyphenated names: see `neutral_ents`)."""
+    for cand in (surface, lemma):
+        pk = place(cand)
+        if pk is not None:
+            return pk, True
+    if lang == "de" and len(surface) > 4 and surface[-1] == "s" and lemma.lower() == surface.lower():
+        pk = place(surface[:-1])  # Russlands, Chinas
+        if pk is not None:
+            return pk, True
+    return name_token_key(lemma), False
+
+
+def neutral_ents(text: str, lang: str | None, toks: Sequence[Token]) -> list[tuple[str, str]]:
+    """Language-neutral entity keys ("E:" + key, surface) of one text's scanned tokens, in order.
+
+    Entity candidates as `tokens` says, plus capitalised sentence-initial words that are places.
+    A known place (one to three words) -> its `place` key; a hyphenated name ("Jong-un",
+    "Nato-Gipfel") that is not a place -> one key per part; any other token -> `name_token_key`
+    of its lemma (German genitives: `strip_genitives`)."""
+    out: list[tuple[str, str]] = []
+    cover = -1  # tokens before this offset belong to a multi-word place already counted
+    for surf, lemma, ent, start, initial in toks:
+        if start < cover or not (ent or initial):
+            continue
+        mw = _multiword_place(text, start)
+        if mw is not None:
+            out.append(("E:" + mw[0], text[start : mw[1]]))
+            cover = mw[1]
+            continue
+        if not ent and place(surf) is None and place(lemma) is None:
+            continue  # a sentence-initial word is a candidate only as a place
+        if "-" in surf and place(surf) is None and place(lemma) is None:
+            for part in surf.split("-"):
+                if len(part) >= 2 and part[0].isalpha():
+                    key, is_place = _single_key(part, part, lang)
+                    out.append(("E:" + key, part))
+            continue
+        key, _ = _single_key(surf, lemma, lang)
+        out.append(("E:" + key, surf))
+    return out
+
+
+def strip_genitives(ents: list[tuple[str, str]], lang: str | None) -> list[tuple[str, str]]:
+    """German genitive -s of names ("Putins", "Selenskyjs"): the stem's key when the stem is itself
+    a name of the same article and the lemmatiser left the form alone ("Paris" stays). Decided
+    within the article only, so a key never depends on what the stream has seen."""
+    if lang != "de" or not ents:
+        return ents
+    known = {k for k, _ in ents}
+    out = list(ents)
+    for i, (key, surf) in enumerate(ents):
+        if key.startswith("E:LOC:") or len(surf) <= 4 or surf[-1] != "s" or not surf[-2].isalpha() or "-" in surf:
+            continue
+        stem = "E:" + name_token_key(surf[:-1])
+        if stem in known and key == "E:" + name_token_key(surf):
+            out[i] = (stem, surf[:-1])
     return out
 
 
@@ -144,18 +268,23 @@ def _weigh(counts: dict[str, float], df: DocFreq) -> Vec:
 
 
 def vectorise(title: str, text: str, lang: str | None, df: DocFreq, entities: Sequence[str] | None = None,
-              update_df: bool = True, max_chars: int = MAX_BODY_CHARS, max_tokens: int = MAX_TOKENS) -> ArticleVec:
-    """Represent one article; updates `df` with its terms first (incremental IDF)."""
-    ttoks = tokens(title or "", lang)
-    btoks = tokens(text or "", lang, max_chars, max_tokens)
+              update_df: bool = True, max_chars: int = MAX_BODY_CHARS, max_tokens: int = MAX_TOKENS,
+              ent_keys: int | None = None) -> ArticleVec:
+    """Represent one article; updates `df` with its terms first (incremental IDF).
+
+    ``ent_keys``: 2 = language-neutral entity keys (`neutral_ents`), 1 = the lower-cased
+    lemma (the scheme of clusterer states saved before the sixth pass); None: `ENT_KEYS`."""
+    ent_keys = ENT_KEYS if ent_keys is None else ent_keys
+    ttoks = scan(title or "", lang)
+    btoks = scan(text or "", lang, max_chars, max_tokens)
     counts: dict[str, float] = {}
-    for _, k, _ in ttoks:
-        counts[k] = counts.get(k, 0.0) + 2.0
-    for _, k, _ in btoks:
-        counts[k] = counts.get(k, 0.0) + 1.0
+    for t in ttoks:
+        counts[t[1]] = counts.get(t[1], 0.0) + 2.0
+    for t in btoks:
+        counts[t[1]] = counts.get(t[1], 0.0) + 1.0
     tcounts: dict[str, float] = {}
-    for _, k, _ in ttoks:
-        tcounts[k] = tcounts.get(k, 0.0) + 1.0
+    for t in ttoks:
+        tcounts[t[1]] = tcounts.get(t[1], 0.0) + 1.0
     ecounts: dict[str, float] = {}
     surfaces: dict[str, str] = {}
     if entities:
@@ -163,8 +292,13 @@ def vectorise(title: str, text: str, lang: str | None, df: DocFreq, entities: Se
             key = "E:" + str(e)
             ecounts[key] = ecounts.get(key, 0.0) + 1.0
             surfaces.setdefault(key, str(e))
+    elif ent_keys >= 2:
+        ents = neutral_ents(title or "", lang, ttoks) + neutral_ents(text or "", lang, btoks)
+        for key, surf in strip_genitives(ents, lang):
+            ecounts[key] = ecounts.get(key, 0.0) + 1.0
+            surfaces.setdefault(key, surf)
     else:
-        for surf, k, is_ent in ttoks + btoks:
+        for surf, k, is_ent, _, _ in ttoks + btoks:
             if is_ent:
                 key = "E:" + k
                 ecounts[key] = ecounts.get(key, 0.0) + 1.0
