@@ -6,12 +6,17 @@ article against the storyline's centroids); otherwise it opens a storyline.
 Every later article of the story also updates its storyline's centroids.
 Storylines silent for ``max_silence_days`` (default 365) are retired.
 
-The link score is a fixed, documented blend (no labelled storyline data exists):
-``0.45 * cos_emb + 0.35 * cos_ents + 0.20 * cos_terms >= threshold``.
+The link score is a linear blend ``w_emb * cos_emb + w_ents * cos_ents + w_terms * cos_terms
+>= threshold``. The hand-set blend (0.45, 0.35, 0.20) with threshold 0.42 is the default; a
+fitted blend is used only when ``models/cluster/storylines.json`` exists (written by
+``bench/storylines.py``, which measures both on storyline data: docs/bench/storylines.md).
 """
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -19,13 +24,32 @@ import numpy as np
 from .cluster_state import Aggregate
 from .features import ArticleVec, dot, top_keys
 
-WEIGHTS = (0.45, 0.35, 0.20)
+HAND_WEIGHTS = (0.45, 0.35, 0.20)  # cos_emb, cos_ents, cos_terms
+HAND_THRESHOLD = 0.42
+WEIGHTS = HAND_WEIGHTS  # kept for importers of the old name
+PARAMS_PATH = Path(__file__).resolve().parents[1] / "models" / "cluster" / "storylines.json"
+
+
+@lru_cache(maxsize=4)
+def load_params(path: Path | None = None) -> tuple[tuple[float, float, float], float, dict[str, Any]]:
+    """(weights, threshold, meta) of the storyline link: the fitted file when present, else the hand-set blend."""
+    path = PARAMS_PATH if path is None else Path(path)
+    if not path.is_file():
+        return HAND_WEIGHTS, HAND_THRESHOLD, {"source": "hand-set"}
+    d = json.loads(path.read_text(encoding="utf-8"))
+    w = tuple(float(x) for x in d["weights"])
+    if len(w) != 3:
+        raise ValueError(f"{path}: 'weights' needs 3 numbers (emb, ents, terms)")
+    return (w[0], w[1], w[2]), float(d["threshold"]), dict(d.get("meta", {}))
 
 
 class StorylineLinker:
-    def __init__(self, threshold: float = 0.42, max_silence_days: float = 365.0, prefix: str = "L",
-                 keep_terms: int = 200, keep_ents: int = 80) -> None:
-        self.threshold = threshold
+    def __init__(self, threshold: float | None = None, max_silence_days: float = 365.0, prefix: str = "L",
+                 keep_terms: int = 200, keep_ents: int = 80,
+                 weights: tuple[float, float, float] | None = None) -> None:
+        fitted_w, fitted_thr, _ = load_params()
+        self.weights = tuple(weights) if weights is not None else fitted_w
+        self.threshold = fitted_thr if threshold is None else float(threshold)
         self.max_silence_days = max_silence_days
         self.prefix = prefix
         self.keep_terms = keep_terms
@@ -38,7 +62,9 @@ class StorylineLinker:
         self._last_retire = float("-inf")
 
     # -- decisions ---------------------------------------------------------------
-    def score(self, v: ArticleVec, line: Aggregate) -> float:
+    @staticmethod
+    def signals(v: ArticleVec, line: Aggregate) -> tuple[float, float, float]:
+        """(cos_emb, cos_ents, cos_terms) of an article vector against a storyline's centroids."""
         nt, _, ne = line.norms
         c_terms = dot(v.terms, line.terms) / nt if nt else 0.0
         c_ents = dot(v.ents, line.ents) / ne if ne else 0.0
@@ -46,8 +72,11 @@ class StorylineLinker:
         if v.emb is not None and line.emb_sum is not None:
             u = line.unit_emb()
             c_emb = float(np.dot(v.emb, u)) if u is not None else 0.0
-        w = WEIGHTS
-        return w[0] * c_emb + w[1] * c_ents + w[2] * c_terms
+        return c_emb, c_ents, c_terms
+
+    def score(self, v: ArticleVec, line: Aggregate) -> float:
+        w, x = self.weights, self.signals(v, line)
+        return w[0] * x[0] + w[1] * x[1] + w[2] * x[2]
 
     def link_new_story(self, story_id: str, v: ArticleVec, t: float, now: float) -> tuple[str, float]:
         """Storyline for a story just opened with article vector `v` at time `t`."""
@@ -118,13 +147,16 @@ class StorylineLinker:
 
     # -- state ------------------------------------------------------------------
     def state_dict(self) -> dict[str, Any]:
-        return {"threshold": self.threshold, "max_silence_days": self.max_silence_days, "prefix": self.prefix,
+        return {"threshold": self.threshold, "weights": list(self.weights), "max_silence_days": self.max_silence_days, "prefix": self.prefix,
                 "counter": self.counter, "live": list(self.live), "last_retire": self._last_retire if self._last_retire > float("-inf") else None,
                 "lines": [a.to_state() for a in self.lines.values()]}
 
     @classmethod
     def from_state(cls, d: dict[str, Any]) -> "StorylineLinker":
-        obj = cls(float(d["threshold"]), float(d["max_silence_days"]), d.get("prefix", "L"))
+        # states saved before the blend was stored keep the hand-set blend they were built with
+        w = d.get("weights")
+        obj = cls(float(d["threshold"]), float(d["max_silence_days"]), d.get("prefix", "L"),
+                  weights=tuple(float(x) for x in w) if w else HAND_WEIGHTS)  # type: ignore[arg-type]
         obj.counter = int(d["counter"])
         obj._last_retire = float(d["last_retire"]) if d.get("last_retire") is not None else float("-inf")
         for s in d["lines"]:
