@@ -326,6 +326,42 @@ def wikinews_table(stories, vecs, golds, configs) -> list[str]:
     return lines
 
 
+def end_to_end(stories, embs: np.ndarray | None, threshold: float, weights: Sequence[float]) -> tuple[dict[str, str], float]:
+    """The product's clusterer over all documents in story order (undated: the order is the clock). A gold
+    story's storyline = the storyline of the predicted story holding its Wikinews article. Also: the
+    clusterer's own B3 F1 over the documents against the gold stories."""
+    from dataclasses import replace
+
+    from lagebild.corpus.cluster import ClusterInput, StoryClusterer
+
+    c = StoryClusterer(embed_backend=None)
+    c.storylines.threshold, c.storylines.weights = threshold, tuple(weights)
+    row = 0
+    for s in stories:
+        for d in s["docs"]:
+            it = ClusterInput(id=d["id"], lang=d["lang"], title=d["title"], text=d["text"])
+            c.learn_one(replace(it, embedding=embs[row]) if embs is not None else it)
+            row += 1
+    pred = {s["id"]: c.stories[c.story_of(s["docs"][0]["id"])].parent or s["id"] for s in stories}
+    doc_ids = [d["id"] for s in stories for d in s["docs"]]
+    gold_docs = {d["id"]: s["id"] for s in stories for d in s["docs"]}
+    story_f1 = b3(gold_docs, {i: c.story_of(i) or i for i in doc_ids}, doc_ids)[2]
+    return pred, story_f1
+
+
+def show_links(stories, pred: dict[str, str], golds: dict[str, dict[str, str]]) -> list[str]:
+    title = {s["id"]: s["title"] for s in stories}
+    by: dict[str, list[str]] = defaultdict(list)
+    for s in stories:
+        by[pred[s["id"]]].append(s["id"])
+    out = []
+    for ids in by.values():
+        if len(ids) > 1:
+            marks = " ".join(f"{g}:{'yes' if len({gold[i] for i in ids}) == 1 else 'no'}" for g, gold in golds.items())
+            out.append(f"  [{marks}] " + " + ".join(f"{i} {title[i][:48]}" for i in ids))
+    return out
+
+
 def cmd_run(args: argparse.Namespace) -> None:
     backend = args.backend
     # 1. SemEval storyline pairs: fit on tune, report dev
@@ -357,6 +393,9 @@ def cmd_run(args: argparse.Namespace) -> None:
     for name, w, t in configs[1:]:
         m, lo, hi = bootstrap_delta(yd, s_hand, HAND_THRESHOLD, Xd @ np.array(w), t)
         print(f"dev F1 delta vs hand ({name}): {m:+.1f} [95 % {lo:+.1f}, {hi:+.1f}]")
+    print("pair F1 by threshold, hand blend (tune / dev):")
+    for t in np.round(np.arange(0.30, 0.561, 0.02), 2):
+        print(f"  {t:.2f}: {f1_at(yt, Xt @ hand, float(t)):.1f} / {f1_at(yd, s_hand, float(t)):.1f}")
     # 2. Wikinews stories fed to the linker
     stories = load_stories()
     texts = [lead_text(d["title"], d["text"]) for s in stories for d in s["docs"]]
@@ -365,6 +404,18 @@ def cmd_run(args: argparse.Namespace) -> None:
     golds = {"category": category_gold(stories, args.k), "read": read_gold(stories)}
     table = wikinews_table(stories, vecs, golds, configs)
     print("\n".join(table))
+    for name, w, t in configs[:2]:
+        print(f"predicted multi-story storylines, {name} (gold agrees?):")
+        print("\n".join(show_links(stories, link(stories, vecs, w, t), golds)))
+    print("end to end (StoryClusterer over the documents in story order):")
+    ids = [s["id"] for s in stories]
+    for name, w, t in configs:
+        pred, story_f1 = end_to_end(stories, embs, t, w)
+        cells = " | ".join(f"{g}: pairs {pairwise(gold, pred, ids)[0]:.1f} / {pairwise(gold, pred, ids)[1]:.1f} / "
+                           f"{pairwise(gold, pred, ids)[2]:.1f}, B3 F1 {b3(gold, pred, ids)[2]:.1f}" for g, gold in golds.items())
+        print(f"  {name} / {t:.2f}: {len(set(pred.values()))} storylines | {cells} | story B3 F1 {story_f1:.1f}")
+        if name == "hand":
+            print("\n".join(show_links(stories, pred, golds)))
     print("Wikinews threshold sweep (hand blend, all 51 stories): threshold -> pairwise F1 category / read")
     for t in np.round(np.arange(0.20, 0.71, 0.05), 2):
         pred = link(stories, vecs, HAND_WEIGHTS, float(t))
