@@ -24,27 +24,33 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
+import os
 import re
 import sys
 import zlib
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from itertools import combinations
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from lagebild.corpus.cluster_state import Aggregate  # noqa: E402
-from lagebild.corpus.features import ArticleVec, DocFreq, lead_text, vectorise  # noqa: E402
-from lagebild.corpus.storylines import HAND_THRESHOLD, HAND_WEIGHTS, PARAMS_PATH, StorylineLinker  # noqa: E402
+from lagebild.corpus.cluster_state import Aggregate
+from lagebild.corpus.features import ArticleVec, DocFreq, lead_text, vectorise
+from lagebild.corpus.storylines import (
+    HAND_THRESHOLD,
+    HAND_WEIGHTS,
+    PARAMS_PATH,
+    StorylineLinker,
+)
 
-SHARED = ROOT.parent / "shared"
-STREAMS = ROOT / "out" / "streams"
-CACHE = ROOT / "out" / "emb"
+SHARED = Path(os.environ.get("LAGEBILD_SHARED", ROOT.parent / "shared"))
+STREAMS = Path(os.environ.get("LAGEBILD_STREAMS", ROOT / "out" / "streams"))
+CACHE = Path(os.environ.get("LAGEBILD_EMB_CACHE", ROOT / "out" / "emb"))
 MIN_CHARS = 200
 K = 3  # a category attached to more stories is a theme, not a storyline
 
@@ -114,6 +120,10 @@ def specific_categories(stories: Sequence[dict[str, Any]], k: int = K) -> dict[s
     return {c: ids for c, ids in sorted(by.items()) if 2 <= len(ids) <= k}
 
 
+def pairwise_steps(group: Sequence[str]) -> Iterable[tuple[str, str]]:
+    return zip(group, group[1:])
+
+
 def components(ids: Iterable[str], links: Iterable[Sequence[str]]) -> dict[str, str]:
     """Connected components (union-find); each story -> the first story ID of its component."""
     parent = {i: i for i in ids}
@@ -126,7 +136,7 @@ def components(ids: Iterable[str], links: Iterable[Sequence[str]]) -> dict[str, 
 
     for group in links:
         group = [g for g in group if g in parent]
-        for a, b in zip(group, group[1:]):
+        for a, b in pairwise_steps(group):
             ra, rb = find(a), find(b)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
@@ -310,8 +320,8 @@ def cmd_gold(args: argparse.Namespace) -> None:
 
 
 def wikinews_table(stories, vecs, golds, configs) -> list[str]:
-    lines = ["| blend (emb, ents, terms) / threshold | gold | part | pairs P / R / F1 (gold, predicted pairs) "
-             "| B3 P / R / F1 | storylines |", "|---|---|---|---|---|---|"]
+    lines = [("| blend (emb, ents, terms) / threshold | gold | part | pairs P / R / F1 (gold, predicted pairs) "
+             "| B3 P / R / F1 | storylines |"), "|---|---|---|---|---|---|"]
     for name, w, t in configs:
         pred = link(stories, vecs, w, t)
         for gname, gold in golds.items():
@@ -426,7 +436,7 @@ def cmd_run(args: argparse.Namespace) -> None:
         name, w, t = configs[args.write_config]
         PARAMS_PATH.write_text(json.dumps({"weights": [round(x, 4) for x in w], "threshold": round(t, 2), "meta": {
             "fitted_by": "bench/storylines.py run --write", "config": name, "on": "SemEval-2022 storyline pairs, tune",
-            "rows": int(len(yt))}}, indent=1) + "\n", encoding="utf-8")
+            "rows": len(yt)}}, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {PARAMS_PATH}")
 
 

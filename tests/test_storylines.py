@@ -10,7 +10,12 @@ import pytest
 
 from lagebild.corpus import storylines
 from lagebild.corpus.features import DocFreq, lead_text, vectorise
-from lagebild.corpus.storylines import HAND_THRESHOLD, HAND_WEIGHTS, StorylineLinker, load_params
+from lagebild.corpus.storylines import (
+    HAND_THRESHOLD,
+    HAND_WEIGHTS,
+    StorylineLinker,
+    load_params,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -63,7 +68,7 @@ def test_pairwise_and_b3_scores(bench):
     gold = {"a": "a", "b": "a", "c": "c", "d": "c"}
     assert bench.pairwise(gold, gold, ids)[:3] == (100.0, 100.0, 100.0)
     lumped = {i: "x" for i in ids}
-    p, r, f, ng, npred = bench.pairwise(gold, lumped, ids)
+    p, r, _f, ng, npred = bench.pairwise(gold, lumped, ids)
     assert (ng, npred, r) == (2, 6, 100.0) and abs(p - 100 / 3) < 1e-9
     bp, br, _ = bench.b3(gold, lumped, ids)
     assert (round(bp, 6), br) == (50.0, 100.0)

@@ -152,7 +152,7 @@ class StorylineLinker:
                 "lines": [a.to_state() for a in self.lines.values()]}
 
     @classmethod
-    def from_state(cls, d: dict[str, Any]) -> "StorylineLinker":
+    def from_state(cls, d: dict[str, Any]) -> StorylineLinker:
         # states saved before the blend was stored keep the hand-set blend they were built with
         w = d.get("weights")
         obj = cls(float(d["threshold"]), float(d["max_silence_days"]), d.get("prefix", "L"),
