@@ -23,6 +23,7 @@ Data (see docs/bench/storylines.md for the definitions and why):
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import re
@@ -120,10 +121,6 @@ def specific_categories(stories: Sequence[dict[str, Any]], k: int = K) -> dict[s
     return {c: ids for c, ids in sorted(by.items()) if 2 <= len(ids) <= k}
 
 
-def pairwise_steps(group: Sequence[str]) -> Iterable[tuple[str, str]]:
-    return zip(group, group[1:])
-
-
 def components(ids: Iterable[str], links: Iterable[Sequence[str]]) -> dict[str, str]:
     """Connected components (union-find); each story -> the first story ID of its component."""
     parent = {i: i for i in ids}
@@ -136,7 +133,7 @@ def components(ids: Iterable[str], links: Iterable[Sequence[str]]) -> dict[str, 
 
     for group in links:
         group = [g for g in group if g in parent]
-        for a, b in pairwise_steps(group):
+        for a, b in itertools.pairwise(group):
             ra, rb = find(a), find(b)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
