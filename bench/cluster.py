@@ -143,8 +143,10 @@ def fit(args) -> None:
     print(f"decision: {len(BY)} best-candidate rows + {len(prow)} pairs for larger stories; "
           f"{len(SY)} vs one-article stories incl. {len(prow)} tune pairs weighted {args.pair_weight} ({int(SY.sum())} positive)")
     s_coef, s_intercept = fit_lr(SX, SY, args.C, weight)
+    # --no-single: one decision model for every story size (the family of the shipped USE model, second pass)
     base = cluster_model.JoinModel(tuple(float(x) for x in coef), intercept, rank_coef=rank_coef,
-                                   single_coef=tuple(float(x) for x in s_coef), single_intercept=s_intercept)
+                                   single_coef=None if args.no_single else tuple(float(x) for x in s_coef),
+                                   single_intercept=0.0 if args.no_single else s_intercept)
     best = None
     for thr in np.arange(0.1, 0.85, 0.05):
         m = replace(base, threshold=float(round(thr, 2)))
@@ -160,7 +162,7 @@ def fit(args) -> None:
     assert best is not None
     model = replace(best[1], meta={"fitted_by": "bench/cluster.py fit", "on": [f"{n}-tune" for n in NAMES] + ["pairs-tune"], "excluded_id_prefix": args.exclude_prefix,
                                    "rows": len(y), "positives": int(y.sum()), "C": args.C,
-                                   "single_model_standardised": True, "pair_weight": args.pair_weight,
+                                   "single_model": not args.no_single, "single_model_standardised": True, "pair_weight": args.pair_weight,
                                    "embeddings": args.backend, "tune_mean_b3_f1": round(best[0], 2)})
     model.save(Path(args.out) if args.out else cluster_model.model_path(args.backend))
     print(json.dumps(model.to_json(), indent=1))
@@ -482,6 +484,21 @@ def xling(args) -> None:
     from lagebild.corpus.features import DocFreq, cosine, vectorise
     from lagebild.eval.pairs import gold_label, is_augmented, read_pairs, split_title
 
+    from sklearn.metrics import roc_auc_score
+
+    for split in ("tune", "dev"):  # (0) the entity cosine alone as a same-story signal on the real (non-augmented) pairs
+        prs = [r for r in read_pairs(STREAMS / f"pairs-{split}.csv") if not is_augmented(r["pair_id"]) and gold_label(r["Overall"]) is not None]
+        docs0 = [(r["lang" + k], *split_title(r["text" + k])) for r in prs for k in "12"]
+        df0 = DocFreq()
+        for lg, ti, tx in docs0:
+            vectorise(ti, tx, lg, df0)
+        ev = [vectorise(ti, tx, lg, df0, update_df=False).ents for lg, ti, tx in docs0]
+        cs = np.array([cosine(ev[2 * i], ev[2 * i + 1]) for i in range(len(prs))])
+        gy = np.array([gold_label(r["Overall"]) for r in prs])
+        lp = np.array([f"{r['lang1']}-{r['lang2']}" for r in prs])
+        print(f"entity cosine as a pair signal, pairs-{split}: ROC AUC " + ", ".join(
+            f"{lg} {100 * roc_auc_score(gy[lp == lg], cs[lp == lg]):.1f}" for lg in ("de-de", "de-en", "en-en")
+            if len(set(gy[lp == lg])) == 2) + f"; mean cosine of same de-en pairs {cs[(lp == 'de-en') & (gy == 1)].mean():.3f}")
     src = read_pairs(Path(args.semeval))
     orig: dict[str, tuple[str, str]] = {}
     mt: dict[str, tuple[str, str]] = {}
@@ -552,6 +569,8 @@ def main() -> None:
     ap.add_argument("--wikinews-guard", type=float, default=1.0,
                     help="fit-small: tune Wikinews B3 F1 may drop at most this much vs no small-story check")
     ap.add_argument("--small-features", default="", help="fit-small: e.g. 'logit' or 'logit,char45' instead of the CV choice")
+    ap.add_argument("--no-single", action="store_true",
+                    help="fit: no separate decision model for one-article stories (the shipped USE model's family)")
     ap.add_argument("--exclude-prefix", default="", help="fit: leave out stream articles whose id starts with this (spk = SpkAtt)")
     ap.add_argument("--out", default=None, help="fit: write the model here instead of the shipped path")
     ap.add_argument("--model", default=None, help="streams, scale: a model file instead of the shipped one")

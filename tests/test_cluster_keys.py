@@ -1,5 +1,6 @@
-"""Language-neutral entity keys of the story clusterer (`features.neutral_ents`, scheme 2):
-German, French and English reports of the same event share their name and place keys."""
+"""Language-neutral entity keys of the story clusterer (`features.neutral_ents`, scheme 2, opt-in):
+German, French and English reports of the same event share their name and place keys; states
+saved before the scheme was recorded keep scheme 1."""
 
 from __future__ import annotations
 
@@ -87,7 +88,7 @@ def test_german_genitive_of_a_name_in_the_same_article_is_folded_and_paris_stays
 def test_state_without_a_key_scheme_keeps_the_old_keys_and_new_states_record_theirs():
     items = [ClusterInput(id=f"a{i}", date="2024-06-19", lang=lg, title=d[0], text=d[1])
              for i, (d, lg) in enumerate(((DE, "de"), (FR, "fr"), (EN, "en")))]
-    c = StoryClusterer(embed_backend=None)
+    c = StoryClusterer(embed_backend=None, ent_keys=2)
     c.learn_one(items[0])
     st = json.loads(json.dumps(c.state_dict()))
     assert st["config"]["ent_keys"] == 2 and StoryClusterer.from_state(st).ent_keys == 2
@@ -109,10 +110,10 @@ def test_state_without_a_key_scheme_keeps_the_old_keys_and_new_states_record_the
 def test_keys_are_cached_and_cost_is_bounded_on_adversarial_input():
     text = " ".join(f"Xq{i}zz-Yw{i} Corée du Nord Moskaus" for i in range(60_000))  # ~2 MB of capitalised words
     t0 = time.process_time()
-    v = vectorise("Moscou " * 5000, text, "de", DocFreq())
+    v = vectorise("Moscou " * 5000, text, "de", DocFreq(), ent_keys=2)
     assert time.process_time() - t0 < 2.0
     assert "E:LOC:north korea" in v.ents
     features.place.cache_clear()
     for _ in range(3):
-        vectorise(*FR, "fr", DocFreq())
+        vectorise(*FR, "fr", DocFreq(), ent_keys=2)
     assert features.place.cache_info().hits > features.place.cache_info().misses

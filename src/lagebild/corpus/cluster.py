@@ -111,8 +111,8 @@ class StoryClusterer:
                                                  else None if converge_threshold is None else float(converge_threshold))
         self.converge_candidates = converge_candidates
         self.detect_pages = detect_pages
-        # entity-key scheme of `features.vectorise` (2: language-neutral); a state saved before the
-        # sixth pass has none recorded and keeps scheme 1, so its stories and new articles share keys
+        # entity-key scheme of `features.vectorise` (None: `features.ENT_KEYS`; 2: language-neutral); a state
+        # saved before the sixth pass has none recorded and keeps scheme 1, so its stories and new articles share keys
         self.ent_keys = int(features.ENT_KEYS if ent_keys is None else ent_keys)
         self.non_articles: dict[str, str] = {}  # article id -> "stub" | "dump"
         self.keep_terms, self.keep_ents = keep_terms, keep_ents

@@ -7,13 +7,15 @@ An article becomes
 - ``title``: the same for the title alone;
 - ``ents``: entity keys (canonical IDs from the entity stage when given, else
   capitalised non-initial tokens as a cheap proxy), TF x IDF, L2-normalised.
-  The proxy keys are language-neutral (``ENT_KEYS`` = 2, `neutral_ents`): a place
-  known to CLDR becomes its `exonyms.place_key` (Moskau / Moscou / Moscow ->
-  ``E:LOC:moscov``, also two- and three-word names: "Corée du Nord" = "Nordkorea"),
-  any other name token its transliteration-neutral `names.token_key` with a few
-  more folds (`name_token_key`: Putin / Poutine, Schoigu / Choïgou); German genitive
-  -s is dropped when the stem is a name of the same article. Scheme 1 (the lower-cased lemma) is
-  kept for clusterer states saved before it (`StoryClusterer.ent_keys`);
+  Two key schemes for the proxy (`StoryClusterer.ent_keys`, recorded in its state):
+  1 (the default, ``ENT_KEYS``) = the lower-cased lemma; 2 = language-neutral keys
+  (`neutral_ents`): a place known to CLDR becomes its `exonyms.place_key` (Moskau /
+  Moscou / Moscow -> ``E:LOC:moscov``, also two- and three-word names: "Corée du Nord"
+  = "Nordkorea"), any other name token its transliteration-neutral `names.token_key`
+  with a few more folds (`name_token_key`: Putin / Poutine, Schoigu / Choïgou); German
+  genitive -s is dropped when the stem is a name of the same article. Scheme 2 is
+  opt-in: the join model refitted on it did not improve cross-lingual joins on dev
+  (docs/bench/clustering.md, sixth pass);
 - ``emb``: a multilingual sentence embedding of title + lead
   (`lagebild.embed.encode`), computed by the caller in batches or lazily.
 
@@ -120,7 +122,9 @@ def tokens(text: str, lang: str | None, max_chars: int = MAX_BODY_CHARS,
 
 
 # -- language-neutral entity keys (scheme 2) -------------------------------------------------------
-ENT_KEYS = 2  # the entity-key scheme of new clusterers; 1 = lower-cased lemma (states saved before it)
+# The entity-key scheme of `vectorise` and of new clusterers: 1 = lower-cased lemma (the shipped join model's),
+# 2 = language-neutral (`neutral_ents`; opt-in, see the module docstring).
+ENT_KEYS = 1
 _PLACE_SPAN = re.compile(r"[^\W\d_][\w\-]*(?:[ \u00a0][^\W\d_][\w\-]*){1,2}")
 _VOWELS = frozenset("aeiouy")
 _MAX_ENT_CHARS = 40
@@ -272,8 +276,8 @@ def vectorise(title: str, text: str, lang: str | None, df: DocFreq, entities: Se
               ent_keys: int | None = None) -> ArticleVec:
     """Represent one article; updates `df` with its terms first (incremental IDF).
 
-    ``ent_keys``: 2 = language-neutral entity keys (`neutral_ents`), 1 = the lower-cased
-    lemma (the scheme of clusterer states saved before the sixth pass); None: `ENT_KEYS`."""
+    ``ent_keys``: 1 = the lower-cased lemma, 2 = language-neutral entity keys (`neutral_ents`);
+    None: `ENT_KEYS`."""
     ent_keys = ENT_KEYS if ent_keys is None else ent_keys
     ttoks = scan(title or "", lang)
     btoks = scan(text or "", lang, max_chars, max_tokens)
