@@ -1,7 +1,7 @@
 """Story clustering benchmarks and the join-model fit.
 
     .venv/bin/python bench/make_streams.py            # first: labelled streams in out/streams/
-    nice .venv/bin/python bench/cluster.py fit        # refit src/lagebild/models/cluster/join.json on *-tune streams
+    nice .venv/bin/python bench/cluster.py fit        # refit src/lagebild/models/cluster/join.json on *-tune streams (from scratch)
     nice .venv/bin/python bench/cluster.py streams    # B³ on the *-dev streams (and tune, for reference)
     nice .venv/bin/python bench/cluster.py fit-converge  # second-pass merge threshold into join.json (tune streams)
     nice .venv/bin/python bench/cluster.py fit-small  # small-story check (char n-grams) into join.json (tune)
@@ -9,7 +9,6 @@
     nice .venv/bin/python bench/cluster.py pairs      # pair AUC on out/streams/pairs-dev.csv
     nice .venv/bin/python bench/cluster.py scale      # cost per article at 1k / 10k / 100k (synthetic)
     nice .venv/bin/python bench/cluster.py backends   # USE vs e5 on the dev streams
-    nice .venv/bin/python bench/cluster.py xling      # cross-lingual checks on machine-translated SemEval rows
 
 Embeddings are cached per stream and backend in out/emb/ (they are a pure
 function of each article's title + lead).
@@ -143,7 +142,7 @@ def fit(args) -> None:
     print(f"decision: {len(BY)} best-candidate rows + {len(prow)} pairs for larger stories; "
           f"{len(SY)} vs one-article stories incl. {len(prow)} tune pairs weighted {args.pair_weight} ({int(SY.sum())} positive)")
     s_coef, s_intercept = fit_lr(SX, SY, args.C, weight)
-    # --no-single: one decision model for every story size (the family of the shipped USE model, second pass)
+    # --single off (auto for use): one decision model for every story size (the shipped USE model's family)
     base = cluster_model.JoinModel(tuple(float(x) for x in coef), intercept, rank_coef=rank_coef,
                                    single_coef=None if args.no_single else tuple(float(x) for x in s_coef),
                                    single_intercept=0.0 if args.no_single else s_intercept)
@@ -473,83 +472,6 @@ def scale(args) -> None:
                   f"live {live}, merges {len(c.merges)}, index keys {len(c._index)}", flush=True)
 
 
-def xling(args) -> None:
-    """Cross-lingual checks on the machine-translated SemEval rows (README: never a reported figure).
-    (1) translation pairs: an original German or English article and its French machine translation
-    (ids ``N`` and ``Nfr``): entity-key cosine of the pair and how often the translation's nearest
-    original by entity cosine is its own; (2) the de-fr check stream: the articles of the augmented
-    de-fr pairs in id order, one story per "same" pair (Overall <= 1.5), clustered free-running."""
-    import re
-
-    from lagebild.corpus.features import DocFreq, cosine, vectorise
-    from lagebild.eval.pairs import gold_label, is_augmented, read_pairs, split_title
-
-    from sklearn.metrics import roc_auc_score
-
-    for split in ("tune", "dev"):  # (0) the entity cosine alone as a same-story signal on the real (non-augmented) pairs
-        prs = [r for r in read_pairs(STREAMS / f"pairs-{split}.csv") if not is_augmented(r["pair_id"]) and gold_label(r["Overall"]) is not None]
-        docs0 = [(r["lang" + k], *split_title(r["text" + k])) for r in prs for k in "12"]
-        df0 = DocFreq()
-        for lg, ti, tx in docs0:
-            vectorise(ti, tx, lg, df0)
-        ev = [vectorise(ti, tx, lg, df0, update_df=False).ents for lg, ti, tx in docs0]
-        cs = np.array([cosine(ev[2 * i], ev[2 * i + 1]) for i in range(len(prs))])
-        gy = np.array([gold_label(r["Overall"]) for r in prs])
-        lp = np.array([f"{r['lang1']}-{r['lang2']}" for r in prs])
-        print(f"entity cosine as a pair signal, pairs-{split}: ROC AUC " + ", ".join(
-            f"{lg} {100 * roc_auc_score(gy[lp == lg], cs[lp == lg]):.1f}" for lg in ("de-de", "de-en", "en-en")
-            if len(set(gy[lp == lg])) == 2) + f"; mean cosine of same de-en pairs {cs[(lp == 'de-en') & (gy == 1)].mean():.3f}")
-    src = read_pairs(Path(args.semeval))
-    orig: dict[str, tuple[str, str]] = {}
-    mt: dict[str, tuple[str, str]] = {}
-    for r in src:
-        for aid, lg, t in zip(r["pair_id"].split("_"), (r["lang1"], r["lang2"]), (r["text1"], r["text2"])):
-            m = re.fullmatch(r"(\d+)([a-z]*)", aid)
-            if m and m.group(2) == "fr" and lg == "fr":
-                mt[m.group(1)] = (lg, t)
-            elif m and not m.group(2) and lg in ("de", "en"):
-                orig[m.group(1)] = (lg, t)
-    ids = sorted(k for k in mt if k in orig)
-    docs = [(orig[k][0], *split_title(orig[k][1])) for k in ids] + [("fr", *split_title(mt[k][1])) for k in ids]
-    df = DocFreq()
-    for lg, ti, tx in docs:
-        vectorise(ti, tx, lg, df)
-    vecs = [vectorise(ti, tx, lg, df, update_df=False).ents for lg, ti, tx in docs]
-    n = len(ids)
-    sims = np.array([[cosine(vecs[n + i], vecs[j]) for j in range(n)] for i in range(n)])
-    own = np.diag(sims)
-    top1 = float(np.mean([int(np.argmax(sims[i])) == i for i in range(n)])) if n else 0.0
-    other = sims[~np.eye(n, dtype=bool)] if n > 1 else np.zeros(1)
-    print(f"translation pairs (original de/en vs French MT): n={n} "
-          f"({sum(orig[k][0] == 'de' for k in ids)} de, {sum(orig[k][0] == 'en' for k in ids)} en); entity cosine own "
-          f"{own.mean():.3f} vs others {other.mean():.3f}; top-1 by entity cosine {100 * top1:.1f} %")
-    arts: dict[str, dict] = {}
-    same: list[tuple[str, str]] = []
-    for r in src:
-        if (r["lang1"], r["lang2"]) != ("de", "fr") or not is_augmented(r["pair_id"]) or gold_label(r["Overall"]) is None:
-            continue
-        a, b = r["pair_id"].split("_")
-        for aid, lg, t in ((a, "de", r["text1"]), (b, "fr", r["text2"])):
-            ti, tx = split_title(t)
-            arts.setdefault(aid, {"id": aid, "lang": lg, "title": ti, "text": tx, "date": None})
-        if gold_label(r["Overall"]) == 1:
-            same.append((a, b))
-    par = {a: a for a in arts}
-    for a, b in same:
-        par[b] = par[a]
-    rows = [dict(arts[a], cluster=par[a]) for a in sorted(arts, key=lambda x: (int(re.sub(r"\D", "", x)), x))]
-    from lagebild.corpus.cluster import embed_inputs
-
-    items = embed_inputs([ClusterInput(id=r["id"], lang=r["lang"], title=r["title"], text=r["text"]) for r in rows], args.backend)
-    cluster_model.load.cache_clear()
-    pred, _, c = run(items, cluster_model.load(args.model, backend=args.backend))
-    s = score(rows, pred)
-    xl = s["details"]["crosslingual"]
-    print(f"de-fr check stream: n={len(rows)} ({len(same)} same pairs) B3 P/R/F1 {s['b3_precision']:.1f}/{s['b3_recall']:.1f}/"
-          f"{s['b3_f1']:.1f} clusters {s['clusters']} (gold {s['details']['gold_clusters']}) singletons-baseline "
-          f"{s['details']['singleton_baseline_b3_f1']:.1f} cross-lingual pair F1 {xl['pair_f1']:.1f} ({xl['gold_pairs']} gold pairs)")
-
-
 def backends(args) -> None:
     for b in ("use", "e5"):
         args.backend = b
@@ -558,7 +480,7 @@ def backends(args) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("command", choices=["fit", "fit-converge", "fit-small", "fit-pairs", "streams", "pairs", "scale", "backends", "xling"])
+    ap.add_argument("command", choices=["fit", "fit-converge", "fit-small", "fit-pairs", "streams", "pairs", "scale", "backends"])
     ap.add_argument("--backend", default="use")
     ap.add_argument("--C", type=float, default=1.0)
     ap.add_argument("--splits", nargs="+", default=["dev"])
@@ -569,21 +491,22 @@ def main() -> None:
     ap.add_argument("--wikinews-guard", type=float, default=1.0,
                     help="fit-small: tune Wikinews B3 F1 may drop at most this much vs no small-story check")
     ap.add_argument("--small-features", default="", help="fit-small: e.g. 'logit' or 'logit,char45' instead of the CV choice")
-    ap.add_argument("--no-single", action="store_true",
-                    help="fit: no separate decision model for one-article stories (the shipped USE model's family)")
+    ap.add_argument("--single", choices=["auto", "on", "off"], default="auto",
+                    help="fit: a separate decision model for one-article stories; auto = off for use (the family of the "
+                         "shipped join.json, which `fit` then reproduces), on for other backends (join-e5.json)")
     ap.add_argument("--exclude-prefix", default="", help="fit: leave out stream articles whose id starts with this (spk = SpkAtt)")
     ap.add_argument("--out", default=None, help="fit: write the model here instead of the shipped path")
     ap.add_argument("--model", default=None, help="streams, scale: a model file instead of the shipped one")
-    ap.add_argument("--semeval", default="/work/shared/data/semeval2022-pairs/training_set.csv", help="xling: the SemEval pair file")
     ap.add_argument("--ent-keys", type=int, default=None,
                     help="entity-key scheme of features.vectorise for this run (1 = lemma, before the sixth pass; 2 = language-neutral)")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
+    args.no_single = args.single == "off" or (args.single == "auto" and args.backend == "use")
     if args.ent_keys is not None:
         from lagebild.corpus import features
 
         features.ENT_KEYS = args.ent_keys
-    {"fit": fit, "fit-converge": fit_converge, "fit-small": fit_small, "fit-pairs": fit_pairs, "streams": streams, "pairs": pairs, "scale": scale, "backends": backends, "xling": xling}[args.command](args)
+    {"fit": fit, "fit-converge": fit_converge, "fit-small": fit_small, "fit-pairs": fit_pairs, "streams": streams, "pairs": pairs, "scale": scale, "backends": backends}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Pair-signal study for the same-story pair decision (issue 9; fourth pass, 2026-11-26).
 
     nice .venv/bin/python bench/pair_signals.py [--backend use] [--lolo]
+    nice .venv/bin/python bench/pair_signals.py --xling [--ent-keys 2] [--model join.json]  # sixth pass
 
 Per pair of out/streams/pairs-{tune,dev}.csv (all rows; figures over the
 non-augmented, unambiguous de-de / de-en ones): nine signals -- full-text lemma
@@ -185,6 +186,83 @@ def lolo(backend: str) -> None:
             print(f"{r[3]:46s} CV {r[0][0]:.1f}/{r[0][1]:.1f}  LOLO {r[1][0]:.1f}/{r[1][1]:.1f}  dev {r[2][0]:.1f}/{r[2][1]:.1f}")
 
 
+def xling(args) -> None:
+    """Cross-lingual checks on the machine-translated SemEval rows (README: never a reported figure).
+    (1) translation pairs: an original German or English article and its French machine translation
+    (ids ``N`` and ``Nfr``): entity-key cosine of the pair and how often the translation's nearest
+    original by entity cosine is its own; (2) the de-fr check stream: the articles of the augmented
+    de-fr pairs in id order, one story per "same" pair (Overall <= 1.5), clustered free-running."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from cluster import STREAMS, run  # the stream bench (bench/cluster.py)
+
+    from lagebild.corpus import cluster_model
+    from lagebild.corpus.cluster import ClusterInput, embed_inputs
+    from lagebild.eval.clustering import score
+
+    from sklearn.metrics import roc_auc_score
+
+    for split in ("tune", "dev"):  # (0) the entity cosine alone as a same-story signal on the real (non-augmented) pairs
+        prs = [r for r in read_pairs(STREAMS / f"pairs-{split}.csv") if not is_augmented(r["pair_id"]) and gold_label(r["Overall"]) is not None]
+        docs0 = [(r["lang" + k], *split_title(r["text" + k])) for r in prs for k in "12"]
+        df0 = DocFreq()
+        for lg, ti, tx in docs0:
+            vectorise(ti, tx, lg, df0)
+        ev = [vectorise(ti, tx, lg, df0, update_df=False).ents for lg, ti, tx in docs0]
+        cs = np.array([cosine(ev[2 * i], ev[2 * i + 1]) for i in range(len(prs))])
+        gy = np.array([gold_label(r["Overall"]) for r in prs])
+        lp = np.array([f"{r['lang1']}-{r['lang2']}" for r in prs])
+        print(f"entity cosine as a pair signal, pairs-{split}: ROC AUC " + ", ".join(
+            f"{lg} {100 * roc_auc_score(gy[lp == lg], cs[lp == lg]):.1f}" for lg in ("de-de", "de-en", "en-en")
+            if len(set(gy[lp == lg])) == 2) + f"; mean cosine of same de-en pairs {cs[(lp == 'de-en') & (gy == 1)].mean():.3f}")
+    src = read_pairs(Path(args.semeval))
+    orig: dict[str, tuple[str, str]] = {}
+    mt: dict[str, tuple[str, str]] = {}
+    for r in src:
+        for aid, lg, t in zip(r["pair_id"].split("_"), (r["lang1"], r["lang2"]), (r["text1"], r["text2"])):
+            m = re.fullmatch(r"(\d+)([a-z]*)", aid)
+            if m and m.group(2) == "fr" and lg == "fr":
+                mt[m.group(1)] = (lg, t)
+            elif m and not m.group(2) and lg in ("de", "en"):
+                orig[m.group(1)] = (lg, t)
+    ids = sorted(k for k in mt if k in orig)
+    docs = [(orig[k][0], *split_title(orig[k][1])) for k in ids] + [("fr", *split_title(mt[k][1])) for k in ids]
+    df = DocFreq()
+    for lg, ti, tx in docs:
+        vectorise(ti, tx, lg, df)
+    vecs = [vectorise(ti, tx, lg, df, update_df=False).ents for lg, ti, tx in docs]
+    n = len(ids)
+    sims = np.array([[cosine(vecs[n + i], vecs[j]) for j in range(n)] for i in range(n)])
+    own = np.diag(sims)
+    top1 = float(np.mean([int(np.argmax(sims[i])) == i for i in range(n)])) if n else 0.0
+    other = sims[~np.eye(n, dtype=bool)] if n > 1 else np.zeros(1)
+    print(f"translation pairs (original de/en vs French MT): n={n} "
+          f"({sum(orig[k][0] == 'de' for k in ids)} de, {sum(orig[k][0] == 'en' for k in ids)} en); entity cosine own "
+          f"{own.mean():.3f} vs others {other.mean():.3f}; top-1 by entity cosine {100 * top1:.1f} %")
+    arts: dict[str, dict] = {}
+    same: list[tuple[str, str]] = []
+    for r in src:
+        if (r["lang1"], r["lang2"]) != ("de", "fr") or not is_augmented(r["pair_id"]) or gold_label(r["Overall"]) is None:
+            continue
+        a, b = r["pair_id"].split("_")
+        for aid, lg, t in ((a, "de", r["text1"]), (b, "fr", r["text2"])):
+            ti, tx = split_title(t)
+            arts.setdefault(aid, {"id": aid, "lang": lg, "title": ti, "text": tx, "date": None})
+        if gold_label(r["Overall"]) == 1:
+            same.append((a, b))
+    par = {a: a for a in arts}
+    for a, b in same:
+        par[b] = par[a]
+    rows = [dict(arts[a], cluster=par[a]) for a in sorted(arts, key=lambda x: (int(re.sub(r"\D", "", x)), x))]
+    items = embed_inputs([ClusterInput(id=r["id"], lang=r["lang"], title=r["title"], text=r["text"]) for r in rows], args.backend)
+    cluster_model.load.cache_clear()
+    pred, _, c = run(items, cluster_model.load(args.model, backend=args.backend))
+    s = score(rows, pred)
+    xl = s["details"]["crosslingual"]
+    print(f"de-fr check stream: n={len(rows)} ({len(same)} same pairs) B3 P/R/F1 {s['b3_precision']:.1f}/{s['b3_recall']:.1f}/"
+          f"{s['b3_f1']:.1f} clusters {s['clusters']} (gold {s['details']['gold_clusters']}) singletons-baseline "
+          f"{s['details']['singleton_baseline_b3_f1']:.1f} cross-lingual pair F1 {xl['pair_f1']:.1f} ({xl['gold_pairs']} gold pairs)")
+
+
 def main() -> None:
     from sklearn.model_selection import KFold
 
@@ -192,7 +270,18 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--backend", default="use")
     ap.add_argument("--lolo", action="store_true", help="fifth pass: shipped signals, random vs leave-language-out CV")
+    ap.add_argument("--xling", action="store_true", help="sixth pass: entity-key checks across languages (see xling)")
+    ap.add_argument("--ent-keys", type=int, default=None, help="xling: entity-key scheme (1 = lemma, 2 = language-neutral)")
+    ap.add_argument("--model", default=None, help="xling: a join model file instead of the shipped one")
+    ap.add_argument("--semeval", default=str(ROOT.parent / "shared" / "data" / "semeval2022-pairs" / "training_set.csv"),
+                    help="xling: the SemEval pair file (machine-translated rows)")
     args = ap.parse_args()
+    if args.ent_keys is not None:
+        from lagebild.corpus import features
+
+        features.ENT_KEYS = args.ent_keys
+    if args.xling:
+        return xling(args)
     if args.lolo:
         return lolo(args.backend)
     D = {s: signals(s, args.backend) for s in ("tune", "dev")}
