@@ -192,14 +192,14 @@ def xling(args) -> None:
     (ids ``N`` and ``Nfr``): entity-key cosine of the pair and how often the translation's nearest
     original by entity cosine is its own; (2) the de-fr check stream: the articles of the augmented
     de-fr pairs in id order, one story per "same" pair (Overall <= 1.5), clustered free-running."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    from cluster import STREAMS, run  # the stream bench (bench/cluster.py)
+    from sklearn.metrics import roc_auc_score
 
     from lagebild.corpus import cluster_model
     from lagebild.corpus.cluster import ClusterInput, embed_inputs
     from lagebild.eval.clustering import score
 
-    from sklearn.metrics import roc_auc_score
+    sys.path.insert(0, str(ROOT / "bench"))
+    from cluster import STREAMS, run  # the stream bench (bench/cluster.py)
 
     for split in ("tune", "dev"):  # (0) the entity cosine alone as a same-story signal on the real (non-augmented) pairs
         prs = [r for r in read_pairs(STREAMS / f"pairs-{split}.csv") if not is_augmented(r["pair_id"]) and gold_label(r["Overall"]) is not None]
@@ -255,7 +255,7 @@ def xling(args) -> None:
     rows = [dict(arts[a], cluster=par[a]) for a in sorted(arts, key=lambda x: (int(re.sub(r"\D", "", x)), x))]
     items = embed_inputs([ClusterInput(id=r["id"], lang=r["lang"], title=r["title"], text=r["text"]) for r in rows], args.backend)
     cluster_model.load.cache_clear()
-    pred, _, c = run(items, cluster_model.load(args.model, backend=args.backend))
+    pred, _, _ = run(items, cluster_model.load(args.model, backend=args.backend))
     s = score(rows, pred)
     xl = s["details"]["crosslingual"]
     print(f"de-fr check stream: n={len(rows)} ({len(same)} same pairs) B3 P/R/F1 {s['b3_precision']:.1f}/{s['b3_recall']:.1f}/"

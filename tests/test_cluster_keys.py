@@ -12,17 +12,17 @@ from lagebild.corpus.cluster import ClusterInput, StoryClusterer
 from lagebild.corpus.features import DocFreq, cosine, name_token_key, vectorise
 
 DE = ("Putin in Pjöngjang eingetroffen",
-      "Der russische Präsident Wladimir Putin ist zu einem Staatsbesuch in Nordkorea eingetroffen. Machthaber "
-      "Kim Jong Un empfing ihn in Pjöngjang, wie Kremlsprecher Dmitri Peskow in Moskau bestätigte. Putins "
-      "Reise ist die erste seit 24 Jahren; China verfolgt den Besuch aufmerksam.")
+      ("Der russische Präsident Wladimir Putin ist zu einem Staatsbesuch in Nordkorea eingetroffen. Machthaber "
+       "Kim Jong Un empfing ihn in Pjöngjang, wie Kremlsprecher Dmitri Peskow in Moskau bestätigte. Putins "
+       "Reise ist die erste seit 24 Jahren; China verfolgt den Besuch aufmerksam."))
 FR = ("Poutine est arrivé à Pyongyang",
-      "Le président russe Vladimir Poutine est arrivé en Corée du Nord pour une visite d'État. Le dirigeant "
-      "Kim Jong-un l'a accueilli à Pyongyang, a confirmé à Moscou le porte-parole du Kremlin, Dmitri Peskov. "
-      "C'est sa première visite depuis 24 ans ; la Chine suit la visite avec attention.")
+      ("Le président russe Vladimir Poutine est arrivé en Corée du Nord pour une visite d'État. Le dirigeant "
+       "Kim Jong-un l'a accueilli à Pyongyang, a confirmé à Moscou le porte-parole du Kremlin, Dmitri Peskov. "
+       "C'est sa première visite depuis 24 ans ; la Chine suit la visite avec attention."))
 EN = ("Putin arrives in Pyongyang",
-      "Russian President Vladimir Putin has arrived in North Korea for a state visit. Leader Kim Jong Un welcomed "
-      "him in Pyongyang, Kremlin spokesman Dmitry Peskov confirmed in Moscow. Putin's trip is his first in 24 "
-      "years; China is watching the visit closely.")
+      ("Russian President Vladimir Putin has arrived in North Korea for a state visit. Leader Kim Jong Un welcomed "
+       "him in Pyongyang, Kremlin spokesman Dmitry Peskov confirmed in Moscow. Putin's trip is his first in 24 "
+       "years; China is watching the visit closely."))
 
 
 def ents(doc: tuple[str, str], lang: str, scheme: int = 2, df: DocFreq | None = None) -> dict[str, float]:
@@ -41,8 +41,8 @@ def test_french_and_german_reports_of_putin_in_pyongyang_share_name_and_place_ke
 
 def test_cross_lingual_entity_cosine_rises_and_unrelated_texts_stay_apart():
     other = ("Bundestag beschließt Haushalt",
-             "Der Bundestag in Berlin hat am Freitag den Haushalt für 2025 beschlossen. Finanzminister Christian "
-             "Lindner verteidigte die Schuldenbremse gegen Kritik der Opposition.")
+             ("Der Bundestag in Berlin hat am Freitag den Haushalt für 2025 beschlossen. Finanzminister Christian "
+              "Lindner verteidigte die Schuldenbremse gegen Kritik der Opposition."))
     for scheme in (1, 2):
         df = DocFreq()
         for doc, lg in ((DE, "de"), (FR, "fr"), (EN, "en"), (other, "de")):

@@ -28,9 +28,9 @@ import base64
 import math
 import re
 import zlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -171,17 +171,17 @@ def _multiword_place(text: str, start: int) -> tuple[str, int] | None:
     return None
 
 
-def _single_key(surface: str, lemma: str, lang: str | None) -> tuple[str, bool]:
-    """(key, is_place) of one capitalised token (hyphenated names: see `neutral_ents`)."""
+def _single_key(surface: str, lemma: str, lang: str | None) -> str:
+    """The key of one capitalised token: its place key, else its name key (hyphenated names: see `neutral_ents`)."""
     for cand in (surface, lemma):
         pk = place(cand)
         if pk is not None:
-            return pk, True
+            return pk
     if lang == "de" and len(surface) > 4 and surface[-1] == "s" and lemma.lower() == surface.lower():
         pk = place(surface[:-1])  # Russlands, Chinas
         if pk is not None:
-            return pk, True
-    return name_token_key(lemma), False
+            return pk
+    return name_token_key(lemma)
 
 
 def neutral_ents(text: str, lang: str | None, toks: Sequence[Token]) -> list[tuple[str, str]]:
@@ -206,11 +206,9 @@ def neutral_ents(text: str, lang: str | None, toks: Sequence[Token]) -> list[tup
         if "-" in surf and place(surf) is None and place(lemma) is None:
             for part in surf.split("-"):
                 if len(part) >= 2 and part[0].isalpha():
-                    key, is_place = _single_key(part, part, lang)
-                    out.append(("E:" + key, part))
+                    out.append(("E:" + _single_key(part, part, lang), part))
             continue
-        key, _ = _single_key(surf, lemma, lang)
-        out.append(("E:" + key, surf))
+        out.append(("E:" + _single_key(surf, lemma, lang), surf))
     return out
 
 
@@ -251,7 +249,7 @@ class DocFreq:
         return {"n_docs": self.n_docs, "counts": base64.b64encode(raw).decode("ascii")}
 
     @classmethod
-    def from_state(cls, state: dict) -> "DocFreq":
+    def from_state(cls, state: dict) -> DocFreq:
         raw = zlib.decompress(base64.b64decode(state["counts"]))
         return cls(int(state["n_docs"]), np.frombuffer(raw, dtype="<i4").astype(np.int32).copy())
 
