@@ -20,6 +20,15 @@ the clock, so no date can leak the label):
   Cloud story IDs grow with time), SpkAtt by date; the two merged by relative rank.
 - ``deen[-tune|-dev].jsonl``: the same over the de-en pairs (cross-lingual).
 - ``pairs-tune.csv`` / ``pairs-dev.csv``: the rows of training_set.csv split by pair.
+- ``xlmt-tune.jsonl`` (fit data only, never a reported figure: README of semeval2022-pairs):
+  the machine-translated cross-lingual augmentations (pair ids with letters) between
+  Latin-script languages (de-fr, es-en, es-it, pl-en; not zh-en: the entity keys cannot
+  see Chinese) whose underlying pair (the id without letters) is in the tune split,
+  built as ``deen`` (same/different pairs, clusters = connected components over "same").
+  Rows that touch reported dev data are left out: an article whose numeric ID or whose
+  text (hash of the whitespace-normalised body) occurs in a dev stream or in a
+  non-augmented row of pairs-dev.csv. (Augmented rows of pairs-dev.csv are in no
+  reported figure, README; sharing an article with one of them is counted, not removed.)
 
 Tune/dev split: by cluster (crc32 of the cluster key, even = tune, odd = dev);
 pairs by crc32 of pair_id.
@@ -29,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import random
 import sys
@@ -105,6 +115,32 @@ def split_title(text: str) -> tuple[str, str]:
     return "", text.strip()
 
 
+def components(arts: dict[str, dict], used: set[str], same: list[tuple[str, str]], prefix: str) -> list[dict]:
+    """Clusters = connected components over the "same" pairs; in numeric ID order."""
+    parent = {a: a for a in used}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in same:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for a in sorted(used, key=lambda x: (int(digits(x)), x)):
+        groups[find(a)].append(a)
+    rows_out = []
+    for root, members in groups.items():
+        key = f"{prefix}{min(members, key=lambda x: (int(digits(x)), x))}"
+        for m in members:
+            rows_out.append(dict(arts[m], cluster=key))
+    rows_out.sort(key=lambda d: (int(digits(d["id"])), d["id"]))
+    return rows_out
+
+
 def pair_stream(rows: list[dict], langs: tuple[str, str]) -> list[dict]:
     arts: dict[str, dict] = {}
     same: list[tuple[str, str]] = []
@@ -129,29 +165,78 @@ def pair_stream(rows: list[dict], langs: tuple[str, str]) -> list[dict]:
             used.update((a, b))
         else:
             n_amb += 1
-    parent = {a: a for a in used}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in same:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for a in sorted(used, key=int):
-        groups[find(a)].append(a)
-    rows_out = []
-    for root, members in groups.items():
-        key = f"se{min(members, key=int)}"
-        for m in members:
-            rows_out.append(dict(arts[m], cluster=key))
-    rows_out.sort(key=lambda d: int(d["id"]))
-    print(f"{langs}: {len(rows_out)} articles, {len(groups)} clusters, {n_amb} ambiguous pairs ignored", file=sys.stderr)
+    rows_out = components(arts, used, same, "se")
+    n_groups = len({r["cluster"] for r in rows_out})
+    print(f"{langs}: {len(rows_out)} articles, {n_groups} clusters, {n_amb} ambiguous pairs ignored", file=sys.stderr)
     return rows_out
+
+
+MT_LANGS = frozenset({"de", "en", "fr", "es", "it", "pl"})
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def digits(aid: str) -> str:
+    return "".join(c for c in aid if c.isdigit())
+
+
+def mt_stream(rows: list[dict], out: Path) -> list[dict]:
+    """``xlmt-tune``: cross-lingual machine-translated tune pairs that touch no dev article (module docstring)."""
+    dev_ids: set[str] = set()
+    dev_hashes: set[str] = set()
+    for path in sorted(out.glob("*-dev.jsonl")):
+        with path.open(encoding="utf-8") as f:
+            for line in f:
+                r = json.loads(line)
+                dev_ids.add(digits(str(r["id"])))
+                dev_hashes.add(text_hash(r["text"]))
+    aug_dev: set[str] = set()
+    for r in rows:
+        if part(r["pair_id"]) == "dev" and any(c.isalpha() for c in r["pair_id"]):
+            aug_dev.update(digits(a) for a in r["pair_id"].split("_"))
+        elif part(r["pair_id"]) == "dev":
+            dev_ids.update(digits(a) for a in r["pair_id"].split("_"))
+            dev_hashes.update(text_hash(split_title(r[k])[1]) for k in ("text1", "text2"))
+    dev_ids.discard("")
+    keep, n_id, n_text, n_dev_split, n_aug = [], 0, 0, 0, 0
+    for r in rows:
+        pid = r["pair_id"]
+        if not any(c.isalpha() for c in pid) or r["lang1"] == r["lang2"] or not {r["lang1"], r["lang2"]} <= MT_LANGS:
+            continue
+        ids = pid.split("_")
+        if part("_".join(digits(a) for a in ids)) != "tune":
+            n_dev_split += 1
+            continue
+        if any(digits(a) in dev_ids for a in ids):
+            n_id += 1
+            continue
+        if any(text_hash(split_title(r[k])[1]) in dev_hashes for k in ("text1", "text2")):
+            n_text += 1
+            continue
+        n_aug += any(digits(a) in aug_dev for a in ids)
+        keep.append(r)
+    print(f"xlmt: {n_dev_split} cross-lingual MT rows with the underlying pair in dev skipped; of the tune ones "
+          f"{n_id} left out (an article ID in dev), {n_text} more (a text hash in dev), {len(keep)} kept "
+          f"({n_aug} of them share an article with an augmented pairs-dev row only)", file=sys.stderr)
+    arts: dict[str, dict] = {}
+    same: list[tuple[str, str]] = []
+    used: set[str] = set()
+    for r in keep:
+        overall = float(r["Overall"])
+        if 1.5 < overall < 3.0:
+            continue
+        a, b = r["pair_id"].split("_")
+        for aid, lang, text in ((a, r["lang1"], r["text1"]), (b, r["lang2"], r["text2"])):
+            if aid not in arts and len(text.strip()) >= 50:
+                title, body = split_title(text.lstrip())  # MT texts start with a space
+                arts[aid] = {"id": aid, "date": None, "lang": lang, "title": title, "text": body}
+        if a in arts and b in arts:
+            used.update((a, b))
+            if overall <= 1.5:
+                same.append((a, b))
+    return components(arts, used, same, "mt")
 
 
 def spkatt_docs(shared: Path) -> list[dict]:
@@ -185,6 +270,7 @@ def semeval(shared: Path, out: Path) -> None:
             w.writeheader()
             w.writerows(r for r in rows if part(r["pair_id"]) == p)
         print(f"{path}")
+    write(out / "xlmt-tune.jsonl", mt_stream(rows, out))
 
 
 def main() -> None:
