@@ -133,7 +133,7 @@ def components(arts: dict[str, dict], used: set[str], same: list[tuple[str, str]
     for a in sorted(used, key=lambda x: (int(digits(x)), x)):
         groups[find(a)].append(a)
     rows_out = []
-    for root, members in groups.items():
+    for members in groups.values():
         key = f"{prefix}{min(members, key=lambda x: (int(digits(x)), x))}"
         for m in members:
             rows_out.append(dict(arts[m], cluster=key))
