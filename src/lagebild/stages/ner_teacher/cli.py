@@ -81,6 +81,7 @@ def _silver_runtime(a: argparse.Namespace) -> int:
     from .corpora import corpus
 
     tagger = E5Tagger(Path(a.model))
+    tagger.head.class_bias = {"OTH": a.oth_bias} if a.oth_bias else {}
     out_dir = Path(a.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name in a.corpora:
@@ -177,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--out-dir", required=True)
     s.add_argument("--work", default="")
     s.add_argument("--corpora", nargs="+", default=["spkatt", "wikiann"], choices=["spkatt", "wikiann", "wikiann-dev", "wikiwars", "train", "dev"])
+    s.add_argument("--oth-bias", type=float, default=0.0, help="--runtime: add this to the log-probabilities of B-OTH/I-OTH before decoding (more OTH recall in the silver)")
     s.add_argument("--runtime", action="store_true", help="label with the run-time tagger of LAGEBILD_NER=e5 (ner_e5.E5Tagger: the model dir's head.npz + layers.npz, numpy features)")
     e = sub.add_parser("eval")
     e.add_argument("--data", required=True)

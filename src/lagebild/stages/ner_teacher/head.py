@@ -35,6 +35,9 @@ def _sig(x: np.ndarray) -> np.ndarray:
 class NumpyHead:
     def __init__(self, params: dict[str, np.ndarray]) -> None:
         self.p = {k: np.asarray(v, dtype=np.float32) for k, v in params.items()}
+        # added to the log-probabilities of a class's B-/I- tags before decoding (silver labelling
+        # only, e.g. {"OTH": 1.0} to trade OTH precision for recall); empty = the trained decoder
+        self.class_bias: dict[str, float] = {}
 
     @classmethod
     def load(cls, path: Path) -> NumpyHead:
@@ -62,7 +65,12 @@ class NumpyHead:
         return h @ self.p["out_w"].T + self.p["out_b"]
 
     def tags(self, feats: np.ndarray) -> list[str]:
-        return viterbi(log_softmax(self.logits(feats))) if len(feats) else []
+        if not len(feats):
+            return []
+        lp = log_softmax(self.logits(feats))
+        for cls, b in self.class_bias.items():
+            lp[:, [LABEL_ID["B-" + cls], LABEL_ID["I-" + cls]]] += np.float32(b)
+        return viterbi(lp)
 
     def tag_sentences(self, feats: np.ndarray, starts: np.ndarray) -> list[list[str]]:
         """Tags per sentence of a feature matrix whose sentence i is rows starts[i]:starts[i + 1]."""
