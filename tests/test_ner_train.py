@@ -204,3 +204,10 @@ def test_mention_replacement_keeps_tags_aligned(data_dir: Path):
     s = next(s for s in train if any(t.endswith("deriv") for t in s.outer))
     t = replace_mentions(s, pool, rng, p=0.0)
     assert t.words == s.words and not any(x.endswith("deriv") for x in t.outer)
+
+
+def test_sixth_round_flags_parse():
+    a = parse_args(["--data", "d", "--out", "o", "--wikiann", "0", "--augment", "1", "--keep-epochs", "k"])
+    assert (a.wikiann, a.augment, a.keep_epochs) == (0, 1.0, "k")
+    b = parse_args(["--data", "d", "--out", "o"])
+    assert (b.augment, b.keep_epochs) == (0.0, "")  # defaults: no augmentation, no snapshots

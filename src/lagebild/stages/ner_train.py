@@ -52,8 +52,8 @@ from .ner_data import (
     Sentence,
     germeval_sentences,
     main_class_tags,
-    read_germeval,
     mention_pool,
+    read_germeval,
     read_wikiann,
     replace_mentions,
     score,
@@ -247,6 +247,7 @@ def train(args: argparse.Namespace, teacher: dict[str, Any] | None = None, round
     best: dict[str, Any] = {"f1": -1.0}
     history = []
     stale = 0
+    snapshots: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []  # --keep-epochs (all-gold runs)
     for epoch in range(1, args.epochs + 1):
         ex = list(gold_ex)
         if silver_ex:
@@ -278,44 +279,56 @@ def train(args: argparse.Namespace, teacher: dict[str, Any] | None = None, round
         elapsed = time.time() - t0
         history.append({"epoch": epoch, "loss": round(float(losses.get("ner", 0.0)), 1), "dev_f1": sc["f1"], "minutes": round(elapsed / 60, 2)})
         print(f"epoch {epoch:2d}  loss {losses.get('ner', 0.0):9.1f}  dev P {sc['precision']:.2f} R {sc['recall']:.2f} F1 {sc['f1']:.2f}  ({elapsed / 60:.1f} min)", flush=True)
+        if getattr(args, "keep_epochs", "") and args.all_gold:
+            snapshots.append((dict(best), list(history)))
         if (stale >= args.patience and not args.all_gold) or elapsed > args.max_minutes * 60:
             break
-    nlp.from_bytes(best["bytes"])
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    nlp.to_disk(out_dir)
-    meta = {
-        "name": "lagebild de_ner",
-        "spacy_version": spacy.__version__,
-        "seed": args.seed,
-        "classes": classes,
-        "train_sentences": len(train_s),
-        "dev_sentences": len(dev_s),
-        "wikiann_sentences": len(silver),
-        "all_gold": args.all_gold,
-        "spkatt_silver_sentences": len(spk),
-        "spkatt_ratio": args.spkatt_ratio if spk else 0,
-        "teacher": teacher,
-        "rounds": rounds or [],
-        "extra_silver": [{"file": p.name, "sentences": n} for p, n in zip(extra_files, _counts(extra_files))],
-        "extra_ratio": args.extra_ratio if extra else 0,
-        "silver_ratio": args.silver_ratio if silver else 0,
-        "hyperparameters": {k: getattr(args, k, None) for k in ("wikiann_dev", "embed", "nm", "nc", "width", "depth", "rows", "hidden", "dropout", "learn_rate", "averages", "epochs", "patience", "vectors", "vector_dims", "vector_words", "augment")},
-        "vectors": vec_info,
-        "best_epoch": best["epoch"],
-        "averaged_weights": best["averaged"],
-        "dev": best["score"],
-        "dev_all12": {k: best["score_all12"][k] for k in ("precision", "recall", "f1")},
-        "history": history,
-        "train_minutes": round((time.time() - t0) / 60, 1),
-        "command": "python -m lagebild.stages.ner_train " + " ".join(sys.argv[1:]),
-    }
-    meta["common_words"] = write_common_words(data, out_dir)
-    if getattr(args, "selection_meta", ""):
-        meta["selection"] = selection_summary(Path(args.selection_meta))
-    (out_dir / "lagebild_meta.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False), encoding="utf-8")
-    (out_dir / "MODEL_CARD.md").write_text(model_card(meta), encoding="utf-8")
-    return meta
+
+    def write(out_dir: Path) -> dict[str, Any]:
+        """The model of ``best`` with its meta, common words and card in ``out_dir``."""
+        nlp.from_bytes(best["bytes"])
+        if out_dir.exists():
+            shutil.rmtree(out_dir)
+        nlp.to_disk(out_dir)
+        meta = {
+            "name": "lagebild de_ner",
+            "spacy_version": spacy.__version__,
+            "seed": args.seed,
+            "classes": classes,
+            "train_sentences": len(train_s),
+            "dev_sentences": len(dev_s),
+            "wikiann_sentences": len(silver),
+            "all_gold": args.all_gold,
+            "spkatt_silver_sentences": len(spk),
+            "spkatt_ratio": args.spkatt_ratio if spk else 0,
+            "teacher": teacher,
+            "rounds": rounds or [],
+            "extra_silver": [{"file": p.name, "sentences": n} for p, n in zip(extra_files, _counts(extra_files))],
+            "extra_ratio": args.extra_ratio if extra else 0,
+            "silver_ratio": args.silver_ratio if silver else 0,
+            "hyperparameters": {k: getattr(args, k, None) for k in ("wikiann_dev", "embed", "nm", "nc", "width", "depth", "rows", "hidden", "dropout", "learn_rate", "averages", "epochs", "patience", "vectors", "vector_dims", "vector_words", "augment")},
+            "vectors": vec_info,
+            "best_epoch": best["epoch"],
+            "averaged_weights": best["averaged"],
+            "dev": best["score"],
+            "dev_all12": {k: best["score_all12"][k] for k in ("precision", "recall", "f1")},
+            "history": history,
+            "train_minutes": round((time.time() - t0) / 60, 1),
+            "command": "python -m lagebild.stages.ner_train " + " ".join(sys.argv[1:]),
+        }
+        meta["common_words"] = write_common_words(data, out_dir)
+        if getattr(args, "selection_meta", ""):
+            meta["selection"] = selection_summary(Path(args.selection_meta))
+        (out_dir / "lagebild_meta.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False), encoding="utf-8")
+        (out_dir / "MODEL_CARD.md").write_text(model_card(meta), encoding="utf-8")
+        return meta
+
+    final = (best, history, args.epochs)
+    for best, history in snapshots:  # every epoch as a complete model: epoch N = an N-epoch run
+        args.epochs = best["epoch"]
+        write(Path(args.keep_epochs) / f"ep{best['epoch']}")
+    best, history, args.epochs = final
+    return write(out_dir)
 
 
 def add_vectors(nlp: Any, args: argparse.Namespace, train_words: list[tuple[str, ...]]) -> dict[str, Any]:
@@ -376,6 +389,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--extra-silver", action="append", default=[], metavar="PATH", help="additional silver TSV (ner_silver format), mixed into the final student; repeatable")
     ap.add_argument("--extra-ratio", type=float, default=1.0, help="--extra-silver sentences (pooled) per gold sentence in each epoch")
     ap.add_argument("--augment", type=float, default=0.0, help="mention-replacement variants of gold sentences (ner_data.replace_mentions) per gold sentence in each epoch, at most one per gold sentence with an entity (2,430 of the 4,471 train-split sentences); 0 = none")
+    ap.add_argument("--keep-epochs", default="", metavar="DIR", help="with --all-gold: also write the model after every epoch to DIR/epN (= an N-epoch run)")
     ap.add_argument("--work-dir", default="", help="keep the intermediate models and silver here and reuse them when their hyperparameters match")
     ap.add_argument("--selection-meta", default="", help="lagebild_meta.json of the --no-all-gold selection run, recorded in the model card")
     ap.add_argument("--teacher-epochs", type=int, default=9)
