@@ -289,6 +289,7 @@ def train(args: argparse.Namespace, teacher: dict[str, Any] | None = None, round
         nlp.from_bytes(best["bytes"])
         if out_dir.exists():
             shutil.rmtree(out_dir)
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
         nlp.to_disk(out_dir)
         meta = {
             "name": "lagebild de_ner",
