@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from lagebild.stages.ner_rules import apply_rules, gazetteer, gazetteer_matches, role_persons
+from lagebild.stages.ner_rules import apposition_persons, apply_rules, gazetteer, gazetteer_matches, role_persons
 
 
 def toks(text: str) -> list[tuple[int, int]]:
@@ -38,6 +38,20 @@ def test_role_rule_excludes_role_word():
     text = "Kremlsprecher Dmitri Peskow sagte am Montag, Außenministerin Choe Son-hui reise nach Moskau."
     got = named(text, role_persons(text, toks(text), g))
     assert got == {("Dmitri Peskow", "PER"), ("Choe Son-hui", "PER")}
+
+
+def test_apposition_rule_name_then_role():
+    g = gazetteer("de")
+    text = ("Dieser Staatsbesuch sei eine Möglichkeit, Nordkorea zu danken, bemerkte Leif-Eric Easley, Professor an der "
+            "Ewha-Universität in Seoul. Auch die Regierung, Sprecher der Opposition, und Nordkorea, Präsident Kim, schwiegen.")
+    got = named(text, apposition_persons(text, toks(text), g))
+    assert got == {("Leif-Eric Easley", "PER")}  # one capitalised word before ", Sprecher"/", Präsident" is no name
+    # only where the model has nothing: a model entity over the same words is kept
+    t = toks(text)
+    a = next(i for i, (s, _) in enumerate(t) if text[s:].startswith("Leif"))
+    merged = apply_rules(text, t, [(a, a + 2, "ORG")], g)
+    assert (a, a + 2, "ORG") in [m[:3] for m in merged]
+    assert (a, a + 2, "PER") in [m[:3] for m in apply_rules(text, t, [], g)]
 
 
 def test_merge_list_overrides_model_and_strips_roles():

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from lagebild import Pipeline
 from lagebild import reannotate as RA
 from lagebild.cli import app
+from lagebild.stages.entities import VERSION as ENT_VERSION
 from lagebild.model import Mention
 from lagebild.stages import _REGISTRY, registry
 
@@ -62,8 +63,8 @@ def _old_store(db: str) -> Pipeline:
     i = d1.text.index("Nordkorea")
     fake = Mention(i, i + len("Nordkorea"), "PER", 1.0, "entities@1:model", "PER:nordkorea alt")
     old1 = d1.with_(
-        entities=tuple(replace(m, source=m.source.replace("entities@3", "entities@1")) for m in d1.entities[::2]) + (fake,),
-        stages=tuple(s.replace("entities@3", "entities@1") for s in d1.stages),
+        entities=tuple(replace(m, source=m.source.replace(f"entities@{ENT_VERSION}", "entities@1")) for m in d1.entities[::2]) + (fake,),
+        stages=tuple(s.replace(f"entities@{ENT_VERSION}", "entities@1") for s in d1.stages),
     )
     old2 = d2.with_(quotes=(), stages=tuple(s for s in d2.stages if not s.startswith("quotes@")))
     with p.store.transaction() as c:
@@ -101,7 +102,7 @@ def test_outdated_articles_end_up_as_a_fresh_ingest(tmp_path, fresh):
     assert rep.dossiers_invalidated == 1 and not p.store.rows("dossier_cache")
     _assert_like_fresh(p, fresh)  # annotations, rows and registry as a fresh ingest; IDs, seq, stories kept
     for _, d in p.store.iter_documents():
-        assert "entities@3" in d.stages and all("entities@1" not in m.source for m in d.entities)
+        assert f"entities@{ENT_VERSION}" in d.stages and all("entities@1" not in m.source for m in d.entities)
     again = p.reannotate()
     assert (again.outdated, again.reannotated) == (0, 0)
     _assert_like_fresh(p, fresh)

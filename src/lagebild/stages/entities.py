@@ -39,7 +39,7 @@ from .ner_rules import Gazetteer, RuleEnt, apply_rules, gazetteer, short_name_pa
 
 log = logging.getLogger(__name__)
 
-VERSION = "3"
+VERSION = "4"  # 4: apposition rule (name + ", Professor …" → PER)
 MODEL_LANGS = ("de", "fr")
 RULE_LANGS = ("de", "fr", "en")
 MAX_MODEL_TOKENS = 50_000  # ~80 articles; beyond this (a pathological document) lists and rules only

@@ -157,6 +157,23 @@ def role_persons(text: str, toks: Sequence[tuple[int, int]], g: Gazetteer) -> li
     return out
 
 
+def apposition_persons(text: str, toks: Sequence[tuple[int, int]], g: Gazetteer) -> list[RuleEnt]:
+    """2–4 capitalised name tokens + "," + role noun → PER: "… bemerkte Leif-Eric Easley, Professor an
+    der Ewha-Universität" (the role follows the name as an apposition). Two tokens at least, so a
+    single capitalised noun before a comma is never taken for a name."""
+    out: list[RuleEnt] = []
+    words = [text[a:b] for a, b in toks]
+    for k in range(2, len(words) - 1):
+        if words[k] != "," or words[k + 1] not in g.roles:
+            continue
+        i = k
+        while i > 0 and k - i < 4 and _is_name_token(words[i - 1], g) and toks[i][0] - toks[i - 1][1] <= 1:
+            i -= 1
+        if k - i >= 2:
+            out.append((i, k, "PER", 0.6, "role"))
+    return out
+
+
 def _is_name_token(w: str, g: Gazetteer) -> bool:
     return bool(_NAME_TOKEN.match(w)) and w not in g.not_name and w not in g.roles and w not in g.lists and w not in g.cldr
 
@@ -277,6 +294,9 @@ def apply_rules(
                         owner[t] = None
             place(m)
         for m in family_first_persons(words, [o is None for o in owner], g):
+            if all(owner[t] is None for t in range(m[0], m[1])):
+                place(m)
+        for m in apposition_persons(text, toks, g):  # only where the model found nothing
             if all(owner[t] is None for t in range(m[0], m[1])):
                 place(m)
     if use_lists or use_cldr:
