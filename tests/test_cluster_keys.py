@@ -1,4 +1,4 @@
-"""Language-neutral entity keys of the story clusterer (`features.neutral_ents`, scheme 2, opt-in):
+"""Language-neutral entity keys of the story clusterer (`features.neutral_ents`, scheme 2, the default since session 4):
 German, French and English reports of the same event share their name and place keys; states
 saved before the scheme was recorded keep scheme 1."""
 
@@ -117,3 +117,32 @@ def test_keys_are_cached_and_cost_is_bounded_on_adversarial_input():
     for _ in range(3):
         vectorise(*FR, "fr", DocFreq(), ent_keys=2)
     assert features.place.cache_info().hits > features.place.cache_info().misses
+
+
+def test_french_report_joins_a_two_article_german_story(seed_texts):
+    """The product default (scheme 2): a short French report of the June 2024 pact joins the story the two German
+    pact reports (seeds 000, 002) formed; the January invitation (001) stays apart, an unrelated French sports
+    report too. (Under scheme 1 "Poutine", "Pyongyang", "Corée du Nord" share no key with "Putin", "Pjöngjang",
+    "Nordkorea" and the small-story check keeps the French report out.)"""
+    from lagebild.eval.pairs import resolve_backend
+
+    assert features.ENT_KEYS == 2
+    dates = {"000": "2024-06-20", "001": "2024-01-29", "002": "2024-06-20"}
+    items = []
+    for key in ("000", "001", "002"):
+        text = seed_texts[key]
+        items.append(ClusterInput(id=key, date=dates[key], lang="de", title=text.split("\n")[0][:120], text=text))
+    items.append(ClusterInput(
+        id="fr1", date="2024-06-19", lang="fr", title="Poutine et Kim Jong-un signent un pacte de défense mutuelle à Pyongyang",
+        text=("Le président russe Vladimir Poutine et le dirigeant nord-coréen Kim Jong-un ont signé mercredi à Pyongyang "
+              "un accord de partenariat stratégique prévoyant une assistance mutuelle en cas d'agression contre l'un des "
+              "deux pays. Il s'agit de la première visite de Poutine en Corée du Nord depuis 24 ans. Washington et Séoul "
+              "ont exprimé leur inquiétude.")))
+    items.append(ClusterInput(
+        id="fr2", date="2024-06-19", lang="fr", title="Tour de France : la Grande Boucle partira de Florence",
+        text=("Le Tour de France cycliste s'élancera samedi de Florence, en Italie, pour la première fois de son histoire. "
+              "Les coureurs traverseront les Apennins avant de rejoindre la France par les Alpes.")))
+    c = StoryClusterer(embed_backend=resolve_backend("default"))
+    got = {it.id: c.learn_one(it).story_id for it in items}
+    assert got["000"] == got["002"] == got["fr1"]
+    assert got["001"] != got["000"] and got["fr2"] not in (got["000"], got["001"])

@@ -8,14 +8,15 @@ An article becomes
 - ``ents``: entity keys (canonical IDs from the entity stage when given, else
   capitalised non-initial tokens as a cheap proxy), TF x IDF, L2-normalised.
   Two key schemes for the proxy (`StoryClusterer.ent_keys`, recorded in its state):
-  1 (the default, ``ENT_KEYS``) = the lower-cased lemma; 2 = language-neutral keys
+  1 = the lower-cased lemma (states saved before session 4); 2 (the default, ``ENT_KEYS``) = language-neutral keys
   (`neutral_ents`): a place known to CLDR becomes its `exonyms.place_key` (Moskau /
   Moscou / Moscow -> ``E:LOC:moscov``, also two- and three-word names: "Corée du Nord"
   = "Nordkorea"), any other name token its transliteration-neutral `names.token_key`
   with a few more folds (`name_token_key`: Putin / Poutine, Schoigu / Choïgou); German
-  genitive -s is dropped when the stem is a name of the same article. Scheme 2 is
-  opt-in: the join model refitted on it did not improve cross-lingual joins on dev
-  (docs/bench/clustering.md, sixth pass);
+  genitive -s is dropped when the stem is a name of the same article. Scheme 2 is the
+  default with the join model fitted on scheme 1 (a refit on it did not improve
+  cross-lingual joins; the lead's decision and its evidence: docs/bench/clustering.md,
+  "eighth pass");
 - ``emb``: a multilingual sentence embedding of title + lead
   (`lagebild.embed.encode`), computed by the caller in batches or lazily.
 
@@ -123,8 +124,8 @@ def tokens(text: str, lang: str | None, max_chars: int = MAX_BODY_CHARS,
 
 # -- language-neutral entity keys (scheme 2) -------------------------------------------------------
 # The entity-key scheme of `vectorise` and of new clusterers: 1 = lower-cased lemma (the shipped join model's),
-# 2 = language-neutral (`neutral_ents`; opt-in, see the module docstring).
-ENT_KEYS = 1
+# 2 = language-neutral (`neutral_ents`; the default since session 4, see the module docstring).
+ENT_KEYS = 2
 _PLACE_SPAN = re.compile(r"[^\W\d_][\w\-]*(?:[ \u00a0][^\W\d_][\w\-]*){1,2}")
 _VOWELS = frozenset("aeiouy")
 _MAX_ENT_CHARS = 40
