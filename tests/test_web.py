@@ -58,6 +58,8 @@ def test_storylines_list_and_page(client):
     for sid in line["stories"]:
         assert f'href="/stories/{sid}"' in h
     assert f'href="/storylines/{line["storyline_id"]}"' in client.get("/stories", headers=HTML).text
+    page = client.get(f"/stories/{line['stories'][0]}", headers=HTML).text
+    assert f'href="/storylines/{line["storyline_id"]}"' in page  # the dossier page links its storyline
     r = client.get("/storylines/L0000999.json")
     assert r.status_code == 404
 
