@@ -199,7 +199,7 @@ class ClusterAdapter:
         entity registry's canonical names found in the story's articles ("Kim Jong-un"),
         remembered in the row's ``detail_json["names"]``."""
         from .cluster_state import format_day
-        from .labels import full_names, key_entities, key_terms, label, learn_names
+        from .labels import named_fields
 
         cl = self.clusterer
         s = cl.stories.get(cl.resolve(story_id))
@@ -207,36 +207,30 @@ class ClusterAdapter:
             return None, None
         cands = _resolved_names(c, doc) if doc is not None else []
         names = _stored_names(c, S.stories, S.stories.c.story_id, s.id)
-        ents = key_entities(s, 6)
-        learn_names(names, ents, cands)
-        ents = full_names(ents, names)[:4]
+        text, ents, terms = named_fields(s, names, cands)
         undated = s.first_t < 3650  # the arrival-order clock of undated articles (days since 1970)
         first = None if undated else format_day(s.first_t)
         last = None if undated else format_day(s.last_t)
         aliases = sorted(a for a, b in cl.aliases.items() if cl.resolve(b) == s.id) if cl.aliases else []
         vals = dict(
-            label=label(s, names=names),
+            label=text,
             storyline_id=s.parent,
             first_seen=first,
             last_seen=last,
             size=s.size,
-            detail_json=json.dumps(
-                {"entities": ents, "terms": key_terms(s, exclude=ents), "languages": sorted(s.langs), "aliases": aliases, "names": names}, ensure_ascii=False
-            ),
+            detail_json=json.dumps({"entities": ents, "terms": terms, "languages": sorted(s.langs), "aliases": aliases, "names": names}, ensure_ascii=False),
         )
         if c.execute(update(S.stories).where(S.stories.c.story_id == s.id).values(**vals)).rowcount == 0:
             c.execute(insert(S.stories).values(story_id=s.id, **vals))
         line = cl.storylines.lines.get(s.parent) if s.parent else None
         if line is not None:
             lnames = _stored_names(c, S.storylines, S.storylines.c.storyline_id, line.id)
-            lents = key_entities(line, 6)
-            learn_names(lnames, lents, cands)
-            lents = full_names(lents, lnames)[:4]
+            ltext, lents, lterms = named_fields(line, lnames, cands)
             stories = [sid for sid in line.members if sid not in cl.aliases]
             lv = dict(
-                label=label(line, names=lnames),
+                label=ltext,
                 detail_json=json.dumps(
-                    {"entities": lents, "terms": key_terms(line, exclude=lents), "stories": stories, "first_seen": None if line.first_t < 3650 else format_day(line.first_t),
+                    {"entities": lents, "terms": lterms, "stories": stories, "first_seen": None if line.first_t < 3650 else format_day(line.first_t),
                      "last_seen": None if line.last_t < 3650 else format_day(line.last_t), "languages": sorted(line.langs), "names": lnames},
                     ensure_ascii=False,
                 ),
@@ -258,17 +252,16 @@ def _stored_names(c: Connection, table, key_col, key: str) -> dict[str, str]:
 
 def _resolved_names(c: Connection, doc: Document) -> list[tuple[str, str, int]]:
     """(full name, type, mentions) of the article's named entities, grouped by entity key; the
-    name chosen as the registry chooses it (a person's most frequent multi-token name, anything
-    else its most frequent surface). Read from the article itself: the clusterer runs before
-    the registry has seen it."""
-    from .names import tokens
+    name chosen as the registry chooses it (`entities.canonical_name`). Read from the article
+    itself: the clusterer runs before the registry has seen it."""
+    from .entities import _display, canonical_name
 
     per: dict[str, dict[str, int]] = {}
     types: dict[str, str] = {}
     for m in doc.entities:
         if not m.key or m.source.startswith("coref:"):  # role nouns ("der Kremlchef") are not names
             continue
-        surf = " ".join(doc.text[m.start : m.end].split())
+        surf = _display(doc.text[m.start : m.end])
         if surf:
             d = per.setdefault(m.key, {})
             d[surf] = d.get(surf, 0) + 1
@@ -281,9 +274,4 @@ def _resolved_names(c: Connection, doc: Document) -> list[tuple[str, str, int]]:
             .where(S.entity_aliases.c.alias_key.in_(sorted(per)))
         )
         known = {k: n for k, n in c.execute(q).all() if n}
-    out = []
-    for key, surfs in per.items():
-        person = types[key] == "PER"
-        name = known.get(key) or max(surfs, key=lambda x: (person and len(tokens(x)) >= 2, surfs[x], len(x)))
-        out.append((name, types[key], sum(surfs.values())))
-    return out
+    return [(known.get(key) or canonical_name(surfs, person=types[key] == "PER"), types[key], sum(surfs.values())) for key, surfs in per.items()]

@@ -49,6 +49,13 @@ def _display(surface: str) -> str:
     return " ".join(surface.split())
 
 
+def canonical_name(counts: dict[str, int], person: bool) -> str:
+    """An entity's name from its surfaces and their mention counts: a person's is the most frequent
+    full (multi-token) name; a place's or an organisation's the most frequent surface ("Nordkorea",
+    not the rarer official "Demokratische Volksrepublik Korea"); ties: longest, then first seen."""
+    return max(counts, key=lambda s: (person and len(tokens(s)) >= 2, counts[s], len(s)))
+
+
 # Statements built once (SQLAlchemy's per-call statement construction dominated the cost).
 _SEL_ENTITY = select(S.entities.c.aliases_json, S.entities.c.n_mentions, S.entities.c.first_seen, S.entities.c.last_seen).where(S.entities.c.key == bindparam("k"))
 _UPD_ENTITY = update(S.entities).where(S.entities.c.key == bindparam("k")).values(
@@ -127,15 +134,8 @@ class EntityRegistry:
             per_lang = aliases.setdefault(surf, {})
             per_lang[lang or "und"] = per_lang.get(lang or "und", 0) + n
 
-        # a person's canonical name is the most frequent full (multi-token) name; a place's or
-        # an organisation's the most frequent surface ("Nordkorea", not the rarer official
-        # "Demokratische Volksrepublik Korea"); ties: longest
-        full_name_first = entity_key.startswith("PER:")
-
-        def score(s: str) -> tuple[bool, int, int]:
-            return (full_name_first and len(tokens(s)) >= 2, sum(aliases[s].values()), len(s))
-
-        vals: dict[str, Any] = dict(k=entity_key, aliases_json=json.dumps(aliases, ensure_ascii=False), n_mentions=(cnt or 0) + sum(surfaces.values()), name=max(aliases, key=score))
+        name = canonical_name({a: sum(per.values()) for a, per in aliases.items()}, person=entity_key.startswith("PER:"))
+        vals: dict[str, Any] = dict(k=entity_key, aliases_json=json.dumps(aliases, ensure_ascii=False), n_mentions=(cnt or 0) + sum(surfaces.values()), name=name)
         vals["first_seen"] = min(first or date, date) if date else first
         vals["last_seen"] = max(last or date, date) if date else last
         self.c.execute(_UPD_ENTITY, vals)

@@ -52,14 +52,26 @@ def key_terms(agg: Aggregate, k: int = 4, exclude: list[str] | None = None) -> l
     return out
 
 
-def label(agg: Aggregate, k_ents: int = 3, k_terms: int = 3, names: dict[str, str] | None = None) -> str:
+def label(agg: Aggregate, k_ents: int = 3, k_terms: int = 3, names: dict[str, str] | None = None,
+          shown: list[str] | None = None) -> str:
     """e.g. ``"Putin, Kim, Nordkorea — beistandspakt, pjöngjang, abkommen"``; with ``names``
-    (see `learn_names`) the entities by their full names: ``"Wladimir Putin, Kim Jong-un, …"``."""
-    ents = full_names(key_entities(agg, k_ents + 2), names or {})[:k_ents]
+    (see `learn_names`) the entities by their full names: ``"Wladimir Putin, Kim Jong-un, …"``.
+    ``shown``: `key_entities(agg, k_ents + 2)` when the caller has it already."""
+    shown = key_entities(agg, k_ents + 2) if shown is None else shown[: k_ents + 2]
+    ents = full_names(shown, names or {})[:k_ents]
     terms = key_terms(agg, k_terms, exclude=ents)
     if ents and terms:
         return f"{', '.join(ents)} — {', '.join(terms)}"
     return ", ".join(ents or terms) or agg.id
+
+
+def named_fields(agg: Aggregate, names: dict[str, str], candidates: list[tuple[str, str, int]]) -> tuple[str, list[str], list[str]]:
+    """A story's or storyline's (label, key entities, key terms) by full names: ``names`` first
+    learns from an article's resolved entities ``candidates`` (see `learn_names`)."""
+    shown = key_entities(agg, 6)
+    learn_names(names, shown, candidates)
+    ents = full_names(shown, names)[:4]
+    return label(agg, names=names, shown=shown), ents, key_terms(agg, exclude=ents)
 
 
 def _name_keys(name: str) -> frozenset[str]:
@@ -89,7 +101,7 @@ def learn_names(names: dict[str, str], shown: list[str], candidates: list[tuple[
                 continue
             have = _name_keys(name)
             if want <= have and len(have) > len(want):
-                rank = (n, typ == "PER", len(have))
+                rank = (n, len(have))
                 if best is None or rank > best[0]:
                     best = (rank, name)
         if best is not None:
