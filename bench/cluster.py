@@ -229,14 +229,7 @@ def small_rows(model: cluster_model.JoinModel, tune: dict, backend: str) -> dict
                     ch = max(cc.cosine(sig, sigs[m], cdf, wa) for m in best.members)
                     z = float(model.logits(X[i : i + 1])[0] - model.decay(gaps[i : i + 1])[0])
                     R.append(([z, ch, ch * X[i, cross_i], X[i, cross_i]], float(best.gold == gold)))
-            sid = c._gold.get(gold)
-            if sid is None:
-                story = c._new_story(v, t)
-                story.gold = gold
-                c._gold[gold] = story.id
-            else:
-                story = c.stories[sid]
-            c._add(story, it, v, t)
+            c.join_gold(it, v, t, gold)
         out[name] = R
     prow = [r for r in read_pairs(STREAMS / "pairs-tune.csv") if not is_augmented(r["pair_id"]) and gold_label(r["Overall"]) is not None]
     warm_pairs(prow, backend, "pairs-tune-fit")

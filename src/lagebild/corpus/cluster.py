@@ -201,6 +201,12 @@ class StoryClusterer:
         t, v = self._prepare(item)
         cands, X, gaps = self._candidates(item, v, t)
         y = np.array([1.0 if c.gold == gold else 0.0 for c in cands])
+        self.join_gold(item, v, t, gold)
+        return X, y, gaps
+
+    def join_gold(self, item: ClusterInput, v: ArticleVec, t: float, gold: str) -> None:
+        """Teacher forcing: the prepared article joins the story of its gold cluster (opened on
+        first sight; `_add` revives a retired one)."""
         sid = self._gold.get(gold)
         if sid is None:
             story = self._new_story(v, t)
@@ -208,10 +214,7 @@ class StoryClusterer:
             self._gold[gold] = story.id
         else:
             story = self.stories[sid]
-            if not story.live:
-                self._revive(story)
         self._add(story, item, v, t)
-        return X, y, gaps
 
     def split(self, story_id: str, items: Sequence[ClusterInput], reason: str = "") -> str:
         """Move the given articles of a story into a new story (logged)."""
