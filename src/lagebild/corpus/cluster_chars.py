@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import base64
 import re
-import zlib
 from dataclasses import dataclass
 
 import numpy as np
+
+from .features import HashedCounts
 
 BITS = 20
 MAX_CHARS = 2000  # title + the opening of the text: the lead carries the story; bounded cost
@@ -86,12 +87,10 @@ def signature(title: str, text: str, max_chars: int = MAX_CHARS) -> CharSig:
     return CharSig(b.astype(np.int32), np.minimum(c, 65535).astype(np.uint16))
 
 
-class CharDF:
+class CharDF(HashedCounts):
     """Hashed document frequencies of character n-gram buckets, updated one article at a time."""
 
-    def __init__(self, n_docs: int = 0, counts: np.ndarray | None = None) -> None:
-        self.n_docs = n_docs
-        self.counts = counts if counts is not None else np.zeros(1 << BITS, dtype=np.int32)
+    BITS = BITS
 
     def add(self, sig: CharSig) -> None:
         self.n_docs += 1
@@ -102,15 +101,6 @@ class CharDF:
         w = sig.tf * idf.astype(np.float32)
         n = float(np.linalg.norm(w))
         return w / n if n > 0 else w
-
-    def state_dict(self) -> dict:
-        raw = zlib.compress(self.counts.astype("<i4").tobytes(), 6)
-        return {"n_docs": self.n_docs, "counts": base64.b64encode(raw).decode("ascii")}
-
-    @classmethod
-    def from_state(cls, state: dict) -> CharDF:
-        raw = zlib.decompress(base64.b64decode(state["counts"]))
-        return cls(int(state["n_docs"]), np.frombuffer(raw, dtype="<i4").astype(np.int32).copy())
 
 
 def cosine(a: CharSig, b: CharSig, df: CharDF, wa: np.ndarray | None = None) -> float:

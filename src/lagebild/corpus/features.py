@@ -230,12 +230,28 @@ def strip_genitives(ents: list[tuple[str, str]], lang: str | None) -> list[tuple
     return out
 
 
-class DocFreq:
-    """Hashed document frequencies, updated one article at a time."""
+class HashedCounts:
+    """Document frequencies in ``2**BITS`` hashed buckets and the number of documents, with their
+    compact state (zlib + base64). Subclasses say what a document adds."""
+
+    BITS = HASH_BITS
 
     def __init__(self, n_docs: int = 0, counts: np.ndarray | None = None) -> None:
         self.n_docs = n_docs
-        self.counts = counts if counts is not None else np.zeros(1 << HASH_BITS, dtype=np.int32)
+        self.counts = counts if counts is not None else np.zeros(1 << self.BITS, dtype=np.int32)
+
+    def state_dict(self) -> dict:
+        raw = zlib.compress(self.counts.astype("<i4").tobytes(), 6)
+        return {"n_docs": self.n_docs, "counts": base64.b64encode(raw).decode("ascii")}
+
+    @classmethod
+    def from_state(cls, state: dict):
+        raw = zlib.decompress(base64.b64decode(state["counts"]))
+        return cls(int(state["n_docs"]), np.frombuffer(raw, dtype="<i4").astype(np.int32).copy())
+
+
+class DocFreq(HashedCounts):
+    """Hashed document frequencies of word keys, updated one article at a time."""
 
     def add(self, keys: Iterable[str]) -> None:
         self.n_docs += 1
@@ -244,15 +260,6 @@ class DocFreq:
 
     def idf(self, key: str) -> float:
         return math.log((self.n_docs + 1) / (self.counts[bucket(key)] + 1)) + 1.0
-
-    def state_dict(self) -> dict:
-        raw = zlib.compress(self.counts.astype("<i4").tobytes(), 6)
-        return {"n_docs": self.n_docs, "counts": base64.b64encode(raw).decode("ascii")}
-
-    @classmethod
-    def from_state(cls, state: dict) -> DocFreq:
-        raw = zlib.decompress(base64.b64decode(state["counts"]))
-        return cls(int(state["n_docs"]), np.frombuffer(raw, dtype="<i4").astype(np.int32).copy())
 
 
 @dataclass
