@@ -44,6 +44,8 @@ import random
 import sys
 import zlib
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -115,9 +117,10 @@ def split_title(text: str) -> tuple[str, str]:
     return "", text.strip()
 
 
-def components(arts: dict[str, dict], used: set[str], same: list[tuple[str, str]], prefix: str) -> list[dict]:
-    """Clusters = connected components over the "same" pairs; in numeric ID order."""
-    parent = {a: a for a in used}
+def union_find(ids: Iterable[str], links: Iterable[Sequence[str]]) -> dict[str, str]:
+    """Connected components: each ID -> the smallest ID (as a string) of its component; the
+    members of a link that are not among ``ids`` are ignored."""
+    parent = {i: i for i in ids}
 
     def find(x: str) -> str:
         while parent[x] != x:
@@ -125,13 +128,21 @@ def components(arts: dict[str, dict], used: set[str], same: list[tuple[str, str]
             x = parent[x]
         return x
 
-    for a, b in same:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+    for group in links:
+        group = [g for g in group if g in parent]
+        for a, b in pairwise(group):
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    return {i: find(i) for i in parent}
+
+
+def components(arts: dict[str, dict], used: set[str], same: list[tuple[str, str]], prefix: str) -> list[dict]:
+    """Clusters = connected components over the "same" pairs; in numeric ID order."""
+    root = union_find(used, same)
     groups: dict[str, list[str]] = defaultdict(list)
     for a in sorted(used, key=lambda x: (int(digits(x)), x)):
-        groups[find(a)].append(a)
+        groups[root[a]].append(a)
     rows_out = []
     for members in groups.values():
         key = f"{prefix}{min(members, key=lambda x: (int(digits(x)), x))}"

@@ -23,14 +23,12 @@ Data (see docs/bench/storylines.md for the definitions and why):
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import os
 import re
 import sys
-import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -47,6 +45,12 @@ from lagebild.corpus.storylines import (
     HAND_WEIGHTS,
     PARAMS_PATH,
     StorylineLinker,
+)
+
+sys.path.insert(0, str(ROOT / "bench"))
+from make_streams import (  # the stream builder's split (crc32 of the cluster key) and components
+    part,
+    union_find,
 )
 
 SHARED = Path(os.environ.get("LAGEBILD_SHARED", ROOT.parent / "shared"))
@@ -77,9 +81,6 @@ READ_GOLD = (
 )
 
 
-def part(key: str) -> str:
-    """The stream builder's split (bench/make_streams.py): crc32 of the cluster key, even = tune."""
-    return "tune" if zlib.crc32(key.encode("utf-8")) % 2 == 0 else "dev"
 
 
 # -- Wikinews stories and the category gold ------------------------------------------------------------
@@ -121,23 +122,7 @@ def specific_categories(stories: Sequence[dict[str, Any]], k: int = K) -> dict[s
     return {c: ids for c, ids in sorted(by.items()) if 2 <= len(ids) <= k}
 
 
-def components(ids: Iterable[str], links: Iterable[Sequence[str]]) -> dict[str, str]:
-    """Connected components (union-find); each story -> the first story ID of its component."""
-    parent = {i: i for i in ids}
-
-    def find(a: str) -> str:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    for group in links:
-        group = [g for g in group if g in parent]
-        for a, b in itertools.pairwise(group):
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    return {i: find(i) for i in parent}
+components = union_find  # each story -> the first story ID of its component (bench/make_streams.py)
 
 
 def category_gold(stories: Sequence[dict[str, Any]], k: int = K) -> dict[str, str]:
