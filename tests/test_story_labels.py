@@ -50,6 +50,12 @@ def test_seed_story_labels_show_full_names(seeded):
     assert detail["names"]["putin"] == "Wladimir Putin"
     (line,) = seeded.store.rows("storylines")
     assert "Wladimir Putin" in line["label"]
+    for lab in labels + [line["label"]]:
+        names, _, terms = lab.partition(" — ")
+        # one entity key covers "Nordkorea" and "Nordkoreas": the label shows the common (nominative) form
+        assert "Nordkoreas" not in names and "Russlands" not in names, lab
+        words = {w.lower() for n in names.split(", ") for w in n.replace("-", " ").split()}
+        assert not any(t.strip() in words or t.strip() in ("jong-un", "nordkorea", "russland") for t in terms.split(",")), lab
 
 
 def test_storylines_api_and_cli(seeded):

@@ -304,9 +304,13 @@ def vectorise(title: str, text: str, lang: str | None, df: DocFreq, entities: Se
             surfaces.setdefault(key, str(e))
     elif ent_keys >= 2:
         ents = neutral_ents(title or "", lang, ttoks) + neutral_ents(text or "", lang, btoks)
+        seen: dict[str, dict[str, int]] = {}
         for key, surf in strip_genitives(ents, lang):
             ecounts[key] = ecounts.get(key, 0.0) + 1.0
-            surfaces.setdefault(key, surf)
+            per = seen.setdefault(key, {})
+            per[surf] = per.get(surf, 0) + 1
+        # one key covers inflected forms ("Nordkoreas", "Nordkorea"): show the most frequent (ties: first seen)
+        surfaces = {key: max(per, key=per.__getitem__) for key, per in seen.items()}
     else:
         for surf, k, is_ent, _, _ in ttoks + btoks:
             if is_ent:

@@ -46,6 +46,8 @@ def key_terms(agg: Aggregate, k: int = 4, exclude: list[str] | None = None) -> l
     for key in top_keys(agg.terms, 6 * k):
         if key in skip or len(key) < 4 or key.rstrip("s") in skip:
             continue
+        if "-" in key and all(p in skip for p in key.split("-") if p):  # "jong-un" when "Jong", "un" are name parts
+            continue
         out.append(key)
         if len(out) >= k:
             break
