@@ -95,7 +95,7 @@ class StoryClusterer:
     def __init__(self, *, model: cluster_model.JoinModel | None = None, embed_backend: str | None = "default",
                  max_silence_days: float = 30.0, undated_per_day: float = 500.0, max_candidates: int = 24,
                  emb_candidates: int = 8, merge_threshold: float = 0.9, keep_terms: int = 300, keep_ents: int = 100,
-                 index_terms: int = 25, index_ents: int = 12, storyline_threshold: float = 0.42,
+                 index_terms: int = 25, index_ents: int = 12, storyline_threshold: float | None = None,
                  converge_threshold: float | str | None = "model", converge_candidates: int = 4,
                  detect_pages: bool = True, ent_keys: int | None = None) -> None:
         embed_backend = cluster_model.resolve_backend(embed_backend)
@@ -128,7 +128,7 @@ class StoryClusterer:
         self.merges: list[dict[str, Any]] = []
         self.splits: list[dict[str, Any]] = []
         self.article_story: dict[str, str] = {}
-        self.storylines = StorylineLinker(threshold=storyline_threshold)
+        self.storylines = StorylineLinker(threshold=storyline_threshold)  # None: the linker's own (fitted file, else hand-set)
         self._index: dict[str, dict[str, None]] = {}
         self._heap: list[tuple[float, int, str]] = []
         self._emb: np.ndarray | None = None

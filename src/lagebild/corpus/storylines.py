@@ -26,7 +26,6 @@ from .features import ArticleVec, dot, top_keys
 
 HAND_WEIGHTS = (0.45, 0.35, 0.20)  # cos_emb, cos_ents, cos_terms
 HAND_THRESHOLD = 0.42
-WEIGHTS = HAND_WEIGHTS  # kept for importers of the old name
 PARAMS_PATH = Path(__file__).resolve().parents[1] / "models" / "cluster" / "storylines.json"
 
 
