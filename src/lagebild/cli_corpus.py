@@ -37,14 +37,15 @@ def stories_cmd(db: Optional[str] = DbOpt, limit: int = typer.Option(50, help="R
 @app.command("story")
 def story_cmd(story_id: str = typer.Argument(..., help="Story ID (S0000001) or storyline ID (L0000001)."), db: Optional[str] = DbOpt, json_: bool = JsonOpt):
     """Show one story (label, time span, sources, articles) or one storyline (its stories)."""
+    is_line = story_id.upper().startswith("L")
     try:
-        s = queries.storyline(_store(db), story_id) if story_id.upper().startswith("L") else queries.story(_store(db), story_id)
+        s = queries.storyline(_store(db), story_id) if is_line else queries.story(_store(db), story_id)
     except LagebildError as e:
         _fail(e)
     if json_:
         _print_json(s)
         return
-    if "storyline_id" in s and "story_id" not in s:
+    if is_line:
         out.print(
             f"[bold]{escape(s['storyline_id'])}[/bold] {escape(s['label'] or '')}  ({len(s['stories'])} stories, {s['size']} articles, "
             f"{s.get('first_seen') or '?'} – {s.get('last_seen') or '?'}, {', '.join(s.get('languages') or []) or '?'})"
