@@ -43,7 +43,7 @@ from typing import Any
 
 import numpy as np
 
-from . import cluster_model, features
+from . import cluster_model, cluster_small, features
 from .cluster_pages import page_kind
 from .cluster_small import SmallCheck
 from .cluster_state import Aggregate, format_day, parse_date
@@ -97,7 +97,7 @@ class StoryClusterer:
                  emb_candidates: int = 8, merge_threshold: float = 0.9, keep_terms: int = 300, keep_ents: int = 100,
                  index_terms: int = 25, index_ents: int = 12, storyline_threshold: float | None = None,
                  converge_threshold: float | str | None = "model", converge_candidates: int = 4,
-                 detect_pages: bool = True, ent_keys: int | None = None) -> None:
+                 detect_pages: bool = True, ent_keys: int | None = None, xling: bool | None = None) -> None:
         embed_backend = cluster_model.resolve_backend(embed_backend)
         self.model = model or cluster_model.load(backend=embed_backend)
         self.embed_backend = embed_backend  # None: no embedding signal unless items carry one (then: the "use" model)
@@ -118,7 +118,10 @@ class StoryClusterer:
         self.keep_terms, self.keep_ents = keep_terms, keep_ents
         self.index_terms, self.index_ents = index_terms, index_ents
         self.df = DocFreq()
-        self.small = SmallCheck()  # the small-story check's running state (cluster_small)
+        # the small-story check's cross-lingual e5 term (ninth pass; None: `cluster_small.XLING`); it acts only
+        # when the join model has fitted weights for it. A state saved before the ninth pass keeps it off.
+        self.xling = bool(cluster_small.XLING if xling is None else xling)
+        self.small = SmallCheck(self.xling)  # the small-story check's running state (cluster_small)
         self._light = False  # state_dict without the large count tables (the row store saves those itself)
         self.now = 0.0
         self.n_seen = 0
@@ -237,6 +240,7 @@ class StoryClusterer:
         src.members = [m for m in src.members if m not in ids]
         src.size = len(src.members)
         src.member_chars = []  # which signature belonged to which member is not kept: no small-story check
+        src.member_leads, src.member_e5 = [], []
         for agg in (src, new):
             for name in ("terms", "title", "ents"):
                 setattr(agg, name, {k: x for k, x in getattr(agg, name).items() if x > 1e-9})
@@ -486,7 +490,7 @@ class StoryClusterer:
         cfg = {k: getattr(self, k) for k in ("embed_backend", "max_silence_days", "undated_per_day", "max_candidates",
                                               "emb_candidates", "merge_threshold", "keep_terms", "keep_ents",
                                               "index_terms", "index_ents", "converge_threshold",
-                                              "converge_candidates", "detect_pages", "ent_keys")}
+                                              "converge_candidates", "detect_pages", "ent_keys", "xling")}
         return {"version": STATE_VERSION, "config": cfg, "model": self.model.to_json(), "df": self.df.state_dict(),
                 "now": self.now, "n_seen": self.n_seen, "counter": self.counter,
                 "stories": [s.to_state() for s in self.stories.values()], "aliases": self.aliases,
@@ -504,9 +508,10 @@ class StoryClusterer:
             model = cluster_model.load(backend=state["config"].get("embed_backend"))
         cfg = dict(state["config"])
         cfg.setdefault("ent_keys", 1)  # saved before language-neutral entity keys: keep the keys its stories hold
+        cfg.setdefault("xling", False)  # saved before the cross-lingual e5 term: decide as then
         obj = cls(model=model, **cfg)
         obj.df = DocFreq.from_state(state["df"])
-        obj.small = SmallCheck.from_state(state)
+        obj.small = SmallCheck.from_state(state, obj.xling)
         obj.now, obj.n_seen, obj.counter = float(state["now"]), int(state["n_seen"]), int(state["counter"])
         obj.aliases, obj.merges, obj.splits = dict(state["aliases"]), list(state["merges"]), list(state["splits"])
         obj.article_story = dict(state["article_story"])

@@ -97,11 +97,23 @@ class JoinModel:
     # logit by the log-odds difference. None: no adaptation.
     small_prior: float | None = None
     small_prior_weight: float = 20.0
+    # Cross-lingual e5 term of the small-story check (ninth pass): when the story judged by the small-story
+    # check has no article in the arriving article's language (the cross flag), the check's log-odds z
+    # (before the prior shift) become a*z + b*e5 + c, (a, b, c) = `xling_coef`, e5 = the best cosine of the
+    # article's title + lead to the story members' under the `xling_backend` embeddings (multilingual-e5-small),
+    # computed lazily, for such decisions only. None: no such term (the check as before).
+    xling_coef: tuple[float, float, float] | None = None
+    xling_backend: str = "e5"
 
     @property
     def small_uses_chars(self) -> bool:
         """Whether the small-story check weighs the character n-gram cosine (else no signatures are kept)."""
         return self.small_coef is not None and any(abs(x) > 0.0 for x in self.small_coef[1:3])
+
+    @property
+    def uses_xling(self) -> bool:
+        """Whether the small-story check has the cross-lingual e5 term."""
+        return self.small_coef is not None and self.xling_coef is not None
 
     def small_proba(self, logit: np.ndarray, char_cos: np.ndarray, cross: np.ndarray) -> np.ndarray:
         """Join probability of the small-story check (`small_coef` must be set)."""
@@ -147,7 +159,9 @@ class JoinModel:
                 "small_coef": list(self.small_coef) if self.small_coef is not None else None,
                 "small_intercept": self.small_intercept, "small_threshold": self.small_threshold,
                 "small_max_size": self.small_max_size, "small_prior": self.small_prior,
-                "small_prior_weight": self.small_prior_weight}
+                "small_prior_weight": self.small_prior_weight,
+                "xling_coef": list(self.xling_coef) if self.xling_coef is not None else None,
+                "xling_backend": self.xling_backend}
 
     @classmethod
     def from_json(cls, d: dict) -> "JoinModel":
@@ -164,7 +178,10 @@ class JoinModel:
                    small_intercept=float(d.get("small_intercept", 0.0)),
                    small_threshold=float(d.get("small_threshold", 0.5)), small_max_size=int(d.get("small_max_size", 2)),
                    small_prior=float(d["small_prior"]) if d.get("small_prior") is not None else None,
-                   small_prior_weight=float(d.get("small_prior_weight", 20.0)))
+                   small_prior_weight=float(d.get("small_prior_weight", 20.0)),
+                   xling_coef=(tuple(float(x) for x in d["xling_coef"])  # type: ignore[arg-type]
+                               if d.get("xling_coef") and len(d["xling_coef"]) == 3 else None),
+                   xling_backend=str(d.get("xling_backend") or "e5"))
 
     def save(self, path: Path = MODEL_PATH) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

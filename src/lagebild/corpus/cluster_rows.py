@@ -38,7 +38,10 @@ DF_SNAPSHOT_EVERY = 50  # saves between two snapshots of the document frequencie
 
 
 def _fp(a: Any) -> tuple:
-    return (a.size, a.live, a.slot, a.parent, len(a.members), a.first_t, a.last_t, len(a.indexed))
+    # the e5 vectors of a small story's members are computed lazily (cluster_small): count them, so a save
+    # after such a decision writes the story again and a reload need not encode them anew
+    e5 = sum(v is not None for v in a.member_e5)
+    return (a.size, a.live, a.slot, a.parent, len(a.members), a.first_t, a.last_t, len(a.indexed), e5)
 
 
 def _row(a: Any) -> str:

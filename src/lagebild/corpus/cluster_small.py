@@ -8,6 +8,12 @@ logit and the character 4-5-gram TF-IDF cosine of the article to the story's mem
 (Saerens et al. 2002): the running mean of the adapted join probabilities of all small-story
 decisions so far (pseudo-count ``model.small_prior_weight`` at the fit's share ``model.small_prior``)
 replaces the fit's share in the log-odds. Everything here is language-neutral.
+
+Cross-lingual e5 term (ninth pass, ``xling``): when the judged story has no article in the arriving
+article's language, the check's log-odds are adjusted by the multilingual-e5-small cosine of the
+article's title + lead to the members' (``model.xling_coef``). e5 costs ~90 ms CPU per text, so it
+is computed lazily, only for such decisions: the members' lead texts are kept while the story is small
+and their vectors cached on the story once computed; monolingual decisions never encode anything.
 """
 
 from __future__ import annotations
@@ -19,20 +25,35 @@ import numpy as np
 from . import cluster_model
 from .cluster_chars import EMPTY, CharDF, CharSig, cosine, signature
 from .cluster_state import Aggregate
+from .features import lead_text
+
+# Whether new clusterers use the cross-lingual e5 term (`StoryClusterer(xling=...)` overrides; it acts only
+# when the join model has `xling_coef`).
+XLING = False
 
 
 class SmallCheck:
-    def __init__(self) -> None:
+    def __init__(self, xling: bool = False) -> None:
         self.cdf = CharDF()  # character n-gram document frequencies
         self.sig: CharSig = EMPTY  # the current article's signature
         self.seen = 0.0  # small-story decisions so far
         self.mass = 0.0  # the sum of their adapted join probabilities
+        self.xling = xling  # the cross-lingual e5 term on (when the model has one)
+        self.lead = ""  # the current article's title + lead (kept for members of small stories)
+        self.e5: np.ndarray | None = None  # its e5 vector, once a cross-lingual decision needed it
+        self.e5_calls = 0  # texts encoded with e5 by this process's clusterer (a cost counter; not saved)
+        self.xling_decisions = 0  # cross-lingual small-story decisions that used the e5 term (not saved)
+
+    def _xling_on(self, model: cluster_model.JoinModel) -> bool:
+        return self.xling and model.uses_xling
 
     def prepare(self, model: cluster_model.JoinModel, title: str, text: str) -> None:
         """Signature of the arriving article (and its document frequencies), when the model uses them."""
         if model.small_uses_chars:
             self.sig = signature(title, text)
             self.cdf.add(self.sig)
+        self.e5 = None
+        self.lead = lead_text(title, text) if self._xling_on(model) else ""
 
     def decide(self, model: cluster_model.JoinModel, best: Aggregate, x: np.ndarray, gap: float,
                p: float) -> tuple[float, float]:
@@ -50,6 +71,11 @@ class SmallCheck:
         z = float(m.logits(x[None, :])[0] - m.decay(np.array([gap]))[0])
         cross = float(x[cluster_model.FEATURES.index("cross")])
         p2 = float(m.small_proba(np.array([z]), np.array([c]), np.array([cross]))[0])
+        if cross > 0.5 and self._xling_on(m) and best.member_leads and self.lead:
+            a, b, k = m.xling_coef  # type: ignore[misc]
+            zs = a * cluster_model.logit(p2) + b * self.e5_cosine(m, best) + k
+            p2 = float(1.0 / (1.0 + np.exp(-np.clip(zs, -50.0, 50.0))))
+            self.xling_decisions += 1
         if m.small_prior is not None:  # prior shift: this stream's share of joins vs the fit's
             pi0 = m.small_prior
             pi = (self.mass + m.small_prior_weight * pi0) / (self.seen + m.small_prior_weight)
@@ -59,20 +85,46 @@ class SmallCheck:
             self.mass += p2
         return p2, m.small_threshold
 
+    def e5_cosine(self, model: cluster_model.JoinModel, story: Aggregate) -> float:
+        """Best e5 cosine of the current article's title + lead to the story members' (encoding, in one
+        batch, only what is not cached: the article's vector and members' vectors not computed before)."""
+        from ..embed import encode
+
+        todo = [i for i, v in enumerate(story.member_e5) if v is None]
+        texts = ([self.lead] if self.e5 is None else []) + [story.member_leads[i] for i in todo]
+        if texts:
+            mat = encode(texts, backend=model.xling_backend)
+            self.e5_calls += len(texts)
+            if self.e5 is None:
+                self.e5, mat = mat[0], mat[1:]
+            for row, i in enumerate(todo):
+                story.member_e5[i] = mat[row]
+        return max(float(np.dot(v, self.e5)) for v in story.member_e5 if v is not None)
+
     def keep(self, model: cluster_model.JoinModel, story: Aggregate, sig: CharSig | None) -> None:
-        """After a member joined: keep the members' signatures while the story is small enough."""
+        """After a member joined: keep the members' signatures (and, with the e5 term, their lead texts)
+        while the story is small enough. ``sig`` None: a member that is not an article (no check)."""
         if not model.small_uses_chars or story.size > model.small_max_size or sig is None or not len(sig.buckets):
             story.member_chars = []
         elif len(story.member_chars) == story.size - 1:
             story.member_chars.append(sig)
         else:  # a member without a signature (e.g. after a split): no check for this story
             story.member_chars = []
+        if (self._xling_on(model) and story.size <= model.small_max_size and sig is not None and self.lead
+                and len(story.member_leads) == story.size - 1):
+            story.member_leads.append(self.lead)
+            story.member_e5.append(self.e5)
+        else:
+            story.member_leads, story.member_e5 = [], []
 
     @staticmethod
     def merged(model: cluster_model.JoinModel, keep: Aggregate, gone: Aggregate) -> None:
         if keep.size > model.small_max_size or len(keep.member_chars) != keep.size:
             keep.member_chars = []
+        if keep.size > model.small_max_size or len(keep.member_leads) != keep.size:
+            keep.member_leads, keep.member_e5 = [], []
         gone.member_chars = []
+        gone.member_leads, gone.member_e5 = [], []
 
     def state_dict(self, light: bool = False) -> dict[str, Any]:
         """``light``: without the n-gram counts (the row store keeps them in rows of their own)."""
@@ -80,9 +132,9 @@ class SmallCheck:
         return {"char_df": cdf.state_dict(), "small_seen": self.seen, "small_mass": self.mass}
 
     @classmethod
-    def from_state(cls, state: dict[str, Any]) -> SmallCheck:
+    def from_state(cls, state: dict[str, Any], xling: bool = False) -> SmallCheck:
         """From a clusterer state; states saved before the fifth pass have none of it (IDF starts afresh)."""
-        obj = cls()
+        obj = cls(xling)
         if state.get("char_df"):
             obj.cdf = CharDF.from_state(state["char_df"])
         obj.seen, obj.mass = float(state.get("small_seen", 0.0)), float(state.get("small_mass", 0.0))

@@ -72,6 +72,10 @@ class Aggregate:
     # character n-gram signatures of the members while the story is small (`StoryClusterer` keeps them
     # up to the join model's `small_max_size`; empty otherwise, and in states saved before the fifth pass)
     member_chars: list[CharSig] = field(default_factory=list)
+    # for the cross-lingual e5 term of that check (ninth pass), under the same rule: the members' title + lead
+    # texts and their e5 vectors (None until a cross-lingual decision needed them; computed lazily)
+    member_leads: list[str] = field(default_factory=list)
+    member_e5: list[np.ndarray | None] = field(default_factory=list)
 
     def add(self, v: ArticleVec, t: float, lang: str | None, member: str | None, keep_terms: int, keep_ents: int) -> None:
         self.size += 1
@@ -117,6 +121,10 @@ class Aggregate:
             self.emb_sum = other.emb_sum.copy() if self.emb_sum is None else self.emb_sum + other.emb_sum
         self.member_embs = (self.member_embs + other.member_embs)[:MEMBER_EMBS]
         self.member_chars = self.member_chars + other.member_chars if self.member_chars and other.member_chars else []
+        if self.member_leads and other.member_leads:
+            self.member_leads, self.member_e5 = self.member_leads + other.member_leads, self.member_e5 + other.member_e5
+        else:
+            self.member_leads, self.member_e5 = [], []
         self.members.extend(other.members)
         self.refresh()
 
@@ -137,6 +145,7 @@ class Aggregate:
         self.surfaces = {k: s for k, s in self.surfaces.items() if k in self.ents}
         self.member_embs = []
         self.member_chars = []
+        self.member_leads, self.member_e5 = [], []
         self.refresh()
 
     def max_member_cos(self, e: np.ndarray) -> float | None:
@@ -150,7 +159,10 @@ class Aggregate:
                 "surfaces": self.surfaces, "emb_sum": encode_array(self.emb_sum), "members": self.members,
                 "parent": self.parent, "live": self.live, "slot": self.slot, "indexed": self.indexed, "gold": self.gold,
                 "member_embs": [encode_array(m) for m in self.member_embs],
-                "member_chars": [c.to_state() for c in self.member_chars]}
+                "member_chars": [c.to_state() for c in self.member_chars],
+                # only when kept (ninth pass), so states without the cross-lingual check stay as before
+                **({"member_leads": self.member_leads, "member_e5": [encode_array(m) for m in self.member_e5]}
+                   if self.member_leads else {})}
 
     @classmethod
     def from_state(cls, d: dict[str, Any]) -> "Aggregate":
@@ -158,6 +170,10 @@ class Aggregate:
                 dict(d["terms"]), dict(d["title"]), dict(d["ents"]), dict(d["surfaces"]), decode_array(d["emb_sum"]),
                 list(d["members"]), d.get("parent"), bool(d["live"]), int(d["slot"]), list(d["indexed"]), gold=d.get("gold"),
                 member_embs=[m for m in (decode_array(x) for x in d.get("member_embs", [])) if m is not None],
-                member_chars=[CharSig.from_state(x) for x in d.get("member_chars", [])])
+                member_chars=[CharSig.from_state(x) for x in d.get("member_chars", [])],
+                member_leads=[str(x) for x in d.get("member_leads", [])],
+                member_e5=[decode_array(x) for x in d.get("member_e5", [])])
+        if len(a.member_e5) != len(a.member_leads):
+            a.member_leads, a.member_e5 = [], []
         a.refresh()
         return a
