@@ -221,3 +221,18 @@ def test_error_pages_are_json_or_html(client):
     assert r.status_code == 404 and r.json() == {"error": {"code": "LB203", "message": "not found"}}
     h = client.get("/stories/<script>x", headers=HTML)
     assert h.status_code == 404 and "<script>" not in h.text and re.search(r"Error 404", h.text)
+
+
+def test_same_story_of_two_stored_articles(client, ids):
+    by_start = {}
+    for i in ids["docs"]:
+        text = client.get(f"/articles/{i}.json").json()["text"]
+        by_start["invitation" if "Einladung nach Nordkorea" in text else "reuters" if "seit 24 Jahren eine deutliche" in text else "deal" if text.startswith("Deal zwischen") else i] = i
+    same = client.get(f"/articles/{by_start['deal']}/same-story/{by_start['reuters']}.json").json()
+    assert {"same", "score", "threshold", "embeddings", "articles"} <= set(same)
+    assert same["same"] and same["score"] >= same["threshold"]
+    assert [a["doc_id"] for a in same["articles"]] == [by_start["deal"], by_start["reuters"]]
+    # the January invitation and the June pact: the same actors, five months apart -> not one story
+    apart = client.get(f"/articles/{by_start['invitation']}/same-story/{by_start['reuters']}.json").json()
+    assert not apart["same"] and apart["gap_days"] > 100
+    assert client.get(f"/articles/{by_start['deal']}/same-story/nosuchid.json").status_code == 404

@@ -118,6 +118,49 @@ def duplicates_cmd(db: Optional[str] = DbOpt, doc_id: Optional[str] = typer.Opti
     out.print(t)
 
 
+def _stored(store, x: str):
+    from .errors import NotFound
+
+    try:
+        return store.get(store.resolve_id(x))
+    except NotFound:
+        raise NotFound(f"no file and no stored article {x!r}") from None
+
+
+@app.command("same-story")
+def same_story_cmd(
+    a: str = typer.Argument(..., help="An article: a file (any input format; its first record) or a stored article ID (prefix)."),
+    b: str = typer.Argument(..., help="The other article, the same way."),
+    db: Optional[str] = DbOpt,
+    json_: bool = JsonOpt,
+):
+    """Do two articles report the same story? A one-off decision by the pair model, in any two languages.
+
+    Uses multilingual-e5-small embeddings unless `pair_embeddings = "use"` (lagebild.toml) or
+    LAGEBILD_PAIR_EMBEDDINGS=use; ~0.2 CPU-s per pair. The score is 0..1; "same" at or above the fitted threshold.
+    When both publication dates are known, articles weeks apart score lower (the stories' time decay).
+    """
+    from .corpus.pair_decision import same_story
+
+    try:
+        pipe = _pipeline(db, stages=["language", "sentences", "timex", "dating"])  # dates for the time decay
+        docs = [pipe.process(Path(x)) if Path(x).is_file() else _stored(pipe.store, x) for x in (a, b)]
+        v = same_story(docs[0], docs[1])
+    except LagebildError as e:
+        _fail(e)
+    res = {**v.to_dict(), "articles": [{"arg": x, "title": d.title, "lang": d.lang} for x, d in zip((a, b), docs)]}
+    if json_:
+        _print_json(res)
+        return
+    t = Table("", "article", "language", "title", show_header=False)
+    for name, r in zip("AB", res["articles"]):
+        t.add_row(name, escape(r["arg"][:40]), r["lang"] or "?", escape((r["title"] or "")[:70]))
+    out.print(t)
+    verdict = "[bold green]same story[/]" if v.same else "[bold]different stories[/]"
+    gap = f"; {v.gap_days:.0f} days apart" if v.gap_days is not None else ""
+    out.print(f"{verdict}: score {v.score:.2f} (threshold {v.threshold:.2f}; {v.scorer}, {v.embeddings} embeddings{gap})")
+
+
 @app.command("entities")
 def entities_cmd(db: Optional[str] = DbOpt, story: Optional[str] = typer.Option(None, "--story", help="Only entities of this story."), limit: int = 50, json_: bool = JsonOpt):
     """List canonical entities (merged across spellings and languages)."""

@@ -26,7 +26,8 @@ class Settings:
     stages: tuple[str, ...] | None = None  # None = the default chain
     corpus_stages: tuple[str, ...] = ("dedup", "cluster", "entities")  # entities last: it records story-derived dates
     batch_size: int = 50  # articles per store transaction
-    embeddings: str = "use"  # use | e5
+    embeddings: str = "use"  # use | e5: streaming story clustering
+    pair_embeddings: str = "e5"  # use | e5: one-off same-story decisions (`lagebild same-story`, eval pairs)
     api_token: str | None = None  # required for write endpoints of `lagebild serve`
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -41,6 +42,7 @@ _ENV = {
     "languages": "LAGEBILD_LANGUAGES",
     "batch_size": "LAGEBILD_BATCH_SIZE",
     "embeddings": "LAGEBILD_EMBEDDINGS",
+    "pair_embeddings": "LAGEBILD_PAIR_EMBEDDINGS",
     "api_token": "LAGEBILD_API_TOKEN",
 }
 
@@ -63,8 +65,9 @@ def _validate(s: Settings) -> Settings:
         raise ConfigError("max_bytes must be positive")
     if s.batch_size <= 0:
         raise ConfigError("batch_size must be positive")
-    if s.embeddings not in ("use", "e5"):
-        raise ConfigError(f"embeddings must be 'use' or 'e5', got {s.embeddings!r}")
+    for name in ("embeddings", "pair_embeddings"):
+        if getattr(s, name) not in ("use", "e5"):
+            raise ConfigError(f"{name} must be 'use' or 'e5', got {getattr(s, name)!r}")
     return s
 
 

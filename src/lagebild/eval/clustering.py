@@ -52,7 +52,7 @@ def cluster_stream(rows: Sequence[dict[str, Any]], clusterer=None, embed_backend
     """Run a stream through a (new) clusterer; article id -> final story id."""
     from ..corpus.cluster import StoryClusterer
 
-    from .pairs import resolve_backend
+    from ..corpus.cluster_model import resolve_backend
 
     c = clusterer or StoryClusterer(embed_backend=resolve_backend(embed_backend))
     items = to_inputs(rows)

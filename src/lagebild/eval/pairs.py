@@ -5,13 +5,12 @@ lang1, lang2, text1, text2, ..., Overall from 1 = very similar to 4). Gold: same
 = Overall <= 1.5, different = Overall >= 3.0, ambiguous pairs excluded;
 augmented pairs (pair_id containing letters) are excluded from every figure.
 
-Score of a pair = the pair model of the embedding backend
-(`corpus.cluster_pairs`: ridge regression over full-text lemma TF-IDF cosine,
-character 4-5-gram TF-IDF cosine and title + lead embedding cosine, IDFs from all
-texts of the file, unsupervised), mapped to 0..1; when no pair model ships for the
-backend, the clustering join model's probability that text2 joins a story made
-of text1 alone. Embeddings: the clustering default backend (``LAGEBILD_EMBEDDINGS``
-when set, else the product default "use"). Predictions: ``DIR/pairs.jsonl``
+Score of a pair = the product's same-story decision (`corpus.pair_decision`, the
+same as ``lagebild same-story``): the pair model of the embedding backend
+(`corpus.cluster_pairs`) when one ships, else the clustering join model's
+probability that text2 joins a story made of text1 alone; document frequencies
+from all texts of the file. Embeddings: the pair-decision default
+(`Settings.pair_embeddings`, ``LAGEBILD_PAIR_EMBEDDINGS``; "e5" unless set). Predictions: ``DIR/pairs.jsonl``
 ``{"pair_id", "score"}`` for every row (augmented and ambiguous too). Metrics:
 ``auc_de_de``, ``auc_de_en`` (ROC AUC x 100) and ``f1`` of "same" at the join
 model's threshold over all scored non-augmented pairs; details per language pair.
@@ -78,77 +77,53 @@ def split_title(text: str) -> tuple[str, str]:
 
 
 def resolve_backend(embed_backend: str | None) -> str | None:
-    """"default": the clustering default (``LAGEBILD_EMBEDDINGS`` when set, else the product default "use"); None: no embeddings."""
-    from ..corpus.cluster_model import resolve_backend as _resolve
+    """"default": the pair-decision default (`Settings.pair_embeddings`, ``LAGEBILD_PAIR_EMBEDDINGS``; "e5"); None: no embeddings."""
+    from ..corpus.pair_decision import resolve_backend as _resolve
 
     return _resolve(embed_backend)
 
 
-def score_pairs(rows: list[dict[str, str]], embed_backend: str | None = "default") -> list[float]:
-    from ..corpus import cluster_model, cluster_pairs
-
-    embed_backend = resolve_backend(embed_backend)
-    model = cluster_pairs.load(embed_backend)
-    if model is not None:
-        S, cross = pair_signals(rows, embed_backend)
-        return [float(p) for p in model.score(S, cross)]
-    X = pair_features(rows, embed_backend)
-    return [float(p) for p in cluster_model.load(backend=embed_backend).proba(X)]
-
-
-def threshold(embed_backend: str | None) -> float:
-    """The decision threshold on `score_pairs` scores."""
-    from ..corpus import cluster_model, cluster_pairs
-
-    model = cluster_pairs.load(embed_backend)
-    return model.threshold if model is not None else cluster_model.load(backend=embed_backend).threshold
-
-
-def pair_signals(rows: list[dict[str, str]], embed_backend: str | None) -> tuple[np.ndarray, np.ndarray]:
-    """`cluster_pairs.SIGNALS` per row and the cross-lingual flag (lang1 != lang2)."""
+def pair_docs(rows: list[dict[str, str]]):
+    """Two `PairDoc`s per row (text1, text2), in row order."""
     from ..corpus.cluster_pairs import PairDoc
-    from ..corpus.cluster_pairs import pair_signals as signals
 
     docs = []
     for r in rows:
         for k in ("1", "2"):
             title, body = split_title(r[f"text{k}"])
             docs.append(PairDoc(title, body, r[f"lang{k}"] or None))
-    S = signals(docs, [(2 * i, 2 * i + 1) for i in range(len(rows))], embed_backend)
+    return docs
+
+
+def score_pairs(rows: list[dict[str, str]], embed_backend: str | None = "default") -> list[float]:
+    """The product's same-story score (`corpus.pair_decision`) of every row, all rows scored together."""
+    from ..corpus import pair_decision
+
+    pairs = [(2 * i, 2 * i + 1) for i in range(len(rows))]
+    return [float(p) for p in pair_decision.scores(pair_docs(rows), pairs, embed_backend)]
+
+
+def threshold(embed_backend: str | None) -> float:
+    """The decision threshold on `score_pairs` scores."""
+    from ..corpus import pair_decision
+
+    return pair_decision.threshold(embed_backend)
+
+
+def pair_signals(rows: list[dict[str, str]], embed_backend: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """`cluster_pairs.SIGNALS` per row and the cross-lingual flag (lang1 != lang2)."""
+    from ..corpus.cluster_pairs import pair_signals as signals
+
+    S = signals(pair_docs(rows), [(2 * i, 2 * i + 1) for i in range(len(rows))], embed_backend)
     cross = np.array([1.0 if (r["lang1"] or "") != (r["lang2"] or "") else 0.0 for r in rows])
     return S, cross
 
 
 def pair_features(rows: list[dict[str, str]], embed_backend: str | None = "default") -> np.ndarray:
     """Join-model features of text2 against a one-article story made of text1."""
-    from ..corpus import cluster_model
-    from ..corpus.cluster_state import Aggregate
-    from ..corpus.features import DocFreq, lead_text, vectorise
-    docs = []
-    for r in rows:
-        for k in ("1", "2"):
-            title, body = split_title(r[f"text{k}"])
-            docs.append((title, body, r[f"lang{k}"] or None))
-    df = DocFreq()
-    vecs = [vectorise(t, b, lg, df) for t, b, lg in docs]  # first pass: document frequencies
-    vecs = [vectorise(t, b, lg, df, update_df=False) for t, b, lg in docs]
-    embed_backend = resolve_backend(embed_backend)
-    if embed_backend:
-        from ..embed import encode
+    from ..corpus.pair_decision import join_features
 
-        mat = encode([lead_text(t, b) for t, b, _ in docs], backend=embed_backend)
-        for v, e in zip(vecs, mat):
-            v.emb = e
-    from ..corpus.cluster import StoryClusterer
-
-    helper = StoryClusterer(model=cluster_model.FALLBACK, embed_backend=None)  # only for _features
-    X = []
-    for i in range(len(rows)):
-        v1, v2 = vecs[2 * i], vecs[2 * i + 1]
-        story = Aggregate("pair", 0, 0.0, 0.0)
-        story.add(v1, 0.0, docs[2 * i][2], None, helper.keep_terms, helper.keep_ents)
-        X.append(helper._features(v2, docs[2 * i + 1][2], story))
-    return np.array(X, dtype=np.float64).reshape(len(rows), -1)
+    return join_features(pair_docs(rows), [(2 * i, 2 * i + 1) for i in range(len(rows))], resolve_backend(embed_backend))
 
 
 def roc_auc(y: list[int], s: list[float]) -> float | None:

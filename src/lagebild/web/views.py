@@ -170,6 +170,15 @@ def register_reads(app: FastAPI) -> None:
         v = article_data(doc_id, removed)
         return html("article.html.j2", request, a=v, segments=segments(v))
 
+    @app.get("/articles/{doc_id}/same-story/{other_id}.json", tags=["read"],
+             summary="Do two stored articles report the same story? (pair model, e5 embeddings by default; ~0.2 s)")
+    def same_story_json(doc_id: str, other_id: str):
+        from ..corpus.pair_decision import same_story
+
+        docs = [store.get(_check_id(x, "article")) for x in (doc_id, other_id)]
+        v = same_story(docs[0], docs[1])
+        return JSONResponse({**v.to_dict(), "articles": [{"doc_id": d.doc_id, "title": d.title, "lang": d.lang} for d in docs]})
+
     # --- entities ------------------------------------------------------------
     def entities_data(page: int, per_page: int) -> dict[str, Any]:
         page, per_page, off = _paging(page, per_page)
