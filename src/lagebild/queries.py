@@ -53,18 +53,30 @@ def _sources(c, story_ids: list[str]) -> list[dict[str, Any]]:
 
 
 def storylines(store, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-    """Storylines (stories linked over months by shared actors, places and topics), newest first."""
+    """Storylines (stories linked over months by shared actors, places and topics), newest first.
+
+    One SQL page: size and last activity are aggregated over the live stories of each storyline
+    (a storyline without a live story is not listed)."""
+    live = (
+        select(S.stories.c.storyline_id, func.sum(S.stories.c.size).label("n"), func.max(S.stories.c.last_seen).label("last"))
+        .where(S.stories.c.alias_of.is_(None), S.stories.c.storyline_id.is_not(None))
+        .group_by(S.stories.c.storyline_id)
+        .subquery()
+    )
+    q = (
+        select(S.storylines, live.c.n)
+        .join(live, live.c.storyline_id == S.storylines.c.storyline_id)
+        .order_by(live.c.last.desc().nulls_last(), live.c.n.desc(), S.storylines.c.storyline_id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
     with store.engine.connect() as c:
-        rows = [_detail(dict(r)) for r in c.execute(select(S.storylines)).mappings().all()]
-        sizes = dict(
-            c.execute(select(S.stories.c.storyline_id, func.sum(S.stories.c.size)).where(S.stories.c.alias_of.is_(None)).group_by(S.stories.c.storyline_id)).all()
-        )
+        rows = [dict(r) for r in c.execute(q).mappings().all()]
     for r in rows:
+        r["size"] = int(r.pop("n") or 0)
+        _detail(r)
         r["stories"] = list(r.get("stories") or [])
-        r["size"] = int(sizes.get(r["storyline_id"]) or 0)
-    rows = [r for r in rows if r["stories"]]
-    rows.sort(key=lambda r: (r.get("last_seen") or "", r["size"], r["storyline_id"]), reverse=True)
-    return rows[offset : offset + limit]
+    return rows
 
 
 def storyline(store, storyline_id: str) -> dict[str, Any]:
