@@ -18,7 +18,9 @@ order, never re-clustering the past:
    small-story check decides instead (`cluster_small`): an LR over the join logit and the
    character 4-5-gram TF-IDF cosine to the story's members (`cluster_chars`), with its
    prior shifted online to this stream's share of small-story joins (Saerens et al.
-   2002), all fitted on tune data by ``bench/cluster.py fit-small``. A near-duplicate (``original``) joins its original's story.
+   2002), all fitted on tune data by ``bench/cluster.py fit-small``; when that small story has no article in
+   the arriving article's language, a multilingual-e5-small cosine of title + lead to its members adjusts the
+   check (computed lazily, only then: ``bench/cluster.py fit-xling``). A near-duplicate (``original``) joins its original's story.
    When the article also clearly belongs to a second story, the two merge: the
    older ID survives and the younger becomes an alias;
 5. second pass: after a join, the grown story is compared with its nearest live

@@ -29,7 +29,7 @@ from .features import lead_text
 
 # Whether new clusterers use the cross-lingual e5 term (`StoryClusterer(xling=...)` overrides; it acts only
 # when the join model has `xling_coef`).
-XLING = False
+XLING = True
 
 
 class SmallCheck:
