@@ -66,3 +66,15 @@ def test_cli_json_and_bad_argument(tmp_path):
     assert j["same"] is True and [a["lang"] for a in j["articles"]] == ["de", "de"]
     r = runner.invoke(app, ["same-story", str(seed_path("000")), "nosuchfile.txt", "--db", str(tmp_path / "x.db")])
     assert r.exit_code != 0 and "nosuchfile" in r.output and "Traceback" not in r.output
+
+
+def test_encoding_progress_hook_counts_texts_encoded():
+    from lagebild import embed
+
+    seen: list[int] = []
+    texts = ["Putin besucht Pjöngjang.", "Kim Jong Un empfängt Putin.", "Der Bundestag tagt am Mittwoch."]
+    with embed.reporting(seen.append):
+        embed.encode(texts, backend="use")
+        embed.encode(texts[:2], backend="use")  # cached: nothing encoded again
+    embed.encode(["Ein ganz anderer Satz über Wetter."], backend="use")  # outside the block: not reported
+    assert sum(seen) == 3

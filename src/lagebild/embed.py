@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Sequence
 
@@ -42,6 +44,20 @@ CACHE_SIZE = int(os.environ.get("LAGEBILD_EMBED_CACHE", "20000"))  # vectors kep
 _cache: "OrderedDict[tuple[str, str], np.ndarray]" = OrderedDict()
 
 
+_on_encoded: list[Callable[[int], None]] = []  # progress hooks (see `reporting`)
+
+
+@contextmanager
+def reporting(callback: Callable[[int], None]) -> Iterator[None]:
+    """Within the block, ``callback(n)`` is called after every batch of n texts actually encoded
+    (cache hits are not), e.g. to advance a progress bar of a long evaluation."""
+    _on_encoded.append(callback)
+    try:
+        yield
+    finally:
+        _on_encoded.remove(callback)
+
+
 def _encode_raw(texts: list[str], backend: str, batch_size: int) -> np.ndarray:
     model = _model(backend)
     out = []
@@ -52,6 +68,8 @@ def _encode_raw(texts: list[str], backend: str, batch_size: int) -> np.ndarray:
         else:
             v = np.asarray(model.passage(batch), dtype=np.float32)
         out.append(v)
+        for cb in _on_encoded:
+            cb(len(batch))
     m = np.vstack(out)
     norms = np.linalg.norm(m, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
