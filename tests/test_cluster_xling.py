@@ -8,11 +8,10 @@ import json
 
 import numpy as np
 import pytest
+from test_cluster import groups, seed_items
 
 from lagebild.corpus import cluster_model
 from lagebild.corpus.cluster import ClusterInput, StoryClusterer, embed_inputs
-
-from test_cluster import groups, seed_items
 
 EN = ClusterInput(
     id="en-x", date="2024-06-19", lang="en",
