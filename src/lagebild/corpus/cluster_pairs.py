@@ -35,6 +35,7 @@ from .cluster_model import MODEL_DIR
 SIGNALS = ("tfidf_full", "char45", "lead")
 FULL_CHARS = 30_000  # bounded cost on 100k-character dumps
 FULL_TOKENS = 6_000
+FULL_E5_CHARS = 1_900  # e5 "full" text: title + body up to ~one 512-token window (SemEval texts ~1,000 chars)
 
 
 def model_path(backend: str | None) -> Path:
@@ -46,6 +47,19 @@ class PairDoc:
     title: str
     text: str
     lang: str | None
+
+
+def e5_text(title: str, text: str, kind: str = "lead") -> str:
+    """What e5 sees of an article: "lead" = `features.lead_text` (title + ~600 characters), "full" = title +
+    body up to `FULL_E5_CHARS` characters (one 512-token window)."""
+    from .features import lead_text
+
+    if kind == "lead":
+        return lead_text(title, text)
+    body = (text or "").strip()
+    if title and body.startswith(title.strip()):
+        body = body[len(title.strip()) :]
+    return ((title or "").strip() + "\n" + body[:FULL_E5_CHARS]).strip()
 
 
 def design(S: np.ndarray, cross: np.ndarray) -> np.ndarray:
