@@ -58,6 +58,10 @@ def story_cmd(story_id: str = typer.Argument(..., help="Story ID (S0000001) or s
         )
         for a in s["articles"]:
             out.print(f"  {a['doc_id'][:12]}  {a['date'] or '?':10}  {a['lang'] or '':3} {a['agency'] or '':8} {(a['title'] or '')[:60]}", markup=False)
+        if s.get("requested"):
+            out.print(f"  ({s['requested']} was merged into {s['story_id']})", markup=False)
+        for h in s.get("history") or []:
+            out.print(f"  {_history_line(h)}", markup=False)
     src = ", ".join(f"{r['outlet'] or r['agency'] or 'outlet unknown'}{' (' + r['agency'] + ')' if r['outlet'] and r['agency'] else ''} ×{r['articles']}" for r in s.get("sources", []))
     if src:
         out.print(f"  sources: {src}", markup=False)
@@ -215,3 +219,65 @@ def quotes_cmd(
     for r in rows:
         extra = (f" → {r['addressee']}" if r["addressee"] else "") + (f" (via {r['relay']})" if r["relay"] else "")
         out.print(f"[{r['kind']}] {r['speaker'] or '?'}{extra}: {r['message']}  ({r['doc_id'][:8]})", markup=False)
+
+
+def _history_line(h: dict) -> str:
+    """One merge or split of a story's history, for `lagebild story`."""
+    who = " by hand" + (f" ({h['by']}, {h['when']})" if h.get("by") else f" ({h['when']})" if h.get("when") else "") if h.get("manual") else " automatically"
+    why = f": {h['reason']}" if h.get("reason") else ""
+    if h["action"] == "merge":
+        at = f" at article {h['at_article'][:12]}" if h.get("at_article") else ""
+        return f"merged {h['absorbed']} into {h['kept']}{who}{at}{why}"
+    n = len(h.get("articles") or [])
+    return f"split {n} article{'s' if n != 1 else ''} of {h['from']} into {h['new']}{who}{why}"
+
+
+def _edit_out(edit, json_: bool, what: str) -> None:
+    if json_:
+        _print_json(edit.to_dict())
+        return
+    for alias, sid in edit.resolved.items():
+        out.print(f"({alias} is an alias of {sid} since an earlier merge)", markup=False)
+    out.print(what, markup=False)
+
+
+ReasonOpt = typer.Option("", "--reason", help="Why (kept in the story's history).")
+ByOpt = typer.Option(None, "--by", help="Who made the correction (default: the user name).")
+
+
+@app.command("story-merge")
+def story_merge_cmd(
+    a: str = typer.Argument(..., help="A story ID."),
+    b: str = typer.Argument(..., help="The other story ID."),
+    reason: str = ReasonOpt,
+    by: Optional[str] = ByOpt,
+    db: Optional[str] = DbOpt,
+    json_: bool = JsonOpt,
+):
+    """Merge two stories into one (an analyst's correction): the older ID survives, the younger becomes its alias."""
+    from .corpus.story_edits import merge_stories
+
+    try:
+        e = merge_stories(_pipeline(db), a, b, reason=reason, by=by)
+    except LagebildError as x:
+        _fail(x)
+    _edit_out(e, json_, f"merged {e.other_id} into {e.story_id} ({len(e.articles)} article(s) moved); {e.other_id} now resolves to {e.story_id}")
+
+
+@app.command("story-split")
+def story_split_cmd(
+    story_id: str = typer.Argument(..., help="The story to split."),
+    articles: list[str] = typer.Argument(..., help="Article IDs (or unambiguous prefixes) that form another story."),
+    reason: str = ReasonOpt,
+    by: Optional[str] = ByOpt,
+    db: Optional[str] = DbOpt,
+    json_: bool = JsonOpt,
+):
+    """Move articles of a story into a new story (an analyst's correction); the story keeps its ID."""
+    from .corpus.story_edits import split_story
+
+    try:
+        e = split_story(_pipeline(db), story_id, articles, reason=reason, by=by)
+    except LagebildError as x:
+        _fail(x)
+    _edit_out(e, json_, f"split {len(e.articles)} article(s) out of {e.story_id} into the new story {e.other_id}")

@@ -104,6 +104,12 @@ class BadData(LagebildError):
     code = "LB204"
 
 
+class StoryEditRefused(LagebildError):
+    """A story merge or split that cannot be done (a story with itself, an article not in the story, all of its articles)."""
+
+    code = "LB205"
+
+
 # --- storage ------------------------------------------------------------------
 class StoreError(LagebildError):
     """The database cannot be opened or used (missing file, server gone, locked)."""

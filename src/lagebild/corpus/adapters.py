@@ -131,6 +131,10 @@ class ClusterAdapter:
         self._timex = None
         self.rows = ClusterRows()
         self.save_seconds, self.save_cpu_seconds, self.saves = 0.0, 0.0, 0
+        # analyst corrections (story_edits) applied to the stored state: a number kept in a ``corpus_rows``
+        # row, so that a process holding this state in memory sees an edit made by another process
+        self.edits = 0
+        self._checked: Any = None  # the transaction whose first article checked for such edits
 
     def load(self, state: Any | None, store: Any = None) -> None:
         from .cluster_rows import FORMAT, ClusterRows
@@ -139,6 +143,32 @@ class ClusterAdapter:
             self.clusterer, self.rows = ClusterRows.load(store, self.name, state)
         elif state:  # schema 1: the whole clusterer as one blob; written out as rows at the next save
             self.clusterer = self._mod.StoryClusterer.from_state(state)
+        if store is not None:
+            with store.engine.connect() as c:
+                self.edits = self.stored_edits(c)
+
+    # -- analyst corrections (story_edits.py) ------------------------------------------
+    def stored_edits(self, c: Connection) -> int:
+        """How many analyst corrections the stored state has seen."""
+        from ..store.rows import T
+
+        raw = c.execute(select(T.c.data).where(T.c.name == self.name, T.c.kind == "edit", T.c.key == "n")).scalar()
+        return int(raw) if raw else 0
+
+    def note_edit(self, c: Connection, store) -> None:
+        """Count one correction (in its transaction, with the state it changed)."""
+        from ..store import rows as R
+
+        self.edits += 1
+        R.upsert(store, c, self.name, "edit", [("n", str(self.edits))])
+
+    def reload_if_edited(self, c: Connection, store) -> bool:
+        """Load the stored state again when another process corrected stories since it was loaded."""
+        if self.stored_edits(c) == self.edits:
+            return False
+        _, state = store.load_state(self.name)
+        self.load(state, store)
+        return True
 
     def save(self, c: Connection, store) -> Any:
         """Write what changed since the last save as rows; returns the scalars for ``corpus_state``."""
@@ -148,6 +178,9 @@ class ClusterAdapter:
         return self.clusterer.state_dict()
 
     def process(self, seq: int, doc: Document, c: Connection, store) -> None:
+        if c is not self._checked:  # once per transaction (batch): an edit by another process reloads the state
+            self._checked = c
+            self.reload_if_edited(c, store)
         orig = c.execute(
             select(S.duplicates.c.other_id).where(S.duplicates.c.doc_id == doc.doc_id, S.duplicates.c.kind.in_(("exact", "near"))).order_by(S.duplicates.c.score.desc()).limit(1)
         ).scalar()
@@ -222,10 +255,19 @@ class ClusterAdapter:
         )
         if c.execute(update(S.stories).where(S.stories.c.story_id == s.id).values(**vals)).rowcount == 0:
             c.execute(insert(S.stories).values(story_id=s.id, **vals))
-        line = cl.storylines.lines.get(s.parent) if s.parent else None
+        self._sync_line(c, s.parent, cands)
+        return first, last
+
+    def _sync_line(self, c: Connection, line_id: str | None, cands: list[tuple[str, str, int]] | None = None) -> None:
+        """Write one storyline's row."""
+        from .cluster_state import format_day
+        from .labels import named_fields
+
+        cl = self.clusterer
+        line = cl.storylines.lines.get(line_id) if line_id else None
         if line is not None:
             lnames = _stored_names(c, S.storylines, S.storylines.c.storyline_id, line.id)
-            ltext, lents, lterms = named_fields(line, lnames, cands)
+            ltext, lents, lterms = named_fields(line, lnames, cands or [])
             stories = [sid for sid in line.members if sid not in cl.aliases]
             lv = dict(
                 label=ltext,
@@ -237,7 +279,6 @@ class ClusterAdapter:
             )
             if c.execute(update(S.storylines).where(S.storylines.c.storyline_id == line.id).values(**lv)).rowcount == 0:
                 c.execute(insert(S.storylines).values(storyline_id=line.id, **lv))
-        return first, last
 
 
 def _stored_names(c: Connection, table, key_col, key: str) -> dict[str, str]:

@@ -179,7 +179,8 @@ class StoryClusterer:
             self._add_member(best, item, t)
             return Assignment(best.id, False, p_best, best.parent)
         merged: list[str] = []
-        if len(order) > 1 and probs[order[1]] >= self.merge_threshold and probs[order[0]] >= self.merge_threshold:
+        if (len(order) > 1 and probs[order[1]] >= self.merge_threshold and probs[order[0]] >= self.merge_threshold
+                and not self._kept_apart(best, cands[order[1]])):
             other = cands[order[1]]
             keep, gone = (best, other) if best.seq < other.seq else (other, best)
             self._merge(keep, gone, item.id)
@@ -221,11 +222,22 @@ class StoryClusterer:
             story = self.stories[sid]
         self._add(story, item, v, t)
 
-    def split(self, story_id: str, items: Sequence[ClusterInput], reason: str = "") -> str:
-        """Move the given articles of a story into a new story (logged)."""
+    def split(self, story_id: str, items: Sequence[ClusterInput], reason: str = "", *, log: dict[str, Any] | None = None,
+              span: tuple[float, float] | None = None) -> str:
+        """Move the given articles of a story into a new story (logged; ``log`` is added to the log entry,
+        e.g. who split it and when). The new story joins the source's storyline; ``span`` (first, last day
+        of the articles that stay, when known) corrects the source's time span. Only an analyst's correction
+        splits (`lagebild.corpus.story_edits`): streaming decisions never call it."""
         src = self.stories[self.resolve(story_id)]
         ids = {it.id for it in items}
-        new = self._new_story(None, self.now)
+        if not ids or not ids <= set(src.members):
+            raise ValueError(f"split of {src.id}: the articles must be its members")
+        t0 = min(parse_date(it.date) or src.last_t for it in items)
+        new = self._new_story(None, t0)
+        line = self.storylines.lines.get(src.parent) if src.parent else None
+        if line is not None:  # split out of a story, still part of its storyline
+            new.parent = src.parent
+            line.members.append(new.id)
         for it in items:
             v = vectorise(it.title, it.text, it.lang, self.df, it.entities, update_df=False, ent_keys=self.ent_keys)
             v.emb = self._embedding(it)
@@ -237,10 +249,18 @@ class StoryClusterer:
                         tgt[k] = tgt.get(k, 0.0) + scale * x
                 if v.emb is not None and agg.emb_sum is not None:
                     agg.emb_sum = agg.emb_sum + scale * v.emb
+            if v.emb is not None:  # the moved article's vector no longer stands for the source's members
+                src.member_embs = [m for m in src.member_embs if float(np.dot(m, v.emb)) < 0.9999]
+            if it.lang and src.langs.get(it.lang, 0) > 0:
+                src.langs[it.lang] -= 1
+                if not src.langs[it.lang]:
+                    del src.langs[it.lang]
             new.add(ArticleVec({}, {}, {}, v.emb if new.emb_sum is None else None, v.surfaces), t, it.lang, it.id, self.keep_terms, self.keep_ents)
             self.article_story[it.id] = new.id
         src.members = [m for m in src.members if m not in ids]
         src.size = len(src.members)
+        if span is not None:
+            src.first_t, src.last_t = span
         src.member_chars = []  # which signature belonged to which member is not kept: no small-story check
         src.member_leads, src.member_e5 = [], []
         for agg in (src, new):
@@ -248,8 +268,22 @@ class StoryClusterer:
                 setattr(agg, name, {k: x for k, x in getattr(agg, name).items() if x > 1e-9})
             agg.refresh()
             self._reindex(agg)
-        self.splits.append({"from": src.id, "new": new.id, "articles": sorted(ids), "reason": reason})
+            heapq.heappush(self._heap, (agg.last_t, agg.seq, agg.id))
+        self.splits.append({"from": src.id, "new": new.id, "articles": sorted(ids), "reason": reason, **(log or {})})
         return new.id
+
+    def merge(self, a: str, b: str, *, log: dict[str, Any] | None = None) -> str:
+        """Merge two stories by hand (an analyst's correction), exactly as an automatic merge (`_merge`):
+        the older ID survives, the younger becomes its alias; ``log`` is added to the merge's log entry.
+        Returns the surviving ID."""
+        sa, sb = self.stories[self.resolve(a)], self.stories[self.resolve(b)]
+        if sa.id == sb.id:
+            raise ValueError(f"{a} and {b} are one story ({sa.id})")
+        keep, gone = (sa, sb) if sa.seq < sb.seq else (sb, sa)
+        if gone.live and not keep.live:  # the merged story takes the live one's place among the candidates
+            self._revive(keep)
+        self._merge(keep, gone, None, log)
+        return keep.id
 
     def stories_summary(self, min_size: int = 1) -> list[dict[str, Any]]:
         aliases: dict[str, list[str]] = {}
@@ -312,6 +346,7 @@ class StoryClusterer:
         idx = np.argpartition(-sims, k - 1)[:k]
         others = [self.stories[sid] for i in sorted(idx.tolist(), key=lambda i: (-sims[i], i))
                   if (sid := self._slot_story[i]) is not None and sid != story.id and sims[i] > 0.0]
+        others = [o for o in others if not self._kept_apart(story, o)]
         if not others:
             return story
         nt, ntt, ne = story.norms
@@ -330,6 +365,14 @@ class StoryClusterer:
         self._merge(keep, gone, at)
         merged.append(gone.id)
         return keep
+
+    def _kept_apart(self, a: Aggregate, b: Aggregate) -> bool:
+        """Whether an analyst split these two stories apart (a manual `split`): no automatic merge joins
+        them again (an analyst's merge still can). Streams without manual splits decide as before."""
+        for s in self.splits:
+            if s.get("manual") and {self.resolve(s["from"]), self.resolve(s["new"])} == {a.id, b.id}:
+                return True
+        return False
 
     def _embedding(self, item: ClusterInput) -> np.ndarray | None:
         if item.embedding is not None:
@@ -474,7 +517,7 @@ class StoryClusterer:
         story.live = True
         self._reindex(story)
 
-    def _merge(self, keep: Aggregate, gone: Aggregate, at: str) -> None:
+    def _merge(self, keep: Aggregate, gone: Aggregate, at: str | None, log: dict[str, Any] | None = None) -> None:
         keep.absorb(gone, self.keep_terms, self.keep_ents)
         self.small.merged(self.model, keep, gone)
         gone.live = False
@@ -483,7 +526,7 @@ class StoryClusterer:
         for m in gone.members:
             self.article_story[m] = keep.id
         self.storylines.story_merged(keep.parent, gone.id, gone.parent)
-        self.merges.append({"kept": keep.id, "absorbed": gone.id, "at_article": at})
+        self.merges.append({"kept": keep.id, "absorbed": gone.id, "at_article": at, **(log or {})})
         self._reindex(keep)
         heapq.heappush(self._heap, (keep.last_t, keep.seq, keep.id))
 

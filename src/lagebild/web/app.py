@@ -1,7 +1,8 @@
 """`create_app(db)`: a thin FastAPI app over `lagebild.queries`, the dossier and the pipeline.
 
 Every HTML page has a JSON twin (``/stories`` and ``/stories.json``). Reads are
-open; ``POST /articles`` needs ``Authorization: Bearer <token>`` where the token
+open; ``POST /articles`` and the analyst corrections ``POST /stories/{id}/merge`` and
+``POST /stories/{id}/split`` need ``Authorization: Bearer <token>`` where the token
 comes from the ``token`` argument or ``$LAGEBILD_API_TOKEN`` (no token
 configured: writes are refused with 403). Errors are JSON
 ``{"error": {"code": "LB…", "message": …}}`` (an HTML page for browsers).
@@ -24,13 +25,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import LagebildError, NotFound, StoreError
-from .writes import ProcessWriter, WebError, Writer, parse_items
+from .writes import ProcessWriter, WebError, Writer, parse_edit, parse_items
 
 TEMPLATES = Path(__file__).parent / "templates"
 MAX_BODY = 5 * 1024 * 1024
 MAX_PER_PAGE = 100
 
-STATUS = {"LB203": 404, "LB201": 400, "LB202": 500}
+STATUS = {"LB203": 404, "LB201": 400, "LB202": 500, "LB205": 409}
 
 
 def _status(e: LagebildError) -> int:
@@ -129,7 +130,34 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
         status = 201 if any(a.get("new") for a in result["articles"]) else 200
         return JSONResponse(result, status_code=status)
 
+    async def _story_edit(action: str, story_id: str, request: Request) -> JSONResponse:
+        _check_token(request, app.state.token)
+        body = parse_edit(action, await _read_json(request, app.state.max_body))
+        result = await run_in_threadpool(app.state.writer.edit, action, story_id[:64], body)
+        # the touched stories' dossiers are stale (a merged-away ID resolves to the survivor)
+        _forget_dossiers(app.state.dossiers, result["touched"])
+        app.state.dossiers.schedule([sid for sid in result["touched"] if sid != (result["other_id"] if action == "merge" else None)])
+        return JSONResponse(result, status_code=200)
+
+    @app.post("/stories/{story_id}/merge", tags=["write"], summary="Merge another story into this one (the older ID survives); needs the bearer token")
+    async def post_story_merge(story_id: str, request: Request) -> JSONResponse:
+        return await _story_edit("merge", story_id, request)
+
+    @app.post("/stories/{story_id}/split", tags=["write"], summary="Move articles of this story into a new story; needs the bearer token")
+    async def post_story_split(story_id: str, request: Request) -> JSONResponse:
+        return await _story_edit("split", story_id, request)
+
     return app
+
+
+def _forget_dossiers(service: Any, story_ids: list[str]) -> None:
+    """Drop the service's in-memory copies of these stories' dossiers (their stored rows are gone)."""
+    mem, guard = getattr(service, "_mem", None), getattr(service, "_guard", None)
+    if mem is None or guard is None:
+        return
+    with guard:
+        for sid in story_ids:
+            mem.pop(sid, None)
 
 
 _SECURITY_HEADERS = [

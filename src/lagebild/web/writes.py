@@ -47,6 +47,32 @@ def parse_items(payload: Any) -> list[dict[str, str | None]]:
     return out
 
 
+def parse_edit(action: str, payload: Any) -> dict[str, Any]:
+    """The body of ``POST /stories/{id}/merge`` (``{"with": "S…", "reason": …, "by": …}``) or
+    ``/split`` (``{"articles": ["<doc id or prefix>", …], "reason": …, "by": …}``)."""
+    if not isinstance(payload, dict):
+        raise WebError("the body must be a JSON object", status=400, code="LB604")
+    out: dict[str, Any] = {}
+    for k in ("reason", "by"):
+        v = payload.get(k)
+        if v is not None and not isinstance(v, str):
+            raise WebError(f"field {k!r} must be a string", status=400, code="LB604")
+        out[k] = (v or "")[:2000]
+    if action == "merge":
+        other = payload.get("with")
+        if not isinstance(other, str) or not other.strip():
+            raise WebError("field 'with' (the other story's ID) is required", status=400, code="LB604")
+        out["with"] = other.strip()[:64]
+    else:
+        arts = payload.get("articles")
+        if not isinstance(arts, list) or not arts or not all(isinstance(a, str) and a.strip() for a in arts):
+            raise WebError("field 'articles' (a non-empty list of article IDs) is required", status=400, code="LB604")
+        if len(arts) > 10_000:
+            raise WebError("too many articles in one split", status=413, code="LB603")
+        out["articles"] = [a.strip()[:128] for a in arts]
+    return out
+
+
 class Writer:
     """Owns the pipeline for the app; ingests batches one at a time (the store serialises writers too)."""
 
@@ -113,6 +139,19 @@ class Writer:
                 ]
         return {"articles": results, "corpus": corpus}
 
+    def edit(self, action: str, story_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        """An analyst's correction (`corpus.story_edits`), serialised with this writer's ingests."""
+        from ..corpus.story_edits import merge_stories, split_story
+
+        with self._lock:
+            p = self.pipeline
+            by = body.get("by") or "api"
+            if action == "merge":
+                e = merge_stories(p, story_id, body["with"], reason=body.get("reason", ""), by=by)
+            else:
+                e = split_story(p, story_id, body["articles"], reason=body.get("reason", ""), by=by)
+        return e.to_dict()
+
 
 def _story_of(store, doc_id: str) -> str | None:
     """The live story of an article (following merges), None before clustering."""
@@ -170,6 +209,10 @@ def _child_ingest(db: str, items: list[dict[str, str | None]]) -> tuple[dict[str
     t = time.process_time()
     res = _child_writer(db).ingest(items)
     return res, time.process_time() - t
+
+
+def _child_edit(db: str, action: str, story_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    return _child_writer(db).edit(action, story_id, body)
 
 
 def _child_rebuild(db: str, story_ids: list[str], budget: float | None) -> tuple[list[str], int, float]:
@@ -242,6 +285,24 @@ class ProcessWriter:
             from ..errors import StoreError
 
             raise StoreError("the writer process died; committed articles are kept — send the batch again") from None
+        finally:
+            with self._cond:
+                self._inflight -= 1
+                self._last_write = time.monotonic()
+                self._cond.notify_all()
+
+    def edit(self, action: str, story_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        """A story merge or split, in the child (where the clusterer's state lives), between writes."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        with self._cond:
+            self._inflight += 1
+        try:
+            return self._pool.submit(_child_edit, self.db, action, story_id, body).result()
+        except BrokenProcessPool:
+            from ..errors import StoreError
+
+            raise StoreError("the writer process died; send the correction again") from None
         finally:
             with self._cond:
                 self._inflight -= 1
