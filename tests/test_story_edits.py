@@ -117,6 +117,7 @@ def test_edits_survive_reingest_reload_and_new_articles_join(pipe, seeds_dir, tm
     pipe.close()
     p2 = Pipeline(db=pipe.settings.db)
     assert _snapshot(p2) == edited
+    assert [(h["action"], h["reason"]) for h in queries.story(p2.store, merged.story_id)["history"]] == [("split", "reaction piece"), ("merge", "one thread")]
     (tmp_path / "en.jsonl").write_text(json.dumps(EN_PACT) + "\n", encoding="utf-8")
     rep = p2.ingest([tmp_path / "en.jsonl"])
     assert len(rep.stored) == 1
@@ -212,3 +213,22 @@ def test_http_edits_need_the_token_and_refresh_dossiers(pipe):
         assert r.status_code == 400
         ids = {s["story_id"] for s in client.get("/stories.json").json()["stories"]}
         assert new not in ids or invitation not in ids
+
+
+def test_postgres_gives_the_same_edited_stories(pipe, seeds_dir):
+    from pg import server
+
+    pg = Pipeline(db=server().fresh_db())
+    assert len(pg.ingest([seeds_dir]).stored) == 5
+    assert _snapshot(pg) == _snapshot(pipe)
+    for p in (pipe, pg):
+        pact, invitation = _story_of(p, "002"), _story_of(p, "001")
+        split_story(p, pact, [queries.story(p.store, pact)["articles"][2]["doc_id"]], reason="reaction")
+        merge_stories(p, pact, invitation, reason="one thread")
+    assert _snapshot(pg) == _snapshot(pipe)
+    pg.close()
+    pg2 = Pipeline(db=pg.settings.db)
+    assert _snapshot(pg2) == _snapshot(pipe)
+    assert [(h["action"], h.get("reason")) for h in queries.story(pg2.store, _story_of(pg2, "001"))["history"]] == \
+           [(h["action"], h.get("reason")) for h in queries.story(pipe.store, _story_of(pipe, "001"))["history"]]
+    pg2.close()

@@ -150,7 +150,8 @@ def split_story(target: Any, story_id: str, doc_ids: Sequence[str], *, reason: s
 
 def story_history(store: Any, story_id: str) -> list[dict[str, Any]]:
     """The merges and splits that touched a story (and the stories merged into it), oldest first:
-    ``{"action", "kept"/"absorbed" or "from"/"new", "articles", "manual", "reason", "by", "when", "at_article"}``."""
+    ``{"action", "kept"/"absorbed" or "from"/"new", "articles", "reason"}``; an analyst's edit also has
+    ``manual``, ``by``, ``when``, ``edit`` (its number) and ``after_seq``, an automatic merge ``at_article``."""
     from ..store import rows as R
 
     merges = [{"action": "merge", **json.loads(d)} for _, d in R.read(store, STAGE, "merge")]
@@ -161,8 +162,21 @@ def story_history(store: Any, story_id: str) -> list[dict[str, Any]]:
             family.update((m["kept"], m["absorbed"]))
     out = [m for m in merges if m["kept"] in family or m["absorbed"] in family]
     out += [s for s in splits if s["from"] in family or s["new"] in family]
+    # in stream order: an automatic merge happened at its article, an edit after the article it names
+    at = sorted({e["at_article"] for e in out if e.get("at_article")})
+    seqs: dict[str, int] = {}
+    with store.engine.connect() as c:
+        for i in range(0, len(at), 500):
+            A = S.articles.c
+            seqs.update(c.execute(select(A.doc_id, A.seq).where(A.doc_id.in_(at[i : i + 500]))).all())
     order = {id(e): i for i, e in enumerate(out)}
-    return sorted(out, key=lambda e: (e.get("when") or "", order[id(e)]))
+
+    def key(e: dict[str, Any]) -> tuple:
+        if e.get("manual"):
+            return (int(e.get("after_seq") or 0), 1, int(e.get("edit") or 0), order[id(e)])
+        return (seqs.get(e.get("at_article") or "", 0), 0, "", order[id(e)])
+
+    return sorted(out, key=key)
 
 
 # --- the common part ------------------------------------------------------------------
@@ -194,6 +208,8 @@ def _edit(target: Any, settings: Any, check: Callable[[Any], Any], apply: Callab
         if live.processed == 0 and not live.adapter.clusterer.stories:
             raise NotFound("no stories yet: ingest articles first (`lagebild ingest`)")
         check(live.adapter.clusterer)  # user mistakes before anything changes
+        log["after_seq"] = live.processed  # the edit's place in the stream: after this article
+        log["edit"] = live.adapter.edits + 1  # analysts' edits of this store, numbered
         try:
             with store.transaction() as c:
                 edit = apply(live.adapter, c, store, log)
