@@ -215,7 +215,8 @@ def test_http_edits_need_the_token_and_refresh_dossiers(pipe):
         assert new not in ids or invitation not in ids
 
 
-def test_postgres_gives_the_same_edited_stories(pipe, seeds_dir):
+def test_postgres_gives_the_same_edited_stories(pipe, seeds_dir, tmp_path):
+    """The same edits on SQLite and PostgreSQL give the same stories, and the stream continues the same way."""
     from pg import server
 
     pg = Pipeline(db=server().fresh_db())
@@ -231,4 +232,8 @@ def test_postgres_gives_the_same_edited_stories(pipe, seeds_dir):
     assert _snapshot(pg2) == _snapshot(pipe)
     assert [(h["action"], h.get("reason")) for h in queries.story(pg2.store, _story_of(pg2, "001"))["history"]] == \
            [(h["action"], h.get("reason")) for h in queries.story(pipe.store, _story_of(pipe, "001"))["history"]]
+    (tmp_path / "en.jsonl").write_text(json.dumps(EN_PACT) + "\n", encoding="utf-8")
+    for p in (pipe, pg2):
+        assert len(p.ingest([tmp_path / "en.jsonl"]).stored) == 1
+    assert _snapshot(pg2) == _snapshot(pipe)
     pg2.close()
