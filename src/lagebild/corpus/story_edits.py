@@ -197,7 +197,7 @@ def _edit(target: Any, settings: Any, check: Callable[[Any], Any], apply: Callab
             settings = load_settings(db=store.db)
     if STAGE not in settings.corpus_stages:
         raise StoryEditRefused("story clustering is not among the corpus stages (corpus_stages in lagebild.toml)")
-    when = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    when = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
     log = {"manual": True, "reason": " ".join((reason or "").split()), "by": by or _user(), "when": when}
     with store.corpus_lock():  # the lock every ingest's corpus update takes: edits never interleave with one
         live = runner._live(store, STAGE, settings)
@@ -218,7 +218,7 @@ def _edit(target: Any, settings: Any, check: Callable[[Any], Any], apply: Callab
                 store.save_state(c, STAGE, live.processed, live.adapter.save(c, store))
                 # the story list's cache key (`queries.corpus_version`) changes even within the same second
                 c.execute(update(S.corpus_state).where(S.corpus_state.c.name == STAGE)
-                          .values(updated_at=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="microseconds")))
+                          .values(updated_at=_dt.datetime.now(_dt.UTC).isoformat(timespec="microseconds")))
             live.saved, live.since_save = live.processed, 0
         except BaseException:
             runner._LIVE.pop((store.url, STAGE), None)  # memory is ahead of the rolled-back store: reload next time
