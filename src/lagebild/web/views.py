@@ -7,9 +7,10 @@ import json
 import re
 import threading
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from .. import queries
 from ..errors import NotFound
@@ -115,11 +116,36 @@ def register_reads(app: FastAPI) -> None:
     def _cache_headers(c, stale: bool) -> dict[str, str]:
         return {"X-Dossier-Version": c.version, "X-Dossier-Built-At": c.built_at, "X-Dossier-Stale": "1" if stale else "0"}
 
-    @app.get("/stories/{story_id}.json", tags=["read"], summary="A story's dossier (JSON; precomputed, with a 'cache' note saying whether it is being updated)")
+    # a story's aliases and merge/split history: read per request (edits do not rebuild the dossier),
+    # cached per corpus version (every ingest and every edit changes it)
+    edits_cache: dict[tuple, dict[str, Any]] = {}
+
+    def story_edits(requested: str, sid: str) -> dict[str, Any]:
+        key = (queries.corpus_version(store), sid)
+        with list_lock:
+            hit = edits_cache.get(key)
+        if hit is None:
+            hit = _story_edits(store, sid)
+            with list_lock:
+                if len(edits_cache) > 256 or any(k[0] != key[0] for k in edits_cache):
+                    edits_cache.clear()
+                edits_cache[key] = hit
+        d = copy.deepcopy(hit)
+        if requested != sid:  # an alias: the page of the story it was merged into
+            d["requested"], d["merged_into"] = requested, sid
+        return d
+
+    @app.get("/stories/{story_id}.json", tags=["read"],
+             summary="A story's dossier (JSON; precomputed, with a 'cache' note saying whether it is being updated), "
+                     "its aliases and its merge/split history ('requested'/'merged_into' when the ID is an alias)")
     def story_json(story_id: str):
         c, stale = stored(story_id)
         note = json.dumps({"version": c.version, "built_at": c.built_at, "stale": stale})
-        body = '{"cache": ' + note + ", " + c.json[1:]  # the stored JSON is a non-empty object: splice, do not re-encode
+        e = story_edits(story_id, c.story_id)
+        e.pop("titles", None)
+        extra = json.dumps(e, ensure_ascii=False, default=str)[1:-1]  # '"aliases": […], "history": […]'
+        # the stored JSON is a non-empty object: splice, do not re-encode
+        body = '{"cache": ' + note + ", " + extra + ", " + c.json[1:]
         return Response(body, media_type="application/json", headers=_cache_headers(c, stale))
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, tags=["html"], summary="A story's dossier (HTML)")
@@ -128,8 +154,9 @@ def register_reads(app: FastAPI) -> None:
 
         c, stale = stored(story_id)
         page = c.html if c.html else page_html(c.dossier(), env)
-        if stale:
-            page = page.replace(STATUS_MARK, stale_note(c), 1)
+        e = story_edits(story_id, c.story_id)
+        edits = env.get_template("story_edits.html.j2").render(story_id=c.story_id, **e, rows=_history_rows(e))
+        page = page.replace(STATUS_MARK, (stale_note(c) if stale else "") + edits, 1)
         return HTMLResponse(page, headers=_cache_headers(c, stale))
 
     # --- articles ----------------------------------------------------------
@@ -170,14 +197,32 @@ def register_reads(app: FastAPI) -> None:
         v = article_data(doc_id, removed)
         return html("article.html.j2", request, a=v, segments=segments(v))
 
-    @app.get("/articles/{doc_id}/same-story/{other_id}.json", tags=["read"],
-             summary="Do two stored articles report the same story? (pair model, e5 embeddings by default; ~0.2 s)")
-    def same_story_json(doc_id: str, other_id: str):
+    def same_story_data(doc_id: str, other_id: str) -> dict[str, Any]:
         from ..corpus.pair_decision import same_story
 
         docs = [store.get(_check_id(x, "article")) for x in (doc_id, other_id)]
         v = same_story(docs[0], docs[1])
-        return JSONResponse({**v.to_dict(), "articles": [{"doc_id": d.doc_id, "title": d.title, "lang": d.lang} for d in docs]})
+        return {**v.to_dict(), "articles": [_pair_article(store, d) for d in docs]}
+
+    @app.get("/articles/{doc_id}/same-story/{other_id}.json", tags=["read"],
+             summary="Do two stored articles report the same story? (pair model, e5 embeddings by default; ~0.2 s)")
+    def same_story_json(doc_id: str, other_id: str):
+        return JSONResponse(_jsonable(same_story_data(doc_id, other_id)))
+
+    @app.get("/articles/{doc_id}/same-story", tags=["html"], include_in_schema=False)
+    def same_story_form(doc_id: str, other: str = ""):
+        """The article page's "compare with" form (GET ?other=ID or prefix): redirects to the pair's page."""
+        a = store.resolve_id(_check_id(doc_id, "article"))
+        other = other.strip()
+        if not other:
+            raise NotFound("give the ID of the article to compare with (at least 4 characters)")
+        b = store.resolve_id(_check_id(other, "article"))
+        return RedirectResponse(f"/articles/{quote(a, safe='')}/same-story/{quote(b, safe='')}", status_code=303)
+
+    @app.get("/articles/{doc_id}/same-story/{other_id}", response_class=HTMLResponse, tags=["html"],
+             summary="Same story? Two stored articles side by side with the pair decision (HTML)")
+    def same_story_html(request: Request, doc_id: str, other_id: str):
+        return html("same_story.html.j2", request, v=same_story_data(doc_id, other_id))
 
     # --- entities ------------------------------------------------------------
     def entities_data(page: int, per_page: int) -> dict[str, Any]:
@@ -252,6 +297,63 @@ def register_reads(app: FastAPI) -> None:
     @app.get("/health", tags=["read"], summary="Liveness and article count")
     def health():
         return {"ok": True, "articles": store.count()}
+
+
+def _pair_article(store: Any, d: Any) -> dict[str, Any]:
+    """What the same-story page shows of one article."""
+    from ..model import trusted_date
+    from .writes import _story_of
+
+    m = d.meta
+    return {
+        "doc_id": d.doc_id, "title": d.title, "lang": d.lang,
+        "date": m.date.value if m.date else None, "date_estimated": bool(m.date and m.date.estimated),
+        "trusted_date": trusted_date(d),  # the date the time decay uses (None: not trustworthy)
+        "outlet": m.outlet.value if m.outlet else None, "agency": m.agency.value if m.agency else None,
+        "story": _story_of(store, d.doc_id),
+    }
+
+
+def _story_edits(store: Any, sid: str) -> dict[str, Any]:
+    """Aliases (IDs merged into ``sid``) and the merges/splits that touched it, with the named articles' titles."""
+    from ..corpus.story_edits import story_history
+    from ..store import schema as S
+
+    hist = story_history(store, sid)
+    aliases: list[str] = []
+    for e in hist:
+        x = e.get("absorbed") if e["action"] == "merge" else None
+        if x and x != sid and x not in aliases and len(aliases) < 500:
+            try:
+                if queries.live_story_row(store, x)["story_id"] == sid:
+                    aliases.append(x)
+            except NotFound:
+                pass
+    ids = sorted({d for e in hist for d in [*(e.get("articles") or []), e.get("at_article")] if d})
+    titles: dict[str, str] = {}
+    from sqlalchemy import select
+
+    with store.engine.connect() as c:
+        for i in range(0, len(ids), 500):
+            titles.update(c.execute(select(S.articles.c.doc_id, S.articles.c.title).where(S.articles.c.doc_id.in_(ids[i : i + 500]))).all())
+    return {"aliases": aliases, "history": hist, "titles": {k: v or "" for k, v in titles.items()}}
+
+
+def _history_rows(e: dict[str, Any]) -> list[dict[str, Any]]:
+    """History entries as table rows for the story page (newest first)."""
+    titles = e.get("titles") or {}
+    rows = []
+    for h in reversed(e.get("history") or []):
+        when = str(h.get("when") or "")
+        arts = list(h.get("articles") or [])
+        rows.append({
+            "action": h["action"], "manual": bool(h.get("manual")), "by": h.get("by"), "reason": h.get("reason") or "",
+            "when": when[:16].replace("T", " ") + " UTC" if when else "", "edit": h.get("edit"),
+            "at_article": h.get("at_article"), "at_title": titles.get(h.get("at_article") or "", ""),
+            "kept": h.get("kept"), "absorbed": h.get("absorbed"), "from": h.get("from"), "new": h.get("new"),
+            "articles": [{"doc_id": a, "title": titles.get(a, "")} for a in arts],
+        })
+    return rows
 
 
 def _jsonable(d: Any) -> Any:
