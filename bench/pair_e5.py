@@ -255,6 +255,81 @@ def diag_mono_scorer(v: str, alpha: float, tgt: str, lex: bool = False) -> Score
     return Scorer(f"diag-mono{'+lex' if lex else ''} {v} {tgt} a{alpha:g}", f)
 
 
+def fit_diag_mono(d: dict, tr: np.ndarray, v: str, alpha: float, tgt: str) -> tuple[np.ndarray, np.ndarray, float]:
+    """(beta of a + b*cos + c*cross, diagonal weights w on u*v, bias) of `diag_mono_scorer` without lex."""
+    from sklearn.linear_model import Ridge
+
+    U, V = d["E"][v]
+    P = (U * V).astype(np.float64)
+    y = target(d, tr, tgt)
+    A = np.column_stack([np.ones(len(tr)), P[tr].sum(1), d["cross"][tr]])
+    beta = np.linalg.lstsq(A, y, rcond=None)[0]
+    mono = d["cross"][tr] == 0
+    r = Ridge(alpha=alpha).fit(P[tr][mono] * 100, (y - A @ beta)[mono])
+    return beta, 100 * r.coef_, float(r.intercept_)
+
+
+def to_model(beta: np.ndarray, w: np.ndarray, bias: float, text: str, threshold: float, meta: dict) -> CP.PairModel:
+    """Predicted rating = -(b0 + b1 cos + b2 cross + (1 - cross) diag) as `PairModel`'s linear design over
+    [cos, diag, cos*cross, diag*cross, cross] (mean 0, scale 1)."""
+    return CP.PairModel(coef=(-float(beta[1]), -1.0, 0.0, 1.0, -float(beta[2])), intercept=-float(beta[0]),
+                        mean=(0.0,) * 5, scale=(1.0,) * 5, threshold=threshold, meta=meta, version=2, text=text,
+                        diag=tuple(round(float(x), 6) for x in w), diag_bias=round(bias, 6))
+
+
+def model_scores(d: dict, idx: np.ndarray, model: CP.PairModel, v: str) -> np.ndarray:
+    U, V = d["E"][v]
+    P = (U[idx] * V[idx]).astype(np.float64)
+    S = np.column_stack([P.sum(1), P @ np.asarray(model.diag) + model.diag_bias])
+    return model.score(S, d["cross"][idx])
+
+
+def parse_choice(name: str) -> dict:
+    """"diag-mono lead ov a3 +aug" -> its parameters."""
+    parts = name.split()
+    if parts[0] != "diag-mono":
+        raise SystemExit(f"fit: only the diag-mono family is implemented, not {name!r}")
+    return {"v": parts[1], "tgt": parts[2], "alpha": float(parts[3][1:]), "aug": parts[-1] == "+aug"}
+
+
+def fit_model(d: dict, ch: dict, dev_arts: set[str]) -> CP.PairModel:
+    from sklearn.model_selection import KFold
+
+    from lagebild.eval.pairs import f1_at
+
+    na = np.where(~d["aug"])[0]
+    # threshold: best F1 (de-de + de-en, tune) of the out-of-fold scores of this configuration
+    oof = np.zeros(len(d["g"]))
+    for a, b in KFold(5, shuffle=True, random_state=0).split(na):
+        te = na[b]
+        beta, w, bias = fit_diag_mono(d, train_rows(d, na[a], te, ch["aug"], dev_arts), ch["v"], ch["alpha"], ch["tgt"])
+        oof[te] = model_scores(d, te, to_model(beta, w, bias, ch["v"].rstrip("q"), 0.5, {}), ch["v"])
+    ok = na[(d["g"][na] >= 0) & np.isin(d["lp"][na], ("de-de", "de-en"))]
+    y, sc = list(d["g"][ok]), list(oof[ok])
+    thr = max((f1_at(y, sc, float(t)), -abs(float(t) - 0.5), float(t)) for t in np.arange(0.2, 0.81, 0.01))[2]
+    tr = train_rows(d, na, np.array([], dtype=int), ch["aug"], dev_arts)
+    beta, w, bias = fit_diag_mono(d, tr, ch["v"], ch["alpha"], ch["tgt"])
+    meta = {"fitted_by": "bench/pair_e5.py fit", "on": "pairs-tune: non-augmented rows of all languages"
+            + (" + augmented rows sharing no article with a pairs-dev row" if ch["aug"] else ""),
+            "rows": int(len(tr)), "alpha": ch["alpha"], "target": ch["tgt"], "prefix": "passage",
+            "threshold_from": "best F1 of 5-fold out-of-fold tune scores (de-de + de-en)"}
+    return to_model(beta, w, bias, ch["v"].rstrip("q"), round(thr, 2), meta)
+
+
+def cmd_fit(a) -> None:
+    ch = parse_choice(a.name)
+    if ch["v"].endswith("q"):
+        raise SystemExit("fit: the query prefix is not available through lagebild.embed")
+    d = load_split("tune", (ch["v"],))
+    model = fit_model(d, ch, dev_articles())
+    model.meta["choice"] = a.name
+    path = Path(a.out) if a.out else CP.model_path("e5")
+    model.save(path)
+    allr = np.arange(len(d["g"]))
+    dd, de = auc2(d, model_scores(d, allr, model, ch["v"]), np.where(~d["aug"])[0])
+    print(f"{path}: threshold {model.threshold}, in-sample tune AUC de-de {dd:.1f} de-en {de:.1f}")
+
+
 def join_scores(split: str) -> np.ndarray:
     """The e5 clustering join model on each pair (what `lagebild eval pairs` scores without a pair model),
     with the e5 lead embeddings from the cache."""
@@ -308,7 +383,7 @@ def cmd_cv(a) -> None:
                 for tgt in ("ov", "mix"):
                     scorers.append(diag_scorer(v, alpha, tgt, pl, False))
             scorers.append(diag_scorer(v, 100.0, "ov", pl, True))
-    for v in ("lead", "full"):
+    for v in VARIANTS:
         for alpha in (0.3, 1.0, 3.0, 10.0, 30.0, 100.0):
             for tgt in ("ov", "mix"):
                 for lex in (False, True):
@@ -340,8 +415,11 @@ def main() -> None:
     e.add_argument("--variants", default=",".join(VARIANTS))
     c = sp.add_parser("cv")
     c.add_argument("--only", default="", help="scorers whose name contains this")
+    f = sp.add_parser("fit")
+    f.add_argument("name", help='the chosen CV row, e.g. "diag-mono lead ov a3 +aug"')
+    f.add_argument("--out", default="")
     a = p.parse_args()
-    {"embed": cmd_embed, "cv": cmd_cv}[a.cmd](a)
+    {"embed": cmd_embed, "cv": cmd_cv, "fit": cmd_fit}[a.cmd](a)
 
 
 if __name__ == "__main__":

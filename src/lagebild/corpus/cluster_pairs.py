@@ -32,7 +32,8 @@ import numpy as np
 
 from .cluster_model import MODEL_DIR
 
-SIGNALS = ("tfidf_full", "char45", "lead")
+SIGNALS = ("tfidf_full", "char45", "lead")  # version-1 models (pair-use.json)
+E5_SIGNALS = ("e5_cos", "e5_diag")  # version-2 models (pair-e5.json)
 FULL_CHARS = 30_000  # bounded cost on 100k-character dumps
 FULL_TOKENS = 6_000
 FULL_E5_CHARS = 1_900  # e5 "full" text: title + body up to ~one 512-token window (SemEval texts ~1,000 chars)
@@ -68,8 +69,14 @@ def design(S: np.ndarray, cross: np.ndarray) -> np.ndarray:
     return np.hstack([S, S * c, c])
 
 
-def pair_signals(docs: Sequence[PairDoc], pairs: Sequence[tuple[int, int]], embed_backend: str | None) -> np.ndarray:
-    """One row of `SIGNALS` per (i, j) index pair into ``docs``."""
+def pair_signals(docs: Sequence[PairDoc], pairs: Sequence[tuple[int, int]], embed_backend: str | None,
+                 model: PairModel | None = None) -> np.ndarray:
+    """One row of the signals of the backend's pair model (``model``, default `load(embed_backend)`) per
+    (i, j) index pair into ``docs``: `SIGNALS` for a version-1 model (and when none ships), `E5_SIGNALS`
+    for a version-2 (e5 metric) model."""
+    model = model if model is not None else load(embed_backend)
+    if model is not None and model.version >= 2:
+        return e5_signals(docs, pairs, model)
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     from .features import DocFreq, cosine, lead_text, vectorise
@@ -95,6 +102,20 @@ def pair_signals(docs: Sequence[PairDoc], pairs: Sequence[tuple[int, int]], embe
     return out
 
 
+def e5_signals(docs: Sequence[PairDoc], pairs: Sequence[tuple[int, int]], model: PairModel) -> np.ndarray:
+    """`E5_SIGNALS` per pair: the e5 cosine of the model's text (`e5_text`, one encoding per article) and the
+    learned diagonal metric sum_k w_k u_k v_k (+ bias). Depends on the two texts only."""
+    from ..embed import encode
+
+    E = encode([e5_text(d.title, d.text, model.text) for d in docs], backend="e5")
+    if not pairs:
+        return np.zeros((0, len(E5_SIGNALS)))
+    ii, jj = np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
+    P = E[ii].astype(np.float64) * E[jj].astype(np.float64)
+    w = np.asarray(model.diag, dtype=np.float64)
+    return np.column_stack([P.sum(1), P @ w + model.diag_bias])
+
+
 @dataclass(frozen=True)
 class PairModel:
     coef: tuple[float, ...]  # on standardised design columns
@@ -103,6 +124,14 @@ class PairModel:
     scale: tuple[float, ...]
     threshold: float = 0.5  # on the 0..1 score
     meta: dict = field(default_factory=dict, compare=False)
+    version: int = 1  # 1: `SIGNALS` (lexical + lead cosine); 2: `E5_SIGNALS` (e5 metric)
+    text: str = "lead"  # version 2: what e5 sees (`e5_text` kind)
+    diag: tuple[float, ...] = ()  # version 2: weights of the diagonal metric on u*v
+    diag_bias: float = 0.0
+
+    @property
+    def signals(self) -> tuple[str, ...]:
+        return E5_SIGNALS if self.version >= 2 else SIGNALS
 
     def score(self, S: np.ndarray, cross: np.ndarray) -> np.ndarray:
         X = (design(S, cross) - np.asarray(self.mean)) / np.asarray(self.scale)
@@ -110,15 +139,27 @@ class PairModel:
         return np.clip((4.0 - overall) / 3.0, 0.0, 1.0)
 
     def to_json(self) -> dict:
-        return {"signals": list(SIGNALS), "coef": list(self.coef), "intercept": self.intercept, "mean": list(self.mean),
-                "scale": list(self.scale), "threshold": self.threshold, "meta": self.meta}
+        d = {"signals": list(self.signals), "coef": list(self.coef), "intercept": self.intercept, "mean": list(self.mean),
+             "scale": list(self.scale), "threshold": self.threshold, "meta": self.meta}
+        if self.version >= 2:
+            d = {"version": self.version, "text": self.text, **d, "diag_bias": self.diag_bias, "diag": list(self.diag)}
+        return d
 
     @classmethod
     def from_json(cls, d: dict) -> PairModel:
-        if list(d.get("signals", [])) != list(SIGNALS):
-            raise ValueError("pair model was fitted on other signals; refit with bench/cluster.py fit-pairs")
+        version = int(d.get("version", 1))
+        if version not in (1, 2):
+            raise ValueError(f"pair model version {version} is not supported by this lagebild")
+        signals = E5_SIGNALS if version == 2 else SIGNALS
+        if list(d.get("signals", [])) != list(signals):
+            raise ValueError("pair model was fitted on other signals; refit it (bench/cluster.py fit-pairs, bench/pair_e5.py fit)")
+        extra: dict = {}
+        if version == 2:
+            if d.get("text") not in ("lead", "full"):
+                raise ValueError("pair model: unknown e5 text kind")
+            extra = {"version": 2, "text": d["text"], "diag": tuple(map(float, d["diag"])), "diag_bias": float(d.get("diag_bias", 0.0))}
         return cls(tuple(map(float, d["coef"])), float(d["intercept"]), tuple(map(float, d["mean"])),
-                   tuple(map(float, d["scale"])), float(d.get("threshold", 0.5)), dict(d.get("meta", {})))
+                   tuple(map(float, d["scale"])), float(d.get("threshold", 0.5)), dict(d.get("meta", {})), **extra)
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
