@@ -112,7 +112,7 @@ def test_same_story_page_for_the_two_pact_reports(client, env):
 def test_compare_form_on_the_article_page(client, env):
     a, b = env["docs"]["000"], env["docs"]["002"]
     h = client.get(f"/articles/{a}", headers=HTML).text
-    form = re.search(r'<form class="compare" action="([^"]+)" method="get">(.*?)</form>', h, re.S)
+    form = re.search(r'<form class="compare" action="([^"]+)" method="get">(.*?)</form>', h, re.DOTALL)
     assert form and form.group(1) == f"/articles/{a}/same-story" and 'name="other"' in form.group(2)
     r = client.get(form.group(1), params={"other": b[:6]}, headers=HTML, follow_redirects=False)  # an ID prefix
     assert r.status_code == 303 and r.headers["location"] == f"/articles/{a}/same-story/{b}"
