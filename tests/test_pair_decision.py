@@ -34,8 +34,12 @@ def seeds():
 
 
 def test_default_backend_is_e5_and_configurable(monkeypatch):
+    from lagebild.corpus import cluster_model
+
     monkeypatch.delenv("LAGEBILD_PAIR_EMBEDDINGS", raising=False)
+    monkeypatch.delenv("LAGEBILD_EMBEDDINGS", raising=False)
     assert pair_decision.resolve_backend("default") == "e5"
+    assert cluster_model.resolve_backend("default") == "use"  # streams (and `eval clustering`) keep USE
     monkeypatch.setenv("LAGEBILD_PAIR_EMBEDDINGS", "use")
     assert pair_decision.resolve_backend("default") == "use"
     monkeypatch.setenv("LAGEBILD_PAIR_EMBEDDINGS", "bert")
