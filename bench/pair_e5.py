@@ -330,6 +330,49 @@ def cmd_fit(a) -> None:
     print(f"{path}: threshold {model.threshold}, in-sample tune AUC de-de {dd:.1f} de-en {de:.1f}")
 
 
+def cmd_dev(a) -> None:
+    """The single dev run: the chosen model (the shipped file), the bare e5 lead cosine and the e5 join model."""
+    ch = parse_choice(a.name)
+    embed_variant("dev", ch["v"])
+    embed_variant("dev", "lead")
+    d = load_split("dev", tuple(dict.fromkeys((ch["v"], "lead"))))
+    model = CP.load("e5")
+    assert model is not None and model.meta.get("choice") == a.name, "fit the chosen model first"
+    allr, na = np.arange(len(d["g"])), np.where(~d["aug"])[0]
+    from lagebild.eval.pairs import f1_at
+
+    ok = na[d["g"][na] >= 0]
+    for nm, sc, thr in (("chosen: " + a.name, model_scores(d, allr, model, ch["v"]), model.threshold),
+                        ("e5 lead cosine", (d["E"]["lead"][0] * d["E"]["lead"][1]).sum(1), None),
+                        ("e5 join model", join_scores("dev"), None)):
+        dd, de = auc2(d, sc, na)
+        f1 = f"{f1_at(list(d['g'][ok]), list(sc[ok]), thr):.1f}" if thr is not None else "-"
+        print(f"| {nm} | {dd:.1f} | {de:.1f} | {f1} |")
+
+
+def cmd_cost(a) -> None:
+    """CPU ms per pair (cold embedding cache, 2 encodings per pair) of the shipped e5 pair model and of the
+    e5 join model, on the first N de-de tune pairs."""
+    from lagebild import embed
+    from lagebild.corpus import cluster_model, pair_decision
+
+    rows = [r for r in rows_of("tune") if r["lang1"] == "de" and r["lang2"] == "de"][: a.n]
+    docs = docs_of(rows)
+    pairs = [(2 * i, 2 * i + 1) for i in range(len(rows))]
+    model = CP.load("e5")
+    embed.encode(["Aufwärmen."], backend="e5")  # model load outside the timing
+    for nm, fn in (("pair model (e5 lead, diagonal metric)", lambda: model.score(CP.pair_signals(docs, pairs, "e5"), np.zeros(len(pairs)))),
+                   ("join model (e5)", lambda: cluster_model.load(backend="e5").proba(pair_decision.join_features(docs, pairs, "e5")))):
+        embed._cache.clear()
+        c0, w0 = time.process_time(), time.time()
+        fn()
+        c1, w1 = time.process_time(), time.time()
+        fn()  # warm: embeddings cached, the scorer alone
+        c2 = time.process_time()
+        print(f"{nm}: {1000 * (c1 - c0) / len(pairs):.0f} CPU ms / pair cold (wall {1000 * (w1 - w0) / len(pairs):.0f}), "
+              f"{1000 * (c2 - c1) / len(pairs):.2f} CPU ms / pair with cached embeddings")
+
+
 def join_scores(split: str) -> np.ndarray:
     """The e5 clustering join model on each pair (what `lagebild eval pairs` scores without a pair model),
     with the e5 lead embeddings from the cache."""
@@ -418,8 +461,12 @@ def main() -> None:
     f = sp.add_parser("fit")
     f.add_argument("name", help='the chosen CV row, e.g. "diag-mono lead ov a3 +aug"')
     f.add_argument("--out", default="")
+    dv = sp.add_parser("dev")
+    dv.add_argument("name")
+    co = sp.add_parser("cost")
+    co.add_argument("-n", type=int, default=24)
     a = p.parse_args()
-    {"embed": cmd_embed, "cv": cmd_cv, "fit": cmd_fit}[a.cmd](a)
+    {"embed": cmd_embed, "cv": cmd_cv, "fit": cmd_fit, "dev": cmd_dev, "cost": cmd_cost}[a.cmd](a)
 
 
 if __name__ == "__main__":
