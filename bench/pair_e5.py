@@ -269,18 +269,20 @@ def fit_diag_mono(d: dict, tr: np.ndarray, v: str, alpha: float, tgt: str) -> tu
     return beta, 100 * r.coef_, float(r.intercept_)
 
 
-def to_model(beta: np.ndarray, w: np.ndarray, bias: float, text: str, threshold: float, meta: dict) -> CP.PairModel:
+def to_model(beta: np.ndarray, w: np.ndarray, bias: float, text: str, threshold: float, meta: dict,
+             langs: tuple[str, ...] = ()) -> CP.PairModel:
     """Predicted rating = -(b0 + b1 cos + b2 cross + (1 - cross) diag) as `PairModel`'s linear design over
     [cos, diag, cos*cross, diag*cross, cross] (mean 0, scale 1)."""
     return CP.PairModel(coef=(-float(beta[1]), -1.0, 0.0, 1.0, -float(beta[2])), intercept=-float(beta[0]),
                         mean=(0.0,) * 5, scale=(1.0,) * 5, threshold=threshold, meta=meta, version=2, text=text,
-                        diag=tuple(round(float(x), 6) for x in w), diag_bias=round(bias, 6))
+                        diag=tuple(round(float(x), 6) for x in w), diag_bias=round(bias, 6), diag_langs=langs)
 
 
 def model_scores(d: dict, idx: np.ndarray, model: CP.PairModel, v: str) -> np.ndarray:
     U, V = d["E"][v]
     P = (U[idx] * V[idx]).astype(np.float64)
-    S = np.column_stack([P.sum(1), P @ np.asarray(model.diag) + model.diag_bias])
+    on = np.array([not model.diag_langs or set(d["langs"][i]) <= set(model.diag_langs) for i in idx])
+    S = np.column_stack([P.sum(1), np.where(on, P @ np.asarray(model.diag), 0.0) + model.diag_bias])
     return model.score(S, d["cross"][idx])
 
 
@@ -292,7 +294,7 @@ def parse_choice(name: str) -> dict:
     return {"v": parts[1], "tgt": parts[2], "alpha": float(parts[3][1:]), "aug": parts[-1] == "+aug"}
 
 
-def fit_model(d: dict, ch: dict, dev_arts: set[str]) -> CP.PairModel:
+def fit_model(d: dict, ch: dict, dev_arts: set[str], langs: tuple[str, ...] = ()) -> CP.PairModel:
     from sklearn.model_selection import KFold
 
     from lagebild.eval.pairs import f1_at
@@ -303,7 +305,7 @@ def fit_model(d: dict, ch: dict, dev_arts: set[str]) -> CP.PairModel:
     for a, b in KFold(5, shuffle=True, random_state=0).split(na):
         te = na[b]
         beta, w, bias = fit_diag_mono(d, train_rows(d, na[a], te, ch["aug"], dev_arts), ch["v"], ch["alpha"], ch["tgt"])
-        oof[te] = model_scores(d, te, to_model(beta, w, bias, ch["v"].rstrip("q"), 0.5, {}), ch["v"])
+        oof[te] = model_scores(d, te, to_model(beta, w, bias, ch["v"].rstrip("q"), 0.5, {}, langs), ch["v"])
     ok = na[(d["g"][na] >= 0) & np.isin(d["lp"][na], ("de-de", "de-en"))]
     y, sc = list(d["g"][ok]), list(oof[ok])
     thr = max((f1_at(y, sc, float(t)), -abs(float(t) - 0.5), float(t)) for t in np.arange(0.2, 0.81, 0.01))[2]
@@ -313,7 +315,9 @@ def fit_model(d: dict, ch: dict, dev_arts: set[str]) -> CP.PairModel:
             + (" + augmented rows sharing no article with a pairs-dev row" if ch["aug"] else ""),
             "rows": int(len(tr)), "alpha": ch["alpha"], "target": ch["tgt"], "prefix": "passage",
             "threshold_from": "best F1 of 5-fold out-of-fold tune scores (de-de + de-en)"}
-    return to_model(beta, w, bias, ch["v"].rstrip("q"), round(thr, 2), meta)
+    if langs:
+        meta["diag_langs_note"] = "metric fitted on all monolingual rows, applied to pairs of these languages only"
+    return to_model(beta, w, bias, ch["v"].rstrip("q"), round(thr, 2), meta, langs)
 
 
 def cmd_fit(a) -> None:
@@ -321,7 +325,7 @@ def cmd_fit(a) -> None:
     if ch["v"].endswith("q"):
         raise SystemExit("fit: the query prefix is not available through lagebild.embed")
     d = load_split("tune", (ch["v"],))
-    model = fit_model(d, ch, dev_articles())
+    model = fit_model(d, ch, dev_articles(), tuple(x for x in a.diag_langs.split(",") if x))
     model.meta["choice"] = a.name
     path = Path(a.out) if a.out else CP.model_path("e5")
     model.save(path)
@@ -461,6 +465,7 @@ def main() -> None:
     f = sp.add_parser("fit")
     f.add_argument("name", help='the chosen CV row, e.g. "diag-mono lead ov a3 +aug"')
     f.add_argument("--out", default="")
+    f.add_argument("--diag-langs", default="", help="apply the metric only to pairs of these languages, e.g. de")
     dv = sp.add_parser("dev")
     dv.add_argument("name")
     co = sp.add_parser("cost")

@@ -66,3 +66,13 @@ def test_e5_text_kinds():
     lead, full = CP.e5_text("Pakt", body, "lead"), CP.e5_text("Pakt", body, "full")
     assert lead.startswith("Pakt\n") and full.startswith(lead)
     assert len(lead) <= 4 + 1 + 600 + 5 and len(full) <= 4 + 1 + CP.FULL_E5_CHARS
+
+
+def test_metric_applies_to_its_languages_only(seed_texts):
+    m = CP.load("e5")
+    de = [_doc(seed_texts[k]) for k in ("000", "002")]
+    en = [PairDoc(d.title, d.text, "en") for d in de]  # same vectors, other language label
+    S_de, S_en = CP.pair_signals(de, [(0, 1)], "e5"), CP.pair_signals(en, [(0, 1)], "e5")
+    assert S_de[0, 0] == pytest.approx(S_en[0, 0])
+    if m.diag_langs and "en" not in m.diag_langs:
+        assert S_en[0, 1] == pytest.approx(m.diag_bias) and S_de[0, 1] != pytest.approx(m.diag_bias)

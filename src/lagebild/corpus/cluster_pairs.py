@@ -104,7 +104,8 @@ def pair_signals(docs: Sequence[PairDoc], pairs: Sequence[tuple[int, int]], embe
 
 def e5_signals(docs: Sequence[PairDoc], pairs: Sequence[tuple[int, int]], model: PairModel) -> np.ndarray:
     """`E5_SIGNALS` per pair: the e5 cosine of the model's text (`e5_text`, one encoding per article) and the
-    learned diagonal metric sum_k w_k u_k v_k (+ bias). Depends on the two texts only."""
+    learned diagonal metric sum_k w_k u_k v_k (+ bias; the sum only when both languages are in
+    ``model.diag_langs``, or always if that is empty). Depends on the two texts only."""
     from ..embed import encode
 
     E = encode([e5_text(d.title, d.text, model.text) for d in docs], backend="e5")
@@ -113,7 +114,9 @@ def e5_signals(docs: Sequence[PairDoc], pairs: Sequence[tuple[int, int]], model:
     ii, jj = np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
     P = E[ii].astype(np.float64) * E[jj].astype(np.float64)
     w = np.asarray(model.diag, dtype=np.float64)
-    return np.column_stack([P.sum(1), P @ w + model.diag_bias])
+    on = np.array([not model.diag_langs or (docs[i].lang in model.diag_langs and docs[j].lang in model.diag_langs)
+                   for i, j in pairs])
+    return np.column_stack([P.sum(1), np.where(on, P @ w, 0.0) + model.diag_bias])
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,7 @@ class PairModel:
     text: str = "lead"  # version 2: what e5 sees (`e5_text` kind)
     diag: tuple[float, ...] = ()  # version 2: weights of the diagonal metric on u*v
     diag_bias: float = 0.0
+    diag_langs: tuple[str, ...] = ()  # version 2: the metric applies to pairs of these languages (empty: all)
 
     @property
     def signals(self) -> tuple[str, ...]:
@@ -142,7 +146,8 @@ class PairModel:
         d = {"signals": list(self.signals), "coef": list(self.coef), "intercept": self.intercept, "mean": list(self.mean),
              "scale": list(self.scale), "threshold": self.threshold, "meta": self.meta}
         if self.version >= 2:
-            d = {"version": self.version, "text": self.text, **d, "diag_bias": self.diag_bias, "diag": list(self.diag)}
+            d = {"version": self.version, "text": self.text, **d, "diag_langs": list(self.diag_langs),
+                 "diag_bias": self.diag_bias, "diag": list(self.diag)}
         return d
 
     @classmethod
@@ -157,7 +162,8 @@ class PairModel:
         if version == 2:
             if d.get("text") not in ("lead", "full"):
                 raise ValueError("pair model: unknown e5 text kind")
-            extra = {"version": 2, "text": d["text"], "diag": tuple(map(float, d["diag"])), "diag_bias": float(d.get("diag_bias", 0.0))}
+            extra = {"version": 2, "text": d["text"], "diag": tuple(map(float, d["diag"])), "diag_bias": float(d.get("diag_bias", 0.0)),
+                     "diag_langs": tuple(map(str, d.get("diag_langs", ())))}
         return cls(tuple(map(float, d["coef"])), float(d["intercept"]), tuple(map(float, d["mean"])),
                    tuple(map(float, d["scale"])), float(d.get("threshold", 0.5)), dict(d.get("meta", {})), **extra)
 
