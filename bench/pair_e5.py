@@ -25,8 +25,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from lagebild.corpus import cluster_pairs as CP  # noqa: E402
-from lagebild.eval.pairs import gold_label, is_augmented, read_pairs, split_title  # noqa: E402
+from lagebild.corpus import cluster_pairs as CP
+from lagebild.eval.pairs import gold_label, is_augmented, read_pairs, split_title
 
 CACHE = ROOT / "out" / "emb"
 VARIANTS = ("lead", "leadq", "full", "fullq")
@@ -315,7 +315,7 @@ def fit_model(d: dict, ch: dict, dev_arts: set[str], langs: tuple[str, ...] = ()
     beta, w, bias = fit_diag_mono(d, tr, ch["v"], ch["alpha"], ch["tgt"])
     meta = {"fitted_by": "bench/pair_e5.py fit", "on": "pairs-tune: non-augmented rows of all languages"
             + (" + augmented rows sharing no article with a pairs-dev row" if ch["aug"] else ""),
-            "rows": int(len(tr)), "alpha": ch["alpha"], "target": ch["tgt"], "prefix": "passage",
+            "rows": len(tr), "alpha": ch["alpha"], "target": ch["tgt"], "prefix": "passage",
             "threshold_from": "best F1 of 5-fold out-of-fold tune scores (all non-augmented pairs)"}
     if langs:
         meta["diag_langs_note"] = "metric fitted on all monolingual rows, applied to pairs of these languages only"
@@ -383,8 +383,8 @@ def join_scores(split: str) -> np.ndarray:
     """The e5 clustering join model on each pair (what `lagebild eval pairs` scores without a pair model),
     with the e5 lead embeddings from the cache."""
     from lagebild import embed
-    from lagebild.eval.pairs import pair_features
     from lagebild.corpus import cluster_model
+    from lagebild.eval.pairs import pair_features
 
     rows = rows_of(split)
     texts = variant_texts(docs_of(rows), "lead")

@@ -17,7 +17,15 @@ SemEval tune/dev split (study: docs/bench/clustering.md, 2026-11-26 fourth pass)
 standardised scale plus cross-lingual interactions, fitted by
 ``bench/cluster.py fit-pairs`` on the tune pairs; weights live in
 ``models/cluster/pair-<backend>.json`` (numbers only). Its score is mapped to
-0..1 = (4 - predicted Overall) / 3.
+0..1 = (4 - predicted Overall) / 3. This is a version-1 model (``pair-use.json``).
+
+A version-2 model (``pair-e5.json``, fitted by ``bench/pair_e5.py fit``; study:
+docs/bench/pairs.md) has the signals `E5_SIGNALS`: the e5 cosine of title + lead
+(one encoding per article, shared with the clustering join model) and a learned
+diagonal metric sum_k w_k u_k v_k of the same two vectors, applied to monolingual
+pairs of ``diag_langs`` only; predicted Overall = -(b0 + b1 cos + b2 cross +
+(1 - cross) diag), written in the same linear form. `pair_signals` computes the
+signals of whichever model ships for the backend.
 """
 
 from __future__ import annotations
