@@ -300,23 +300,23 @@ def fit_model(d: dict, ch: dict, dev_arts: set[str], langs: tuple[str, ...] = ()
     from lagebild.eval.pairs import f1_at
 
     na = np.where(~d["aug"])[0]
-    # threshold: best F1 over all non-augmented tune pairs (the eval's `f1`) of this configuration's out-of-fold scores
+    # threshold: best F1 over the de-de + de-en tune pairs of this configuration's out-of-fold scores (pre-registered)
     oof = np.zeros(len(d["g"]))
     for a, b in KFold(5, shuffle=True, random_state=0).split(na):
         te = na[b]
         beta, w, bias = fit_diag_mono(d, train_rows(d, na[a], te, ch["aug"], dev_arts), ch["v"], ch["alpha"], ch["tgt"])
         oof[te] = model_scores(d, te, to_model(beta, w, bias, ch["v"].rstrip("q"), 0.5, {}, langs), ch["v"])
-    ok = na[d["g"][na] >= 0]
+    ok = na[(d["g"][na] >= 0) & np.isin(d["lp"][na], ("de-de", "de-en"))]
     y, sc = list(d["g"][ok]), list(oof[ok])
     best = max((f1_at(y, sc, float(t)), -abs(float(t) - 0.5), float(t)) for t in np.arange(0.2, 0.81, 0.01))
     thr = best[2]
-    print(f"threshold {thr:.2f}: out-of-fold tune F1 {best[0]:.1f} (all non-augmented languages)")
+    print(f"threshold {thr:.2f}: out-of-fold tune F1 {best[0]:.1f} (de-de + de-en)")
     tr = train_rows(d, na, np.array([], dtype=int), ch["aug"], dev_arts)
     beta, w, bias = fit_diag_mono(d, tr, ch["v"], ch["alpha"], ch["tgt"])
     meta = {"fitted_by": "bench/pair_e5.py fit", "on": "pairs-tune: non-augmented rows of all languages"
             + (" + augmented rows sharing no article with a pairs-dev row" if ch["aug"] else ""),
             "rows": len(tr), "alpha": ch["alpha"], "target": ch["tgt"], "prefix": "passage",
-            "threshold_from": "best F1 of 5-fold out-of-fold tune scores (all non-augmented pairs)"}
+            "threshold_from": "best F1 of 5-fold out-of-fold tune scores (de-de + de-en)"}
     if langs:
         meta["diag_langs_note"] = "metric fitted on all monolingual rows, applied to pairs of these languages only"
     return to_model(beta, w, bias, ch["v"].rstrip("q"), round(thr, 2), meta, langs)
