@@ -370,7 +370,11 @@ def fit_small(args) -> None:
 def fit_pairs(args) -> None:
     """The pair model (`corpus.cluster_pairs`): ridge on the Overall rating over the non-augmented tune
     pairs of all languages (ambiguous ones included: the rating is the target); alpha by 5-fold CV on
-    tune (mean of the de-de and de-en ROC AUC); threshold = best F1 on tune."""
+    tune (mean of the de-de and de-en ROC AUC); threshold = best F1 on tune. USE only: the e5 pair model
+    has other signals (a learned diagonal metric) and is fitted by ``bench/pair_e5.py fit``."""
+    if args.backend == "e5":
+        sys.exit("fit-pairs fits the USE pair model only; the e5 pair model: nice .venv/bin/python bench/pair_e5.py fit "
+                 "\"diag-mono lead ov a3 +aug\" --diag-langs de (docs/bench/pairs.md)")
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import KFold
 

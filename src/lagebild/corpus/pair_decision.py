@@ -5,15 +5,17 @@ Used by ``lagebild same-story A B``, the HTTP route ``/articles/{a}/same-story/{
 article against many stories and uses the cheap USE embeddings for that (`Settings.embeddings`);
 a pair decision is one-off, so it uses the more accurate multilingual-e5-small by default
 (`Settings.pair_embeddings`, ``LAGEBILD_PAIR_EMBEDDINGS``): SemEval dev pair ROC AUC de-de / de-en
-92.2 / 93.3 with e5 against 77.8 / 87.8 with USE (docs/bench/clustering.md, docs/bench/pairs.md),
-for ~0.2 CPU-s per pair instead of ~0.02.
+94.1 / 95.0 with e5 (its pair model) against 77.8 / 87.8 with USE (docs/bench/pairs.md,
+docs/bench/same_story.md), for ~0.4 CPU-s per pair (two encodings) instead of ~0.05.
 
-Scorer: the pair model of the backend (`cluster_pairs`, ``models/cluster/pair-<backend>.json``)
-when one ships, else the clustering join model's probability that the second article joins a
-story made of the first alone. The lexical signals weigh terms by their document frequency among
-the texts scored together (the eval scores a whole file at once; a single pair is scored with the
-frequencies of its two texts: on the dev pairs the ROC AUC is the same either way, 92.5 / 95.6 isolated
-vs 92.3 / 95.3 in one batch, e5).
+Scorer: the pair model of the backend (`cluster_pairs`, ``models/cluster/pair-<backend>.json``:
+for e5 a calibrated cosine of the title + lead vectors plus a learned diagonal metric for German
+pairs, which depends on the two texts only) when one ships, else the clustering join model's
+probability that the second article joins a story made of the first alone. Lexical signals (USE
+pair model, join model) weigh terms by their document frequency among the texts scored together
+(the eval scores a whole file at once; a single pair is scored with the frequencies of its two
+texts: with the e5 join model the dev ROC AUC was the same either way, 92.5 / 95.6 isolated vs
+92.3 / 95.3 in one batch).
 
 Time: when both articles have a trustworthy publication date, the stream's time decay applies (the
 join model's: one logit per week after a grace of three days), so two reports months apart on the
