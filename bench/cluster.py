@@ -223,16 +223,15 @@ def fit_converge(args) -> None:
     print(f"converge_threshold = {model.converge_threshold} -> {path}")
 
 
-def small_rows(model: cluster_model.JoinModel, tune: dict, backend: str) -> dict[str, list[tuple[list[float], float]]]:
-    """Rows for the small-story check: per data set, (SMALL_FEATURES, gold) of each article's best-ranked
-    candidate when that story has <= model.small_max_size articles (teacher forcing on the tune streams:
-    stories are gold stories), plus the non-augmented, labelled tune pairs (text2 against a one-article
-    story of text1; character IDF from the pair file, as `lagebild eval pairs`)."""
+def small_decisions(model: cluster_model.JoinModel, tune: dict) -> dict[str, list[tuple]]:
+    """Teacher-forced small-story decisions on the tune streams (stories are gold stories): per data set,
+    (item, the best-ranked candidate's member IDs at decision time, its join features x, char 4-5-gram cosine
+    to those members, join log-odds after the time decay, gold) for every article whose best-ranked candidate
+    has <= model.small_max_size articles. Serves `small_rows` and the cross-lingual e5 term's rows
+    (bench/cluster_xling.py)."""
     from lagebild.corpus import cluster_chars as cc
-    from lagebild.eval.pairs import gold_label, is_augmented, pair_features, read_pairs, split_title
 
-    cross_i = cluster_model.FEATURES.index("cross")
-    out: dict[str, list[tuple[list[float], float]]] = {}
+    out: dict[str, list[tuple]] = {}
     for name, (rows, items) in tune.items():
         c = StoryClusterer(model=cluster_model.FALLBACK, embed_backend=None)
         cdf, sigs, R = cc.CharDF(), {}, []
@@ -251,18 +250,37 @@ def small_rows(model: cluster_model.JoinModel, tune: dict, backend: str) -> dict
                     wa = cdf.weights(sig)
                     ch = max(cc.cosine(sig, sigs[m], cdf, wa) for m in best.members)
                     z = float(model.logits(X[i : i + 1])[0] - model.decay(gaps[i : i + 1])[0])
-                    R.append(([z, ch, ch * X[i, cross_i], X[i, cross_i]], float(best.gold == gold)))
+                    R.append((it, list(best.members), X[i], ch, z, float(best.gold == gold)))
             c.join_gold(it, v, t, gold)
         out[name] = R
+    return out
+
+
+def leak_free_pairs(backend: str, also: tuple[str, ...] = ()) -> tuple[list[dict], np.ndarray]:
+    """The non-augmented, labelled tune pairs that share no article with a dev stream (the pair split, by pair
+    id, and the stream split, by cluster, are independent: no dev stream decision is fitted), and their join
+    features (text2 against a one-article story of text1). ``also``: further backends to warm the cache of."""
+    from lagebild.eval.pairs import gold_label, is_augmented, pair_features, read_pairs
+
     prow = [r for r in read_pairs(STREAMS / "pairs-tune.csv") if not is_augmented(r["pair_id"]) and gold_label(r["Overall"]) is not None]
-    warm_pairs(prow, backend, "pairs-tune-fit")
-    # the pair split (by pair id) and the stream split (by cluster) are independent: leave out the tune pairs
-    # that share an article with a dev stream, so that no dev stream decision is fitted
+    for b in (backend, *also):
+        warm_pairs(prow, b, "pairs-tune-fit")
     dev_ids = {str(r["id"]) for n in NAMES for r in read_stream(STREAMS / f"{n}-dev.jsonl")}
     keep = [i for i, r in enumerate(prow) if not set(r["pair_id"].split("_")) & dev_ids]
     print(f"tune pairs: {len(prow)} labelled, {len(prow) - len(keep)} left out (an article in a dev stream)")
-    PX = pair_features(prow, backend)[keep]
-    prow = [prow[i] for i in keep]
+    return [prow[i] for i in keep], pair_features(prow, backend)[keep]
+
+
+def small_rows(model: cluster_model.JoinModel, tune: dict, backend: str) -> dict[str, list[tuple[list[float], float]]]:
+    """Rows for the small-story check: per data set, (SMALL_FEATURES, gold) of each `small_decisions` entry,
+    plus the leak-free tune pairs (character IDF from the pair file, as `lagebild eval pairs`)."""
+    from lagebild.corpus import cluster_chars as cc
+    from lagebild.eval.pairs import gold_label, split_title
+
+    cross_i = cluster_model.FEATURES.index("cross")
+    out = {name: [([z, ch, ch * x[cross_i], x[cross_i]], g) for _it, _members, x, ch, z, g in R]
+           for name, R in small_decisions(model, tune).items()}
+    prow, PX = leak_free_pairs(backend)
     docs = [split_title(r[f"text{k}"]) for r in prow for k in "12"]
     sg = [cc.signature(a, b) for a, b in docs]
     cdf = cc.CharDF()

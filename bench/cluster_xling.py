@@ -16,20 +16,7 @@ import numpy as np
 from lagebild.corpus import cluster_model
 from lagebild.corpus.cluster import StoryClusterer
 from lagebild.corpus.features import lead_text
-from lagebild.eval.clustering import read_stream, score
-
-
-def leak_free_pairs(backend: str) -> tuple[list[dict], np.ndarray]:
-    """The non-augmented, labelled tune pairs that share no article with a dev stream (as `small_rows`), and
-    their join-model features."""
-    from lagebild.eval.pairs import gold_label, is_augmented, pair_features, read_pairs
-
-    prow = [r for r in read_pairs(B.STREAMS / "pairs-tune.csv") if not is_augmented(r["pair_id"]) and gold_label(r["Overall"]) is not None]
-    B.warm_pairs(prow, backend, "pairs-tune-fit")
-    B.warm_pairs(prow, "e5", "pairs-tune-fit")
-    dev_ids = {str(r["id"]) for n in B.NAMES for r in read_stream(B.STREAMS / f"{n}-dev.jsonl")}
-    keep = [i for i, r in enumerate(prow) if not set(r["pair_id"].split("_")) & dev_ids]
-    return [prow[i] for i in keep], pair_features(prow, backend)[keep]
+from lagebild.eval.clustering import score
 
 
 def xling_rows(model: cluster_model.JoinModel, tune: dict, backend: str) -> dict[str, list[tuple[float, float, float]]]:
@@ -47,29 +34,12 @@ def xling_rows(model: cluster_model.JoinModel, tune: dict, backend: str) -> dict
     def zs(z: float, ch: float, cross: float) -> float:
         return cluster_model.logit(float(model.small_proba(np.array([z]), np.array([ch]), np.array([cross]))[0]))
 
-    for name, (rows, items) in tune.items():
-        c = StoryClusterer(model=cluster_model.FALLBACK, embed_backend=None)
-        cdf, sigs, R = cc.CharDF(), {}, []
+    for name, R in B.small_decisions(model, tune).items():
+        items = tune[name][1]
         e5 = dict(zip([it.id for it in items], encode([lead_text(it.title, it.text) for it in items], backend="e5")))
-        for r, it in zip(rows, items):
-            sig = cc.signature(it.title, it.text)
-            cdf.add(sig)
-            sigs[it.id] = sig
-            gold = str(r["cluster"])
-            t, v = c._prepare(it)
-            cands, X, gaps = c._candidates(it, v, t)
-            if cands:
-                rk = model.rank(X, gaps)
-                i = min(range(len(cands)), key=lambda k: (-rk[k], cands[k].seq))
-                best = cands[i]
-                if best.size <= model.small_max_size and X[i, cross_i] > 0.5:
-                    wa = cdf.weights(sig)
-                    ch = max(cc.cosine(sig, sigs[m], cdf, wa) for m in best.members)
-                    z = float(model.logits(X[i : i + 1])[0] - model.decay(gaps[i : i + 1])[0])
-                    R.append((zs(z, ch, 1.0), max(float(e5[m] @ e5[it.id]) for m in best.members), float(best.gold == gold)))
-            c.join_gold(it, v, t, gold)
-        out[name] = R
-    prow, PX = leak_free_pairs(backend)
+        out[name] = [(zs(z, ch, 1.0), max(float(e5[m] @ e5[it.id]) for m in members), g)
+                     for it, members, x, ch, z, g in R if x[cross_i] > 0.5]
+    prow, PX = B.leak_free_pairs(backend, also=("e5",))
     docs = [split_title(r[f"text{k}"]) for r in prow for k in "12"]
     sg = [cc.signature(a, b) for a, b in docs]
     cdf = cc.CharDF()
@@ -110,7 +80,7 @@ def fit_xling(args) -> None:
     meta: dict = {"xling_fitted_by": f"bench/cluster.py fit-xling --xling-variant {args.xling_variant}",
                   "xling_rows": {n: [len(R), int(sum(g for *_, g in R))] for n, R in sorted(data.items())}}
     if args.xling_variant in ("nb", "replace"):
-        prow, PX = leak_free_pairs(args.backend)
+        prow, PX = B.leak_free_pairs(args.backend, also=("e5",))
         from lagebild.embed import encode
         from lagebild.eval.pairs import split_title
 
