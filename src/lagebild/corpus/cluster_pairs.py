@@ -63,12 +63,7 @@ def e5_text(title: str, text: str, kind: str = "lead") -> str:
     body up to `FULL_E5_CHARS` characters (one 512-token window)."""
     from .features import lead_text
 
-    if kind == "lead":
-        return lead_text(title, text)
-    body = (text or "").strip()
-    if title and body.startswith(title.strip()):
-        body = body[len(title.strip()) :]
-    return ((title or "").strip() + "\n" + body[:FULL_E5_CHARS]).strip()
+    return lead_text(title, text) if kind == "lead" else lead_text(title, text, chars=FULL_E5_CHARS)
 
 
 def design(S: np.ndarray, cross: np.ndarray) -> np.ndarray:

@@ -322,12 +322,12 @@ def vectorise(title: str, text: str, lang: str | None, df: DocFreq, entities: Se
     return ArticleVec(_weigh(counts, df), _weigh(tcounts, df), _weigh(ecounts, df), None, surfaces)
 
 
-def lead_text(title: str, text: str) -> str:
-    """What the embedding sees: title + the first ~600 characters of the body."""
+def lead_text(title: str, text: str, chars: int = LEAD_CHARS) -> str:
+    """What the embedding sees: title + the first ``chars`` (~600) characters of the body."""
     body = (text or "").strip()
     if title and body.startswith(title.strip()):
         body = body[len(title.strip()) :]
-    return ((title or "").strip() + "\n" + body[:LEAD_CHARS]).strip()
+    return ((title or "").strip() + "\n" + body[:chars]).strip()
 
 
 def dot(a: Vec, b: Vec) -> float:
