@@ -216,19 +216,22 @@ MAX_ESTIMATE_DAYS = 62  # an estimated date with a wider interval is not trusted
 def trusted_date(doc: Document) -> str | None:
     """The publication date other stages may rely on: given dates, and estimates whose
     interval is at most MAX_ESTIMATE_DAYS wide. None otherwise."""
+    d = doc.meta.date
+    return None if d is None else trusted_value(d.value, d.estimated, d.earliest, d.latest)
+
+
+def trusted_value(value: str | None, estimated: bool, earliest: str | None, latest: str | None) -> str | None:
+    """`trusted_date` of a date given by its fields (e.g. a stored article row)."""
     import datetime as dt
 
-    d = doc.meta.date
-    if d is None:
-        return None
-    if d.estimated and d.earliest and d.latest:
+    if estimated and earliest and latest:
         try:
-            span = (dt.date.fromisoformat(d.latest[:10]) - dt.date.fromisoformat(d.earliest[:10])).days
+            span = (dt.date.fromisoformat(latest[:10]) - dt.date.fromisoformat(earliest[:10])).days
         except ValueError:
             return None
         if span > MAX_ESTIMATE_DAYS:
             return None
-    return d.value
+    return value
 
 
 def in_date_order(docs: Iterable[Document]) -> list[Document]:

@@ -265,7 +265,7 @@ def _learn_names(c: Connection, story_id: str, names: dict[str, str]) -> None:
 
 def _span(c: Connection, doc_ids: list[str]) -> tuple[float, float] | None:
     """(first, last) day of the articles by their trusted dates (`model.trusted_date`), None when none is known."""
-    from ..model import MAX_ESTIMATE_DAYS
+    from ..model import trusted_value
     from .cluster_state import parse_date
 
     ts: list[float] = []
@@ -273,13 +273,7 @@ def _span(c: Connection, doc_ids: list[str]) -> tuple[float, float] | None:
     for i in range(0, len(doc_ids), 500):
         q = select(A.date, A.date_estimated, A.date_earliest, A.date_latest).where(A.doc_id.in_(doc_ids[i : i + 500]))
         for date, est, lo, hi in c.execute(q).all():
-            if est and lo and hi:
-                try:
-                    if (_dt.date.fromisoformat(hi[:10]) - _dt.date.fromisoformat(lo[:10])).days > MAX_ESTIMATE_DAYS:
-                        continue
-                except ValueError:
-                    continue
-            t = parse_date(date)
+            t = parse_date(trusted_value(date, bool(est), lo, hi))
             if t is not None:
                 ts.append(t)
     return (min(ts), max(ts)) if ts else None
