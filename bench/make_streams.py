@@ -29,6 +29,11 @@ the clock, so no date can leak the label):
   text (hash of the whitespace-normalised body) occurs in a dev stream or in a
   non-augmented row of pairs-dev.csv. (Augmented rows of pairs-dev.csv are in no
   reported figure, README; sharing an article with one of them is counted, not removed.)
+- ``dehard[-tune|-dev].jsonl`` (issue 9, docs/bench/streams_hard.md): the ``de`` SemEval articles of a gold
+  cluster of >= 2 articles plus those rated "different" against one of them; no SpkAtt distractors.
+  ``dehardx``: the same over de-de and de-en (German + English). ``dedated``: the ``de`` articles in real date
+  order, SpkAtt with their dates (before 2020, then the undated 2020 SemEval articles, then SpkAtt 2020-2022).
+  Cluster keys are those of ``de`` / ``deen``, so each article falls in the same split as there.
 
 Tune/dev split: by cluster (crc32 of the cluster key, even = tune, odd = dev);
 pairs by crc32 of pair_id.
@@ -250,7 +255,9 @@ def mt_stream(rows: list[dict], out: Path) -> list[dict]:
     return components(arts, used, same, "mt")
 
 
-def spkatt_docs(shared: Path) -> list[dict]:
+def spkatt_docs(shared: Path, dated: bool = False) -> list[dict]:
+    """SpkAtt German Wikinews texts as singleton rows in date order; ``date`` null unless ``dated`` (then the
+    date of ``DocumentName``, null for the one placeholder date 0001-01-01)."""
     docs = []
     for sub in ("train", "unlabelled"):
         for d in load_spkatt(shared / "data/spkatt2023" / sub):
@@ -258,6 +265,8 @@ def spkatt_docs(shared: Path) -> list[dict]:
                          "cluster": f"spk{d.doc_key}", "_date": d.date or ""})
     docs.sort(key=lambda d: (d["_date"], d["id"]))
     for d in docs:
+        if dated and d["_date"] >= SPKATT_MIN_DATE:
+            d["date"] = d["_date"]
         del d["_date"]
     return docs
 
@@ -284,6 +293,73 @@ def semeval(shared: Path, out: Path) -> None:
     write(out / "xlmt-tune.jsonl", mt_stream(rows, out))
 
 
+# -- (d) harder German streams (issue 9; docs/bench/streams_hard.md) -------------------
+SPKATT_MIN_DATE = "1990-01-01"  # SpkAtt has one placeholder date, 0001-01-01: treated as no date
+SEMEVAL_FROM = "2020-01-01"  # SemEval-2022 articles are from 2020 (Media Cloud IDs ~1.48e9-1.65e9)
+
+
+def hard_stream(rows: list[dict], pair_langs: Sequence[tuple[str, str]]) -> list[dict]:
+    """``dehard``: of each ``pair_stream(rows, langs)`` only the articles of a gold cluster of >= 2 articles plus
+    the articles rated "different" (Overall >= 3.0, non-augmented) against one of them. Cluster keys are those
+    of the ``de`` / ``deen`` streams (the language pairs share no article: checked), so the crc32 split is theirs."""
+    out: list[dict] = []
+    seen: set[str] = set()
+    for langs in pair_langs:
+        stream = pair_stream(rows, langs)
+        ids = {r["id"] for r in stream}
+        if ids & seen:
+            raise ValueError(f"{langs}: articles shared with another language pair; cluster keys would clash")
+        seen |= ids
+        size: dict[str, int] = defaultdict(int)
+        for r in stream:
+            size[r["cluster"]] += 1
+        multi = {r["id"] for r in stream if size[r["cluster"]] >= 2}
+        keep = set(multi)
+        for r in rows:
+            pid = r["pair_id"]
+            if any(c.isalpha() for c in pid) or (r["lang1"], r["lang2"]) != langs or float(r["Overall"]) < 3.0:
+                continue
+            a, b = pid.split("_")
+            if a in ids and b in ids and (a in multi or b in multi):
+                keep.update((a, b))
+        out += [r for r in stream if r["id"] in keep]
+    out.sort(key=lambda d: (int(digits(d["id"])), d["id"]))
+    return out
+
+
+def dated_stream(semeval_rows: list[dict], spk: list[dict]) -> list[dict]:
+    """``dedated``: the ``de`` articles in real date order: SpkAtt (dated) before 2020, then the undated SemEval
+    articles by numeric ID, then SpkAtt from 2020 on (the one undated SpkAtt text first, as in ``de``)."""
+    before = [d for d in spk if not d["date"] or d["date"] < SEMEVAL_FROM]
+    after = [d for d in spk if d["date"] and d["date"] >= SEMEVAL_FROM]
+    return before + semeval_rows + after
+
+
+def stream_stats(rows: list[dict]) -> dict[str, float]:
+    """Size, gold clusters (all, >= 2 articles) and the all-singletons / all-in-one B3 F1."""
+    from lagebild.eval.clustering import b3
+
+    gold = {r["id"]: r["cluster"] for r in rows}
+    size: dict[str, int] = defaultdict(int)
+    for c in gold.values():
+        size[c] += 1
+    return {"articles": len(rows), "gold_clusters": len(size), "multi_clusters": sum(v >= 2 for v in size.values()),
+            "in_multi": sum(v for v in size.values() if v >= 2), "langs": len({r["lang"] for r in rows}),
+            "singletons_b3_f1": round(b3(gold, {i: i for i in gold})[2], 1),
+            "all_in_one_b3_f1": round(b3(gold, {i: "one" for i in gold})[2], 1)}
+
+
+def hard(shared: Path, out: Path) -> None:
+    rows = read_pairs(shared)
+    streams = {"dehard": hard_stream(rows, [("de", "de")]),
+               "dehardx": hard_stream(rows, [("de", "de"), ("de", "en")]),
+               "dedated": dated_stream(pair_stream(rows, ("de", "de")), spkatt_docs(shared, dated=True))}
+    for name, s in streams.items():
+        write_splits(out, name, s)
+        for p in ("tune", "dev"):
+            print(f"{name}-{p}: {stream_stats([r for r in s if part(r['cluster']) == p])}", file=sys.stderr)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -291,6 +367,7 @@ def main() -> None:
     args = ap.parse_args()
     wikinews(args.shared, args.out)
     semeval(args.shared, args.out)
+    hard(args.shared, args.out)
 
 
 if __name__ == "__main__":
