@@ -97,6 +97,11 @@ class JoinModel:
     # logit by the log-odds difference. None: no adaptation.
     small_prior: float | None = None
     small_prior_weight: float = 20.0
+    # Prior-shift variants (docs/bench/prior_study.md; default off = the shift as above): the shifted prior is
+    # kept >= `small_prior_floor` * `small_prior`, and the running sums are multiplied by `small_prior_decay`
+    # before each new decision is added (1.0: the cumulative mean).
+    small_prior_floor: float = 0.0
+    small_prior_decay: float = 1.0
     # Cross-lingual e5 term of the small-story check (ninth pass): when the story judged by the small-story
     # check has no article in the arriving article's language (the cross flag), the check's log-odds z
     # (before the prior shift) become a*z + b*e5 + c, (a, b, c) = `xling_coef`, e5 = the best cosine of the

@@ -79,8 +79,13 @@ class SmallCheck:
         if m.small_prior is not None:  # prior shift: this stream's share of joins vs the fit's
             pi0 = m.small_prior
             pi = (self.mass + m.small_prior_weight * pi0) / (self.seen + m.small_prior_weight)
+            if m.small_prior_floor > 0.0:
+                pi = max(pi, m.small_prior_floor * pi0)
             z2 = cluster_model.logit(p2) + cluster_model.logit(pi) - cluster_model.logit(pi0)
             p2 = float(1.0 / (1.0 + np.exp(-np.clip(z2, -50.0, 50.0))))
+            if m.small_prior_decay != 1.0:
+                self.seen *= m.small_prior_decay
+                self.mass *= m.small_prior_decay
             self.seen += 1.0
             self.mass += p2
         return p2, m.small_threshold
