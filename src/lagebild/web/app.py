@@ -135,7 +135,7 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
         body = parse_edit(action, await _read_json(request, app.state.max_body))
         result = await run_in_threadpool(app.state.writer.edit, action, story_id[:64], body)
         # the touched stories' dossiers are stale (a merged-away ID resolves to the survivor)
-        _forget_dossiers(app.state.dossiers, result["touched"])
+        app.state.dossiers.forget(result["touched"])
         app.state.dossiers.schedule([sid for sid in result["touched"] if sid != (result["other_id"] if action == "merge" else None)])
         return JSONResponse(result, status_code=200)
 
@@ -148,16 +148,6 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
         return await _story_edit("split", story_id, request)
 
     return app
-
-
-def _forget_dossiers(service: Any, story_ids: list[str]) -> None:
-    """Drop the service's in-memory copies of these stories' dossiers (their stored rows are gone)."""
-    mem, guard = getattr(service, "_mem", None), getattr(service, "_guard", None)
-    if mem is None or guard is None:
-        return
-    with guard:
-        for sid in story_ids:
-            mem.pop(sid, None)
 
 
 _SECURITY_HEADERS = [

@@ -112,6 +112,12 @@ class DossierService:
             while len(self._mem) > self._mem_size:
                 self._mem.popitem(last=False)
 
+    def forget(self, story_ids: Iterable[str]) -> None:
+        """Drop the in-memory copies of these stories' dossiers (e.g. after an analyst's merge or split)."""
+        with self._guard:
+            for sid in story_ids:
+                self._mem.pop(sid, None)
+
     def _lock(self, sid: str) -> threading.Lock:
         with self._guard:
             return self._locks.setdefault(sid, threading.Lock())
