@@ -2,6 +2,7 @@
 
     nice .venv/bin/python bench/prior_study.py tune            # all variants on the seven tune streams
     nice .venv/bin/python bench/prior_study.py dev shipped X   # the dev streams, named variants only
+    nice .venv/bin/python bench/prior_study.py mono tune [V..] # tenth pass: the monolingual e5 term's bands
 
 Runs the shipped join model (src/lagebild/models/cluster/join.json, USE embeddings, cross-lingual e5 term on)
 with `dataclasses.replace`d prior-shift settings and prints B3 P/R/F1 per stream, the number of gold stories
@@ -41,7 +42,33 @@ VARIANTS: dict[str, dict] = {
     "w100": {"small_prior_weight": 100.0},
     "decay0.98": {"small_prior_decay": 0.98},
 }
+# Tenth pass (docs/bench/clustering.md): the monolingual e5 term for uncertain small-story decisions, band
+# [lo, hi] on the check's probability after the prior shift; pre-registered grid, at most six variants.
+MONO_VARIANTS: dict[str, tuple[float, float] | None] = {
+    "off": None,
+    "b05-80": (0.05, 0.8),
+    "b02-90": (0.02, 0.9),
+    "b10-60": (0.1, 0.6),
+    "b20-60": (0.2, 0.6),
+    "all": (0.0, 1.0),
+}
 OUT = ROOT / "out" / "prior_study"
+
+
+def mono_coef(model: cluster_model.JoinModel) -> tuple[float, float]:
+    """(b, c) of the monolingual naive-Bayes e5 update: the cross-lingual term's e5 calibration (LR over
+    [e5 cosine, cross] on the leak-free tune pairs, `fit-xling --xling-variant nb`) at cross = 0, minus its
+    prior log-odds."""
+    cal = model.meta["xling_calibration"]
+    return float(cal["coef_cos"]), float(cal["intercept"]) - cluster_model.logit(float(cal["prior"]))
+
+
+def mono_models(base: cluster_model.JoinModel, names: list[str]) -> dict[str, cluster_model.JoinModel]:
+    out = {}
+    for v in names:
+        band = MONO_VARIANTS[v]
+        out[v] = replace(base, mono_band=band, mono_coef=mono_coef(base) if band is not None else None)
+    return out
 
 
 def split_stories(rows: list[dict], pred: dict[str, str]) -> tuple[int, int]:
@@ -54,23 +81,34 @@ def split_stories(rows: list[dict], pred: dict[str, str]) -> tuple[int, int]:
 
 
 def main() -> None:
-    part = sys.argv[1] if len(sys.argv) > 1 else "tune"
-    names = sys.argv[2:] or list(VARIANTS)
+    mono = len(sys.argv) > 1 and sys.argv[1] == "mono"
+    argv = sys.argv[2:] if mono else sys.argv[1:]
+    part = argv[0] if argv else "tune"
+    names = argv[1:] or list(MONO_VARIANTS if mono else VARIANTS)
     base = cluster_model.load()
+    if mono:
+        from lagebild.corpus import cluster_small
+
+        cluster_small.MONO = True  # new clusterers: the term acts wherever the model has a band
+        models = mono_models(base, names)
+    else:
+        models = {v: replace(base, **VARIANTS[v]) for v in names}
     data = {s: embedded(f"{s}-{part}") for s in STREAMS}
     table: dict[str, list[float]] = {}
     for v in names:
-        model = replace(base, **VARIANTS[v])
+        model = models[v]
         f1s = []
         for s in STREAMS:
             rows, items = data[s]
-            pred, dt, _ = run(items, model)
+            pred, dt, c = run(items, model)
             sc = score(rows, pred)
             k, n = split_stories(rows, pred)
             f1s.append(sc["b3_f1"])
+            cost = (f" mono-e5 decisions {c.small.mono_decisions}, e5 texts {c.small.e5_calls} "
+                    f"({c.small.e5_calls / len(items):.3f}/article)" if mono else "")
             print(f"{v:10s} {s}-{part:4s}: B3 P/R/F1 {sc['b3_precision']:.1f}/{sc['b3_recall']:.1f}/{sc['b3_f1']:.1f} "
-                  f"clusters {sc['clusters']} split {k}/{n} ({dt:.0f} s)", flush=True)
-            out = OUT / v
+                  f"clusters {sc['clusters']} split {k}/{n}{cost} ({dt:.0f} s)", flush=True)
+            out = OUT / (f"mono-{v}" if mono else v)
             out.mkdir(parents=True, exist_ok=True)
             (out / f"{s}-{part}.json").write_text(json.dumps(pred, sort_keys=True), encoding="utf-8")
         table[v] = f1s

@@ -109,6 +109,12 @@ class JoinModel:
     # computed lazily, for such decisions only. None: no such term (the check as before).
     xling_coef: tuple[float, float, float] | None = None
     xling_backend: str = "e5"
+    # Monolingual e5 term (tenth pass, docs/bench/clustering.md): for a small-story decision whose check
+    # probability after the prior shift lies in `mono_band` = [lo, hi], the log-odds before the shift gain
+    # b*e5 + c, (b, c) = `mono_coef` (the e5 calibration at cross = 0 minus its prior log-odds: a naive-Bayes
+    # update), e5 as for `xling_coef`. None: no such term.
+    mono_band: tuple[float, float] | None = None
+    mono_coef: tuple[float, float] | None = None
 
     @property
     def small_uses_chars(self) -> bool:
@@ -119,6 +125,11 @@ class JoinModel:
     def uses_xling(self) -> bool:
         """Whether the small-story check has the cross-lingual e5 term."""
         return self.small_coef is not None and self.xling_coef is not None
+
+    @property
+    def uses_mono(self) -> bool:
+        """Whether the small-story check has the monolingual e5 term for uncertain decisions."""
+        return self.small_coef is not None and self.mono_band is not None and self.mono_coef is not None
 
     def small_proba(self, logit: np.ndarray, char_cos: np.ndarray, cross: np.ndarray) -> np.ndarray:
         """Join probability of the small-story check (`small_coef` must be set)."""
@@ -166,7 +177,9 @@ class JoinModel:
                 "small_max_size": self.small_max_size, "small_prior": self.small_prior,
                 "small_prior_weight": self.small_prior_weight,
                 "xling_coef": list(self.xling_coef) if self.xling_coef is not None else None,
-                "xling_backend": self.xling_backend}
+                "xling_backend": self.xling_backend,
+                **({"mono_band": list(self.mono_band), "mono_coef": list(self.mono_coef)}
+                   if self.mono_band is not None and self.mono_coef is not None else {})}
 
     @classmethod
     def from_json(cls, d: dict) -> "JoinModel":
@@ -186,7 +199,11 @@ class JoinModel:
                    small_prior_weight=float(d.get("small_prior_weight", 20.0)),
                    xling_coef=(tuple(float(x) for x in d["xling_coef"])  # type: ignore[arg-type]
                                if d.get("xling_coef") and len(d["xling_coef"]) == 3 else None),
-                   xling_backend=str(d.get("xling_backend") or "e5"))
+                   xling_backend=str(d.get("xling_backend") or "e5"),
+                   mono_band=(tuple(float(x) for x in d["mono_band"])  # type: ignore[arg-type]
+                              if d.get("mono_band") and len(d["mono_band"]) == 2 else None),
+                   mono_coef=(tuple(float(x) for x in d["mono_coef"])  # type: ignore[arg-type]
+                              if d.get("mono_coef") and len(d["mono_coef"]) == 2 else None))
 
     def save(self, path: Path = MODEL_PATH) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,13 @@ Cross-lingual e5 term (ninth pass, ``xling``): when the judged story has no arti
 article's language, the check's log-odds are adjusted by the multilingual-e5-small cosine of the
 article's title + lead to the members' (``model.xling_coef``). e5 costs ~90 ms CPU per text, so it
 is computed lazily, only for such decisions: the members' lead texts are kept while the story is small
-and their vectors cached on the story once computed; monolingual decisions never encode anything.
+and their vectors cached on the story once computed; monolingual decisions encode nothing unless the
+monolingual term below is on.
+
+Monolingual e5 term (tenth pass, ``mono``): when the model has ``mono_band``/``mono_coef`` and the clusterer
+has the term on, a monolingual small-story decision whose check probability AFTER the prior shift lies in
+``mono_band`` (the uncertain band around the threshold) gets the naive-Bayes update ``mono_coef`` of the same
+lazy e5 cosine to its log-odds before the shift (then the shift as usual). All other decisions are unchanged.
 """
 
 from __future__ import annotations
@@ -30,10 +36,13 @@ from .features import lead_text
 # Whether new clusterers use the cross-lingual e5 term (`StoryClusterer(xling=...)` overrides; it acts only
 # when the join model has `xling_coef`).
 XLING = True
+# Whether new clusterers use the monolingual e5 term for uncertain small-story decisions (it acts only when the
+# join model has `mono_band` and `mono_coef`); states saved without the flag keep it off.
+MONO = False
 
 
 class SmallCheck:
-    def __init__(self, xling: bool = False) -> None:
+    def __init__(self, xling: bool = False, mono: bool | None = None) -> None:
         self.cdf = CharDF()  # character n-gram document frequencies
         self.sig: CharSig = EMPTY  # the current article's signature
         self.seen = 0.0  # small-story decisions so far
@@ -43,9 +52,17 @@ class SmallCheck:
         self.e5: np.ndarray | None = None  # its e5 vector, once a cross-lingual decision needed it
         self.e5_calls = 0  # texts encoded with e5 by this process's clusterer (a cost counter; not saved)
         self.xling_decisions = 0  # cross-lingual small-story decisions that used the e5 term (not saved)
+        self.mono = MONO if mono is None else mono  # the monolingual e5 term on (when the model has one)
+        self.mono_decisions = 0  # monolingual small-story decisions that used the e5 term (not saved)
 
     def _xling_on(self, model: cluster_model.JoinModel) -> bool:
         return self.xling and model.uses_xling
+
+    def _mono_on(self, model: cluster_model.JoinModel) -> bool:
+        return self.mono and model.uses_mono
+
+    def _leads_on(self, model: cluster_model.JoinModel) -> bool:
+        return self._xling_on(model) or self._mono_on(model)
 
     def prepare(self, model: cluster_model.JoinModel, title: str, text: str) -> None:
         """Signature of the arriving article (and its document frequencies), when the model uses them."""
@@ -53,7 +70,7 @@ class SmallCheck:
             self.sig = signature(title, text)
             self.cdf.add(self.sig)
         self.e5 = None
-        self.lead = lead_text(title, text) if self._xling_on(model) else ""
+        self.lead = lead_text(title, text) if self._leads_on(model) else ""
 
     def decide(self, model: cluster_model.JoinModel, best: Aggregate, x: np.ndarray, gap: float,
                p: float) -> tuple[float, float]:
@@ -76,13 +93,21 @@ class SmallCheck:
             zs = a * cluster_model.logit(p2) + b * self.e5_cosine(m, best) + k
             p2 = float(1.0 / (1.0 + np.exp(-np.clip(zs, -50.0, 50.0))))
             self.xling_decisions += 1
+        lpi = lpi0 = 0.0
         if m.small_prior is not None:  # prior shift: this stream's share of joins vs the fit's
             pi0 = m.small_prior
             pi = (self.mass + m.small_prior_weight * pi0) / (self.seen + m.small_prior_weight)
             if m.small_prior_floor > 0.0:
                 pi = max(pi, m.small_prior_floor * pi0)
-            z2 = cluster_model.logit(p2) + cluster_model.logit(pi) - cluster_model.logit(pi0)
-            p2 = float(1.0 / (1.0 + np.exp(-np.clip(z2, -50.0, 50.0))))
+            lpi, lpi0 = cluster_model.logit(pi), cluster_model.logit(pi0)
+        if cross <= 0.5 and self._mono_on(m) and best.member_leads and self.lead:
+            lo, hi = m.mono_band  # type: ignore[misc]
+            if lo <= _sigmoid(cluster_model.logit(p2) + lpi - lpi0) <= hi:  # uncertain after the shift: ask e5
+                b, k = m.mono_coef  # type: ignore[misc]
+                p2 = _sigmoid(cluster_model.logit(p2) + b * self.e5_cosine(m, best) + k)
+                self.mono_decisions += 1
+        if m.small_prior is not None:
+            p2 = _sigmoid(cluster_model.logit(p2) + lpi - lpi0)
             if m.small_prior_decay != 1.0:
                 self.seen *= m.small_prior_decay
                 self.mass *= m.small_prior_decay
@@ -115,7 +140,7 @@ class SmallCheck:
             story.member_chars.append(sig)
         else:  # a member without a signature (e.g. after a split): no check for this story
             story.member_chars = []
-        if (self._xling_on(model) and story.size <= model.small_max_size and sig is not None and self.lead
+        if (self._leads_on(model) and story.size <= model.small_max_size and sig is not None and self.lead
                 and len(story.member_leads) == story.size - 1):
             story.member_leads.append(self.lead)
             story.member_e5.append(self.e5)
@@ -134,13 +159,17 @@ class SmallCheck:
     def state_dict(self, light: bool = False) -> dict[str, Any]:
         """``light``: without the n-gram counts (the row store keeps them in rows of their own)."""
         cdf = CharDF(self.cdf.n_docs, np.zeros(1, dtype=np.int32)) if light else self.cdf
-        return {"char_df": cdf.state_dict(), "small_seen": self.seen, "small_mass": self.mass}
+        return {"char_df": cdf.state_dict(), "small_seen": self.seen, "small_mass": self.mass, "small_mono": self.mono}
 
     @classmethod
     def from_state(cls, state: dict[str, Any], xling: bool = False) -> SmallCheck:
         """From a clusterer state; states saved before the fifth pass have none of it (IDF starts afresh)."""
-        obj = cls(xling)
+        obj = cls(xling, mono=bool(state.get("small_mono", False)))  # saved before the tenth pass: off
         if state.get("char_df"):
             obj.cdf = CharDF.from_state(state["char_df"])
         obj.seen, obj.mass = float(state.get("small_seen", 0.0)), float(state.get("small_mass", 0.0))
         return obj
+
+
+def _sigmoid(z: float) -> float:
+    return float(1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0))))
