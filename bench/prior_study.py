@@ -3,6 +3,7 @@
     nice .venv/bin/python bench/prior_study.py tune            # all variants on the seven tune streams
     nice .venv/bin/python bench/prior_study.py dev shipped X   # the dev streams, named variants only
     nice .venv/bin/python bench/prior_study.py mono tune [V..] # tenth pass: the monolingual e5 term's bands
+    OPENBLAS_NUM_THREADS=1 nice .venv/bin/python bench/prior_study.py mono-cost dev  # its CPU, cold e5 cache
 
 Runs the shipped join model (src/lagebild/models/cluster/join.json, USE embeddings, cross-lingual e5 term on)
 with `dataclasses.replace`d prior-shift settings and prints B3 P/R/F1 per stream, the number of gold stories
@@ -80,7 +81,41 @@ def split_stories(rows: list[dict], pred: dict[str, str]) -> tuple[int, int]:
     return sum(len({pred[i] for i in ids}) > 1 for ids in multi), len(multi)
 
 
+def mono_cost(part: str) -> None:
+    """CPU of the shipped clusterer on de-PART with the monolingual e5 term off and on (shipped model; the e5
+    cache emptied before each run, the e5 model loaded beforehand; USE vectors precomputed, as in `scale`)."""
+    import time
+
+    import cluster as B
+
+    from lagebild import embed
+    from lagebild.corpus import cluster_small
+    from lagebild.corpus.cluster import StoryClusterer
+
+    B.WARM_E5 = False
+    model = cluster_model.load()
+    embed.encode(["warm-up"], backend="e5")
+    rows, items = embedded(f"de-{part}")
+    for on in (False, True):
+        for k in [k for k in embed._cache if k[0] == "e5"]:
+            del embed._cache[k]
+        cluster_small.MONO = on
+        c = StoryClusterer(model=model, embed_backend=None)
+        c0, t0 = time.process_time(), time.perf_counter()
+        for it in items:
+            c.learn_one(it)
+        cpu, wall = time.process_time() - c0, time.perf_counter() - t0
+        s = score(rows, {it.id: c.story_of(it.id) or it.id for it in items})
+        print(f"de-{part} mono e5 term {'on' if on else 'off'}: {1000 * cpu / len(items):.1f} ms CPU / article "
+              f"({1000 * wall / len(items):.1f} wall), e5 texts {c.small.e5_calls} "
+              f"({c.small.e5_calls / len(items):.3f}/article), mono-e5 decisions {c.small.mono_decisions}, "
+              f"B3 F1 {s['b3_f1']:.1f}", flush=True)
+
+
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "mono-cost":
+        mono_cost(sys.argv[2] if len(sys.argv) > 2 else "dev")
+        return
     mono = len(sys.argv) > 1 and sys.argv[1] == "mono"
     argv = sys.argv[2:] if mono else sys.argv[1:]
     part = argv[0] if argv else "tune"
@@ -90,6 +125,7 @@ def main() -> None:
         from lagebild.corpus import cluster_small
 
         cluster_small.MONO = True  # new clusterers: the term acts wherever the model has a band
+        base = replace(base, mono_band=None, mono_coef=None)
         models = mono_models(base, names)
     else:
         models = {v: replace(base, **VARIANTS[v]) for v in names}

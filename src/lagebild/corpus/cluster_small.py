@@ -37,8 +37,9 @@ from .features import lead_text
 # when the join model has `xling_coef`).
 XLING = True
 # Whether new clusterers use the monolingual e5 term for uncertain small-story decisions (it acts only when the
-# join model has `mono_band` and `mono_coef`); states saved without the flag keep it off.
-MONO = False
+# join model has `mono_band` and `mono_coef`, as join.json has since the tenth pass); states saved without the
+# flag (`small_mono`) keep it off.
+MONO = True
 
 
 class SmallCheck:
