@@ -42,6 +42,7 @@ def reports() -> dict[str, ClusterInput]:
 
 def pact_pair(seeds: list[ClusterInput], xling: bool) -> StoryClusterer:
     c = StoryClusterer(xling=xling)
+    c.small.mono = False  # the cross-lingual term alone (tests/test_cluster_mono_e5.py has the monolingual one)
     for it in seeds:
         if it.id in ("000", "002"):
             c.learn_one(it)
@@ -96,6 +97,7 @@ def test_an_other_event_stays_out(seeds, reports):
 
 def test_german_only_stream_makes_no_e5_call_and_decides_as_without(seeds, e5_texts):
     on, off = StoryClusterer(xling=True), StoryClusterer(xling=False)
+    on.small.mono = off.small.mono = False  # the cross-lingual term alone (the monolingual one: test_cluster_mono_e5)
     for it in seeds:
         assert on.learn_one(it) == off.learn_one(it)
     assert not e5_texts and on.small.e5_calls == 0 and on.small.xling_decisions == 0
