@@ -116,9 +116,26 @@ def fit_xling(args) -> None:
     print(f"xling_coef = {model.xling_coef} -> {path}")
 
 
+def cold_e5_run(model: cluster_model.JoinModel, rows: list[dict], items: list, *, xling: bool, mono: bool) -> tuple:
+    """One run of a stream with the e5 cache emptied first (the e5 model loaded beforehand; USE vectors
+    precomputed, as in `scale`): (CPU ms / article, wall ms / article, B3 F1, the clusterer)."""
+    from lagebild import embed
+
+    for k in [k for k in embed._cache if k[0] == "e5"]:
+        del embed._cache[k]
+    c = StoryClusterer(model=model, embed_backend=None, xling=xling)
+    c.small.mono = mono
+    c0, t0 = time.process_time(), time.perf_counter()
+    for it in items:
+        c.learn_one(it)
+    cpu, wall = time.process_time() - c0, time.perf_counter() - t0
+    s = score(rows, {it.id: c.story_of(it.id) or it.id for it in items})
+    return 1000 * cpu / len(items), 1000 * wall / len(items), s["b3_f1"], c
+
+
 def xling_cost(args) -> None:
     """CPU cost of the cross-lingual e5 term: each deen-SPLIT stream clustered with the term off and on, e5
-    cache cold (the e5 model loaded beforehand; USE vectors precomputed in both runs, as in `scale`)."""
+    cache cold (the monolingual term off in both runs, to measure this one alone)."""
     from lagebild import embed
 
     B.WARM_E5 = False
@@ -128,14 +145,6 @@ def xling_cost(args) -> None:
     for split in args.splits:
         rows, items = B.embedded(f"deen-{split}", args.backend)
         for on in (False, True):
-            for k in [k for k in embed._cache if k[0] == "e5"]:
-                del embed._cache[k]
-            c = StoryClusterer(model=model, embed_backend=None, xling=on)
-            c0, t0 = time.process_time(), time.perf_counter()
-            for it in items:
-                c.learn_one(it)
-            cpu, wall = time.process_time() - c0, time.perf_counter() - t0
-            s = score(rows, {it.id: c.story_of(it.id) or it.id for it in items})
-            print(f"deen-{split} e5 term {'on' if on else 'off'}: {1000 * cpu / len(items):.1f} ms CPU / article "
-                  f"({1000 * wall / len(items):.1f} wall), e5 texts encoded {c.small.e5_calls}, e5-term decisions "
-                  f"{c.small.xling_decisions}, B3 F1 {s['b3_f1']:.1f}")
+            cpu, wall, f1, c = cold_e5_run(model, rows, items, xling=on, mono=False)
+            print(f"deen-{split} e5 term {'on' if on else 'off'}: {cpu:.1f} ms CPU / article ({wall:.1f} wall), "
+                  f"e5 texts encoded {c.small.e5_calls}, e5-term decisions {c.small.xling_decisions}, B3 F1 {f1:.1f}")

@@ -84,32 +84,20 @@ def split_stories(rows: list[dict], pred: dict[str, str]) -> tuple[int, int]:
 def mono_cost(part: str) -> None:
     """CPU of the shipped clusterer on de-PART with the monolingual e5 term off and on (shipped model; the e5
     cache emptied before each run, the e5 model loaded beforehand; USE vectors precomputed, as in `scale`)."""
-    import time
-
     import cluster as B
+    from cluster_xling import cold_e5_run
 
     from lagebild import embed
-    from lagebild.corpus import cluster_small
-    from lagebild.corpus.cluster import StoryClusterer
 
     B.WARM_E5 = False
     model = cluster_model.load()
     embed.encode(["warm-up"], backend="e5")
     rows, items = embedded(f"de-{part}")
     for on in (False, True):
-        for k in [k for k in embed._cache if k[0] == "e5"]:
-            del embed._cache[k]
-        cluster_small.MONO = on
-        c = StoryClusterer(model=model, embed_backend=None)
-        c0, t0 = time.process_time(), time.perf_counter()
-        for it in items:
-            c.learn_one(it)
-        cpu, wall = time.process_time() - c0, time.perf_counter() - t0
-        s = score(rows, {it.id: c.story_of(it.id) or it.id for it in items})
-        print(f"de-{part} mono e5 term {'on' if on else 'off'}: {1000 * cpu / len(items):.1f} ms CPU / article "
-              f"({1000 * wall / len(items):.1f} wall), e5 texts {c.small.e5_calls} "
-              f"({c.small.e5_calls / len(items):.3f}/article), mono-e5 decisions {c.small.mono_decisions}, "
-              f"B3 F1 {s['b3_f1']:.1f}", flush=True)
+        cpu, wall, f1, c = cold_e5_run(model, rows, items, xling=True, mono=on)
+        print(f"de-{part} mono e5 term {'on' if on else 'off'}: {cpu:.1f} ms CPU / article ({wall:.1f} wall), "
+              f"e5 texts {c.small.e5_calls} ({c.small.e5_calls / len(items):.3f}/article), mono-e5 decisions "
+              f"{c.small.mono_decisions}, B3 F1 {f1:.1f}", flush=True)
 
 
 def main() -> None:
