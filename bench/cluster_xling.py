@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import cluster as B
+import cluster_fit as F
 import numpy as np
 
 from lagebild.corpus import cluster_model
@@ -34,12 +35,12 @@ def xling_rows(model: cluster_model.JoinModel, tune: dict, backend: str) -> dict
     def zs(z: float, ch: float, cross: float) -> float:
         return cluster_model.logit(float(model.small_proba(np.array([z]), np.array([ch]), np.array([cross]))[0]))
 
-    for name, R in B.small_decisions(model, tune).items():
+    for name, R in F.small_decisions(model, tune).items():
         items = tune[name][1]
         e5 = dict(zip([it.id for it in items], encode([lead_text(it.title, it.text) for it in items], backend="e5")))
         out[name] = [(zs(z, ch, 1.0), max(float(e5[m] @ e5[it.id]) for m in members), g)
                      for it, members, x, ch, z, g in R if x[cross_i] > 0.5]
-    prow, PX = B.leak_free_pairs(backend, also=("e5",))
+    prow, PX = F.leak_free_pairs(backend, also=("e5",))
     docs = [split_title(r[f"text{k}"]) for r in prow for k in "12"]
     sg = [cc.signature(a, b) for a, b in docs]
     cdf = cc.CharDF()
@@ -80,7 +81,7 @@ def fit_xling(args) -> None:
     meta: dict = {"xling_fitted_by": f"bench/cluster.py fit-xling --xling-variant {args.xling_variant}",
                   "xling_rows": {n: [len(R), int(sum(g for *_, g in R))] for n, R in sorted(data.items())}}
     if args.xling_variant in ("nb", "replace"):
-        prow, PX = B.leak_free_pairs(args.backend, also=("e5",))
+        prow, PX = F.leak_free_pairs(args.backend, also=("e5",))
         from lagebild.embed import encode
         from lagebild.eval.pairs import split_title
 
@@ -89,7 +90,7 @@ def fit_xling(args) -> None:
         cos = np.array([float(E[2 * i] @ E[2 * i + 1]) for i in range(len(prow))])
         cross = PX[:, cluster_model.FEATURES.index("cross")]
         y = np.array([float(gold_label(r["Overall"])) for r in prow])
-        coef, b = B.fit_lr(np.column_stack([cos, cross]), y, args.C)
+        coef, b = F.fit_lr(np.column_stack([cos, cross]), y, args.C)
         prior = float(y.mean())
         slope, icpt = float(coef[0]), float(b + coef[1])  # the calibration at cross = 1
         a = 1.0 if args.xling_variant == "nb" else 0.0
