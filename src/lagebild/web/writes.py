@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable
 from typing import Any, Iterable
 
 from ..errors import BadRecord, LagebildError
@@ -271,38 +272,28 @@ class ProcessWriter:
 
     # --- writes -----------------------------------------------------------------
     def ingest(self, items: list[dict[str, str | None]]) -> dict[str, Any]:
-        from concurrent.futures.process import BrokenProcessPool
-
+        result, cpu = self._write(_child_ingest, (self.db, items), "committed articles are kept — send the batch again")
         with self._cond:
-            self._inflight += 1
-        try:
-            result, cpu = self._pool.submit(_child_ingest, self.db, items).result()
-            with self._cond:
-                self.stats["writes"] += 1
-                self.stats["write_cpu_s"] += cpu
-            return result
-        except BrokenProcessPool:
-            from ..errors import StoreError
-
-            raise StoreError("the writer process died; committed articles are kept — send the batch again") from None
-        finally:
-            with self._cond:
-                self._inflight -= 1
-                self._last_write = time.monotonic()
-                self._cond.notify_all()
+            self.stats["writes"] += 1
+            self.stats["write_cpu_s"] += cpu
+        return result
 
     def edit(self, action: str, story_id: str, body: dict[str, Any]) -> dict[str, Any]:
         """A story merge or split, in the child (where the clusterer's state lives), between writes."""
+        return self._write(_child_edit, (self.db, action, story_id, body), "send the correction again")
+
+    def _write(self, fn: Callable[..., Any], args: tuple, retry: str) -> Any:
+        """Run one write in the child, counted as in flight (dossier rebuilds wait for quiet)."""
         from concurrent.futures.process import BrokenProcessPool
 
         with self._cond:
             self._inflight += 1
         try:
-            return self._pool.submit(_child_edit, self.db, action, story_id, body).result()
+            return self._pool.submit(fn, *args).result()
         except BrokenProcessPool:
             from ..errors import StoreError
 
-            raise StoreError("the writer process died; send the correction again") from None
+            raise StoreError(f"the writer process died; {retry}") from None
         finally:
             with self._cond:
                 self._inflight -= 1
