@@ -136,7 +136,7 @@ class JoinModel:
         assert self.small_coef is not None
         a, b, c, d = self.small_coef
         z = a * logit + b * char_cos + c * char_cos * cross + d * cross + self.small_intercept
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
+        return sigmoid(z)
 
     def rank(self, X: np.ndarray, gap_days: np.ndarray | None = None) -> np.ndarray:
         """Scores that order the candidates (higher = better)."""
@@ -162,7 +162,7 @@ class JoinModel:
         z = self.logits(X)
         if gap_days is not None:
             z = z - self.decay(gap_days)
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
+        return sigmoid(z)
 
     def to_json(self) -> dict:
         return {"features": list(FEATURES), "coef": list(self.coef), "intercept": self.intercept,
@@ -226,3 +226,8 @@ def load(path: str | None = None, backend: str | None = None) -> JoinModel:
 def logit(p: float) -> float:
     p = min(max(p, 1e-9), 1 - 1e-9)
     return math.log(p / (1 - p))
+
+
+def sigmoid(z):
+    """The logistic function (inverse of `logit`), clipped; on a float or an array."""
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0)))

@@ -92,7 +92,7 @@ class SmallCheck:
         if cross > 0.5 and self._xling_on(m) and best.member_leads and self.lead:
             a, b, k = m.xling_coef  # type: ignore[misc]
             zs = a * cluster_model.logit(p2) + b * self.e5_cosine(m, best) + k
-            p2 = float(1.0 / (1.0 + np.exp(-np.clip(zs, -50.0, 50.0))))
+            p2 = _sigmoid(zs)
             self.xling_decisions += 1
         lpi = lpi0 = 0.0
         if m.small_prior is not None:  # prior shift: this stream's share of joins vs the fit's
@@ -173,4 +173,4 @@ class SmallCheck:
 
 
 def _sigmoid(z: float) -> float:
-    return float(1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0))))
+    return float(cluster_model.sigmoid(z))

@@ -152,7 +152,7 @@ def same_story(a: Any, b: Any, *, backend: str | None = "default") -> Verdict:
     gap = gap_days(publication_date(a), publication_date(b))
     if gap is not None:
         z = cluster_model.logit(s) - float(cluster_model.load(backend=backend).decay(np.array([gap]))[0])
-        s = float(1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0))))
+        s = float(cluster_model.sigmoid(z))
     thr = threshold(backend)
     scorer = "pair model" if cluster_pairs.load(backend) is not None else "join model"
     return Verdict(s >= thr, s, thr, backend, scorer, (docs[0].lang, docs[1].lang), gap)
