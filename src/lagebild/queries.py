@@ -109,7 +109,7 @@ def live_story_row(store, story_id: str) -> dict[str, Any]:
     raise NotFound(f"story {story_id!r}: merge aliases loop")
 
 
-def story(store, story_id: str, *, history: bool = True) -> dict[str, Any]:
+def story(store, story_id: str) -> dict[str, Any]:
     s = _detail(live_story_row(store, story_id))
     with store.engine.connect() as c:
         arts = c.execute(
@@ -122,10 +122,9 @@ def story(store, story_id: str, *, history: bool = True) -> dict[str, Any]:
     s["articles"] = [dict(a) for a in arts]
     if s["story_id"] != story_id.strip():
         s["requested"] = story_id.strip()  # an alias: the story it was merged into
-    if history:
-        from .corpus.story_edits import story_history
+    from .corpus.story_edits import story_history
 
-        s["history"] = story_history(store, s["story_id"])  # merges and splits, analysts' ones marked manual
+    s["history"] = story_history(store, s["story_id"])  # merges and splits, analysts' ones marked manual
     return s
 
 
