@@ -14,7 +14,8 @@ Headline: ``b3_precision``, ``b3_recall``, ``b3_f1`` (Bagga & Baldwin, averaged
 over all articles), ``clusters`` (number of predicted stories). Details: the
 standard clustering F1 (each gold cluster matched to its best predicted
 cluster, weighted by size; as in Miranda et al. 2018), the same per language,
-cross-lingual pair precision/recall/F1, and the all-singletons baseline.
+cross-lingual pair precision/recall/F1, the all-singletons baseline, and ``ci95``:
+95 % bootstrap intervals over resampled gold clusters (`eval.bootstrap`).
 """
 
 from __future__ import annotations
@@ -29,9 +30,18 @@ REQUIRED = ("id", "title", "text", "cluster")
 
 
 def read_stream(path: Path) -> list[dict[str, Any]]:
+    """The stream's rows; a row without a ``lang`` (missing, null or empty) gets the language the product's
+    language stage detects from its title and text (marked ``lang_detected``), as ingest would give it."""
     from .streams import read_stream as _read
 
-    return _read(path, REQUIRED)
+    rows = _read(path, REQUIRED)
+    for r in rows:
+        if not r.get("lang"):
+            from ..stages.language import UND, detect
+
+            code, _ = detect(f"{r.get('title') or ''}\n{str(r.get('text') or '')[:4000]}")
+            r["lang"], r["lang_detected"] = (None if code == UND else code), True
+    return rows
 
 
 def to_inputs(rows: Sequence[dict[str, Any]]):
@@ -147,7 +157,8 @@ def score(rows: Sequence[dict[str, Any]], pred: dict[str, str]) -> dict[str, Any
     return {"b3_precision": p, "b3_recall": r, "b3_f1": f, "clusters": len(set(pred.values())),
             "details": {"standard_f1": standard_f1(gold, pred), "gold_clusters": len(set(gold.values())),
                         "articles": len(gold), "per_language": per_lang, "crosslingual": cross_pairs(gold, pred, lang),
-                        "singleton_baseline_b3_f1": b3(gold, single)[2]}}
+                        "singleton_baseline_b3_f1": b3(gold, single)[2],
+                        "languages_detected": sum(1 for r in rows if r.get("lang_detected"))}}
 
 
 def evaluate(data: Path, predictions: Path | None = None, *, progress: bool = False,
@@ -160,4 +171,8 @@ def evaluate(data: Path, predictions: Path | None = None, *, progress: bool = Fa
         with (out / "clusters.jsonl").open("w", encoding="utf-8") as f:
             for r in rows:
                 f.write(json.dumps({"id": r["id"], "cluster": pred[r["id"]]}, ensure_ascii=False) + "\n")
-    return score(rows, pred)
+    res = score(rows, pred)
+    from .bootstrap import clustering_ci
+
+    res["details"]["ci95"] = clustering_ci({r["id"]: str(r["cluster"]) for r in rows}, pred)
+    return res

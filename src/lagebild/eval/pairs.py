@@ -13,7 +13,8 @@ from all texts of the file. Embeddings: the pair-decision default
 (`Settings.pair_embeddings`, ``LAGEBILD_PAIR_EMBEDDINGS``; "e5" unless set). Predictions: ``DIR/pairs.jsonl``
 ``{"pair_id", "score"}`` for every row (augmented and ambiguous too). Metrics:
 ``auc_de_de``, ``auc_de_en`` (ROC AUC x 100) and ``f1`` of "same" at the join
-model's threshold over all scored non-augmented pairs; details per language pair.
+model's threshold over all scored non-augmented pairs; details per language pair and ``ci95``
+(95 % stratified bootstrap intervals, `eval.bootstrap`).
 """
 
 from __future__ import annotations
@@ -183,9 +184,12 @@ def evaluate(data: Path, predictions: Path | None = None, *, progress: bool = Fa
         ss.append(s)
     if not ys:
         raise BadData("no non-augmented pair rated same (Overall <= 1.5) or different (>= 3.0)", path=str(data))
+    from .bootstrap import pairs_ci
+
     per = {k: {"auc": roc_auc(y, s), "f1": f1_at(y, s, thr), "same": sum(y), "different": len(y) - sum(y)}
            for k, (y, s) in sorted(by_lang.items())}
     return {"auc_de_de": (per.get("de-de") or {}).get("auc"), "auc_de_en": (per.get("de-en") or {}).get("auc"),
             "f1": f1_at(ys, ss, thr),
             "details": {"threshold": thr, "embeddings": embed_backend, "per_language_pair": per, "auc_all": roc_auc(ys, ss),
-                        "counts": {k: (v["same"], v["different"]) for k, v in per.items()}}}
+                        "counts": {k: (v["same"], v["different"]) for k, v in per.items()},
+                        "ci95": pairs_ci(by_lang, thr)}}
