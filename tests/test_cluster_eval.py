@@ -136,3 +136,22 @@ def test_pair_model_separates_real_same_and_different_german_pairs(data_dir):
     S2, c2 = pairs.pair_signals(few, "use")
     assert pairs.score_pairs(few, "use") == pytest.approx(list(model.score(S2, c2)))
     assert pairs.threshold("use") == model.threshold
+
+
+def test_rows_without_a_language_get_the_detected_one(seed_texts, tmp_path):
+    """A stream row with no (or a null) ``lang`` is read as ingest would read it: the language stage detects it,
+    so cross-lingual features and the per-language / cross-lingual figures still work."""
+    en = ("Putin and Kim sign mutual defence pact in Pyongyang. Russian President Vladimir Putin and North Korean "
+          "leader Kim Jong Un signed a comprehensive strategic partnership treaty on Wednesday that obliges each "
+          "side to assist the other if it is attacked, the Kremlin said.")
+    path = tmp_path / "nolang.jsonl"
+    rows = [{"id": "000", "date": None, "title": "", "text": seed_texts["000"], "cluster": "pact"},
+            {"id": "en", "date": None, "lang": None, "title": "", "text": en, "cluster": "pact"},
+            {"id": "004", "date": None, "lang": "de", "title": "", "text": seed_texts["004"], "cluster": "vostochny"}]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    read = {r["id"]: r for r in clustering.read_stream(path)}
+    assert (read["000"]["lang"], read["en"]["lang"], read["004"]["lang"]) == ("de", "en", "de")
+    assert read["000"].get("lang_detected") and not read["004"].get("lang_detected")
+    res = clustering.score(list(read.values()), {"000": "x", "en": "x", "004": "y"})
+    assert res["details"]["crosslingual"]["gold_pairs"] == 1 and res["details"]["crosslingual"]["pair_f1"] == 100.0
+    assert res["details"]["languages_detected"] == 2
