@@ -1,18 +1,106 @@
-"""Readable labels for stories and storylines: key entities + key terms."""
+"""Readable labels for stories and storylines: key entities + key terms.
+
+A label is ``"<entities> — <terms>"``. The clusterer's aggregates hold sums of the members' unit TF-IDF
+vectors (``Aggregate.ents`` / ``.terms``, IDF as of each member's arrival). Ranked by that weight alone,
+every story of a storyline led with the same names ("Russland, Nordkorea, Wladimir Putin"). With the
+clusterer's document frequencies (``df``, `features.DocFreq`, kept incrementally) the ranking is by how
+characteristic a key is of the story against the whole corpus: weight x IDF(now)^``idf_power`` (a class-based
+TF-IDF); the most central entity (largest weight) may still lead. In a single-article story a term that occurs
+there once says little: its term-frequency proxy (weight / IDF) is below ``once_ratio`` x the median.
+Figures and the choice of the shipped `Ranking`: docs/bench/labels.md (bench/labels.py).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .cluster_state import Aggregate
-from .features import top_keys
+from .features import DocFreq, Vec, top_keys
 
 
-def key_entities(agg: Aggregate, k: int = 4) -> list[str]:
+@dataclass(frozen=True)
+class Ranking:
+    """How keys are ranked when the corpus document frequencies are known (see the module docstring)."""
+
+    idf_power: float = 1.0  # 0: the aggregate's weight alone (the ranking without ``df``)
+    lead: bool = True  # the most central entity (largest weight) first, the others by characteristic score
+    once_ratio: float = 1.3  # single-article stories: drop terms whose TF proxy < ratio x the median (0: off)
+    title: float = 0.0  # extra weight of the members' title vectors in the term score
+    names_only: bool = True  # languages that capitalise nouns: only name-like keys (`_namelike`) get the IDF factor
+
+
+# Languages whose capitalised words are not mostly names: every noun is capitalised, so the clusterer's entity
+# proxy holds common nouns ("Kampf", "Themen") beside the names (a fact of the orthography, not a tuned value).
+NOUNS_CAPITALISED = frozenset({"de", "lb"})
+
+
+RANKING = Ranking(idf_power=1.0, lead=True, once_ratio=1.3, title=1.0, names_only=True)  # chosen: docs/bench/labels.md
+PLAIN = Ranking(idf_power=0.0, lead=False, once_ratio=0.0, title=0.0, names_only=False)  # the ranking before issue #9
+
+
+def _ranked(v: Vec, n: int, df: DocFreq | None, rk: Ranking, extra: Vec | None = None,
+            gate: Callable[[str], bool] | None = None) -> list[str]:
+    """The ``n`` best keys of ``v`` by weight x IDF^power (only keys passing ``gate`` get the IDF factor;
+    ties by key: deterministic)."""
+    if df is None or (rk.idf_power == 0.0 and not (extra and rk.title)):
+        return top_keys(v, n)
+    p, t = rk.idf_power, rk.title
+    scored = {k: (w + (t * extra.get(k, 0.0) if extra and t else 0.0))
+              * (df.idf(k) ** p if p and (gate is None or gate(k)) else 1.0) for k, w in v.items()}
+    return top_keys(scored, n)
+
+
+def _frequent(agg: Aggregate, df: DocFreq | None, rk: Ranking) -> Vec:
+    """The story's terms without those a single-article story names only once (TF proxy = weight / IDF(now),
+    compared with the median over all its terms, most of which occur once)."""
+    if df is None or not rk.once_ratio or agg.size != 1 or len(agg.terms) < 8:
+        return agg.terms
+    proxy = {k: w / df.idf(k) for k, w in agg.terms.items()}
+    vals = sorted(proxy.values())
+    bar = rk.once_ratio * vals[len(vals) // 2]
+    return {k: w for k, w in agg.terms.items() if proxy[k] >= bar}
+
+
+@lru_cache(maxsize=50_000)
+def _dictionary_word(surface: str, lang: str) -> bool:
+    """Whether simplemma's dictionary for ``lang`` knows the word (a German noun such as "Kampf", "Themen")."""
+    import simplemma
+
+    try:
+        return bool(simplemma.is_known(surface, lang=lang) or simplemma.is_known(surface.lower(), lang=lang))
+    except (ValueError, KeyError):  # pragma: no cover - unsupported language code
+        return False
+
+
+def _namelike(key: str, surface: str, lang: str | None) -> bool:
+    """A key the corpus ranking may promote: a known place (``E:LOC:``) or a word no dictionary of the story's
+    language knows ("Wostotschny", "Peskow", "CSIS"). The clusterer's entity proxy also holds capitalised
+    common nouns (every German noun); those keep their plain weight."""
+    if key.startswith("E:LOC:"):
+        return True
+    return not (lang and _dictionary_word(surface, lang))
+
+
+def _main_lang(agg: Aggregate) -> str | None:
+    return max(agg.langs, key=lambda k: (agg.langs[k], k)) if agg.langs else None
+
+
+def key_entities(agg: Aggregate, k: int = 4, df: DocFreq | None = None, ranking: Ranking | None = None) -> list[str]:
+    """The story's ``k`` key entities (surface forms); with ``df`` the most characteristic ones."""
+    rk = RANKING if ranking is None else ranking
+    if df is not None and rk.names_only and (lang := _main_lang(agg)) in NOUNS_CAPITALISED:
+        keys = _ranked(agg.ents, 3 * k, df, rk, gate=lambda key: _namelike(key, agg.surfaces.get(key, key[2:]), lang))
+    else:
+        keys = _ranked(agg.ents, 3 * k, df, rk)
+    if df is not None and rk.lead and agg.ents:
+        central = top_keys(agg.ents, 1)[0]
+        keys = [central] + [x for x in keys if x != central]
     out: list[str] = []
     seen: set[str] = set()
-    for key in top_keys(agg.ents, 3 * k):
+    for key in keys:
         name = agg.surfaces.get(key, key[2:] if key.startswith("E:") else key)
         low = name.lower()
         if low in seen:
@@ -35,15 +123,18 @@ def _label_stopwords() -> frozenset[str]:
     return frozenset(out)
 
 
-def key_terms(agg: Aggregate, k: int = 4, exclude: list[str] | None = None) -> list[str]:
+def key_terms(agg: Aggregate, k: int = 4, exclude: list[str] | None = None, df: DocFreq | None = None,
+              ranking: Ranking | None = None) -> list[str]:
     """The story's top terms that are not (part of) a name already shown or known in the story
-    ("jong" of "Kim Jong Un", "putin"), nor too short to say anything ("eng")."""
+    ("jong" of "Kim Jong Un", "putin"), nor too short to say anything ("eng"); with ``df`` the most
+    characteristic ones, and in a single-article story none it names only once."""
+    rk = RANKING if ranking is None else ranking
     skip = {e.lower() for e in (exclude or [])} | _label_stopwords()
-    for name in list(exclude or []) + list(agg.surfaces.values()):
+    for name in list(exclude or []) + _name_surfaces(agg, df, rk):
         skip.update(w.lower() for w in re.split(r"[\s-]+", name) if w)
         skip.update(w.lower() for w in name.split())  # "jong-un" as one term
     out: list[str] = []
-    for key in top_keys(agg.terms, 6 * k):
+    for key in _ranked(_frequent(agg, df, rk), 6 * k, df, rk, agg.title):
         if key in skip or len(key) < 4 or key.rstrip("s") in skip:
             continue
         if "-" in key and all(p in skip for p in key.split("-") if p):  # "jong-un" when "Jong", "un" are name parts
@@ -54,26 +145,39 @@ def key_terms(agg: Aggregate, k: int = 4, exclude: list[str] | None = None) -> l
     return out
 
 
+def _name_surfaces(agg: Aggregate, df: DocFreq | None, rk: Ranking) -> list[str]:
+    """The surfaces whose words are names, not terms: all of them without ``df`` (or with ``names_only``
+    off); else the name-like ones (`_namelike`) and those of the story's top entities by weight (Kim, Jong),
+    so that a German noun the entity proxy holds ("Kampf", "Raumfahrtzentrum") may be a key term."""
+    lang = _main_lang(agg)
+    if df is None or not rk.names_only or lang not in NOUNS_CAPITALISED:
+        return list(agg.surfaces.values())
+    top = set(top_keys(agg.ents, 12))
+    return [sf for key, sf in agg.surfaces.items() if key in top or _namelike(key, sf, lang)]
+
+
 def label(agg: Aggregate, k_ents: int = 3, k_terms: int = 3, names: dict[str, str] | None = None,
-          shown: list[str] | None = None) -> str:
+          shown: list[str] | None = None, df: DocFreq | None = None, ranking: Ranking | None = None) -> str:
     """e.g. ``"Putin, Kim, Nordkorea — beistandspakt, pjöngjang, abkommen"``; with ``names``
     (see `learn_names`) the entities by their full names: ``"Wladimir Putin, Kim Jong-un, …"``.
-    ``shown``: `key_entities(agg, k_ents + 2)` when the caller has it already."""
-    shown = key_entities(agg, k_ents + 2) if shown is None else shown[: k_ents + 2]
+    ``shown``: `key_entities(agg, k_ents + 2, df)` when the caller has it already. ``df``: the
+    clusterer's document frequencies (keys ranked against the corpus; without it by weight alone)."""
+    shown = key_entities(agg, k_ents + 2, df, ranking) if shown is None else shown[: k_ents + 2]
     ents = full_names(shown, names or {})[:k_ents]
-    terms = key_terms(agg, k_terms, exclude=ents)
+    terms = key_terms(agg, k_terms, exclude=ents, df=df, ranking=ranking)
     if ents and terms:
         return f"{', '.join(ents)} — {', '.join(terms)}"
     return ", ".join(ents or terms) or agg.id
 
 
-def named_fields(agg: Aggregate, names: dict[str, str], candidates: list[tuple[str, str, int]]) -> tuple[str, list[str], list[str]]:
+def named_fields(agg: Aggregate, names: dict[str, str], candidates: list[tuple[str, str, int]],
+                 df: DocFreq | None = None) -> tuple[str, list[str], list[str]]:
     """A story's or storyline's (label, key entities, key terms) by full names: ``names`` first
     learns from an article's resolved entities ``candidates`` (see `learn_names`)."""
-    shown = key_entities(agg, 6)
+    shown = key_entities(agg, 6, df)
     learn_names(names, shown, candidates)
     ents = full_names(shown, names)[:4]
-    return label(agg, names=names, shown=shown), ents, key_terms(agg, exclude=ents)
+    return label(agg, names=names, shown=shown, df=df), ents, key_terms(agg, exclude=ents, df=df)
 
 
 def _name_keys(name: str) -> frozenset[str]:
