@@ -4,6 +4,7 @@ stories apart?
     nice .venv/bin/python bench/labels.py                 # tune: every ranking variant (choose here)
     nice .venv/bin/python bench/labels.py --split dev --only shipped,plain   # dev, once, for the chosen one
     nice .venv/bin/python bench/labels.py --seeds         # the seed stories' labels per variant
+    nice .venv/bin/python bench/labels.py --cost --only plain,shipped   # CPU per label (de-tune stories)
 
 The Wikinews streams (out/streams/wikinews-shuffled-SPLIT.jsonl, bench/make_streams.py) run through the
 shipped clusterer as bench/cluster.py does (cached vectors in out/emb). Each predicted story of >= 2 articles
@@ -211,12 +212,30 @@ def seeds(rankings: dict[str, L.Ranking]) -> None:
         p.close()
 
 
+def cost(rankings: dict[str, L.Ranking], name: str = "de-tune") -> None:
+    """CPU per `label()` call over every story of a clustered stream (best of 5 passes)."""
+    from cluster import embedded, run
+
+    _, items = embedded(name)
+    _, _, c = run(items)
+    st = [s for s in c.stories.values() if s.id not in c.aliases]
+    for vname, rk in rankings.items():
+        best = 1e9
+        for _ in range(5):
+            t0 = time.perf_counter()
+            for s in st:
+                L.label(s, df=c.df, ranking=rk)
+            best = min(best, time.perf_counter() - t0)
+        print(f"{name} {vname}: {len(st)} stories, {best / len(st) * 1e6:.0f} µs/label (best of 5)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", default="tune", choices=("tune", "dev"))
     ap.add_argument("--only", default="", help="comma-separated variant names (default: all)")
     ap.add_argument("--examples", type=int, default=0, help="print the labels of the N largest stories")
     ap.add_argument("--with-wikinews", action="store_true", help="keep the Wikinews articles (their titles are the headlines)")
+    ap.add_argument("--cost", action="store_true", help="CPU per label on de-tune instead")
     ap.add_argument("--seeds", action="store_true", help="the seed stories' labels instead")
     args = ap.parse_args()
     rankings = variants()
@@ -224,6 +243,9 @@ def main() -> None:
         rankings = {k: rankings[k] for k in args.only.split(",")}
     if args.seeds:
         seeds(rankings)
+        return
+    if args.cost:
+        cost(rankings)
         return
     rows, heads, c = run_stream(args.split, args.with_wikinews)
     for single in (False, True):
