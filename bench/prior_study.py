@@ -4,6 +4,7 @@
     nice .venv/bin/python bench/prior_study.py dev shipped X   # the dev streams, named variants only
     nice .venv/bin/python bench/prior_study.py mono tune [V..] # tenth pass: the monolingual e5 term's bands
     OPENBLAS_NUM_THREADS=1 nice .venv/bin/python bench/prior_study.py mono-cost dev  # its CPU, cold e5 cache
+    nice .venv/bin/python bench/prior_study.py tune shipped nowindow  # eleventh pass: the 30-day window vs none
 
 Runs the shipped join model (src/lagebild/models/cluster/join.json, USE embeddings, cross-lingual e5 term on)
 with `dataclasses.replace`d prior-shift settings and prints B3 P/R/F1 per stream, the number of gold stories
@@ -32,6 +33,7 @@ from cluster import ROOT, embedded, run, vote  # noqa: E402
 
 from lagebild.corpus import cluster_model  # noqa: E402
 from lagebild.eval.clustering import score  # noqa: E402
+from rated_pairs import check as rated_check, ratings  # noqa: E402
 
 STREAMS = ("wikinews-shuffled", "wikinews-dateish", "de", "deen", "dehard", "dehardx", "dedated")
 # Pre-registered grid (docs/bench/prior_study.md), at most six variants.
@@ -42,6 +44,8 @@ VARIANTS: dict[str, dict] = {
     "floor0.8": {"small_prior_floor": 0.8},
     "w100": {"small_prior_weight": 100.0},
     "decay0.98": {"small_prior_decay": 0.98},
+    # eleventh pass (docs/bench/clustering.md): the shipped model's 30-day window of the prior shift, taken away
+    "nowindow": {"small_prior_window_days": None},
 }
 # Tenth pass (docs/bench/clustering.md): the monolingual e5 term for uncertain small-story decisions, band
 # [lo, hi] on the check's probability after the prior shift; pre-registered grid, at most six variants.
@@ -118,6 +122,7 @@ def main() -> None:
     else:
         models = {v: replace(base, **VARIANTS[v]) for v in names}
     data = {s: embedded(f"{s}-{part}") for s in STREAMS}
+    rated = ratings(ROOT.parent / "shared")
     table: dict[str, list[float]] = {}
     for v in names:
         model = models[v]
@@ -130,8 +135,12 @@ def main() -> None:
             f1s.append(sc["b3_f1"])
             cost = (f" mono-e5 decisions {c.small.mono_decisions}, e5 texts {c.small.e5_calls} "
                     f"({c.small.e5_calls / len(items):.3f}/article)" if mono else "")
+            n_rated = rated_check(rows, pred, rated)[0] if not s.startswith("wikinews") else None
+            view = (f" annotated pairs joined same/different {n_rated['joined: gold-same']}/"
+                    f"{n_rated['joined: rated different']}, unrated {n_rated['joined: unrated']}, rated-same apart "
+                    f"{n_rated['apart: rated same']}" if n_rated is not None else "")
             print(f"{v:10s} {s}-{part:4s}: B3 P/R/F1 {sc['b3_precision']:.1f}/{sc['b3_recall']:.1f}/{sc['b3_f1']:.1f} "
-                  f"clusters {sc['clusters']} split {k}/{n}{cost} ({dt:.0f} s)", flush=True)
+                  f"clusters {sc['clusters']} split {k}/{n}{cost}{view} ({dt:.0f} s)", flush=True)
             out = OUT / (f"mono-{v}" if mono else v)
             out.mkdir(parents=True, exist_ok=True)
             (out / f"{s}-{part}.json").write_text(json.dumps(pred, sort_keys=True), encoding="utf-8")

@@ -167,7 +167,8 @@ class StoryClusterer(ManualEdits):
         probs = self.model.proba(X, gaps) if cands else np.zeros(0)
         ranks = self.model.rank(X, gaps) if cands else np.zeros(0)
         order = sorted(range(len(cands)), key=lambda i: (-ranks[i], cands[i].seq))
-        p_best, thr = (self.small.decide(self.model, cands[order[0]], X[order[0]], float(gaps[order[0]]), float(probs[order[0]]))
+        p_best, thr = (self.small.decide(self.model, cands[order[0]], X[order[0]], float(gaps[order[0]]), float(probs[order[0]]),
+                                           self.now)
                        if order else (0.0, self.model.threshold))
         if not order or p_best < thr:
             score = 1.0 - p_best
@@ -231,9 +232,9 @@ class StoryClusterer(ManualEdits):
         for s in self.stories.values():
             if s.id in self.aliases or s.size < min_size:
                 continue
-            ents = key_entities(s)
-            out.append({"id": s.id, "aliases": sorted(aliases.get(s.id, [])), "size": s.size, "label": label(s),
-                        "entities": ents, "terms": key_terms(s, exclude=ents), "first_seen": format_day(s.first_t),
+            ents = key_entities(s, df=self.df)
+            out.append({"id": s.id, "aliases": sorted(aliases.get(s.id, [])), "size": s.size, "label": label(s, df=self.df),
+                        "entities": ents, "terms": key_terms(s, exclude=ents, df=self.df), "first_seen": format_day(s.first_t),
                         "last_seen": format_day(s.last_t), "languages": sorted(s.langs), "storyline": s.parent,
                         "live": s.live, "articles": list(s.members)})
         return out
@@ -244,8 +245,8 @@ class StoryClusterer(ManualEdits):
             stories = [sid for sid in line.members if sid not in self.aliases]
             if not stories:
                 continue
-            ents = key_entities(line)
-            out.append({"id": line.id, "label": label(line), "entities": ents, "terms": key_terms(line, exclude=ents),
+            ents = key_entities(line, df=self.df)
+            out.append({"id": line.id, "label": label(line, df=self.df), "entities": ents, "terms": key_terms(line, exclude=ents, df=self.df),
                         "stories": stories, "size": line.size, "first_seen": format_day(line.first_t),
                         "last_seen": format_day(line.last_t), "languages": sorted(line.langs)})
         return out

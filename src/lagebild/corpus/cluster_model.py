@@ -102,6 +102,10 @@ class JoinModel:
     # before each new decision is added (1.0: the cumulative mean).
     small_prior_floor: float = 0.0
     small_prior_decay: float = 1.0
+    # Eleventh pass (docs/bench/clustering.md): the running mean of the prior shift covers only the small-story
+    # decisions of the last `small_prior_window_days` days of stream time (undated articles advance the clock by
+    # 1/`undated_per_day`); None: since the stream began. Ignored when `small_prior_decay` != 1.
+    small_prior_window_days: float | None = None
     # Cross-lingual e5 term of the small-story check (ninth pass): when the story judged by the small-story
     # check has no article in the arriving article's language (the cross flag), the check's log-odds z
     # (before the prior shift) become a*z + b*e5 + c, (a, b, c) = `xling_coef`, e5 = the best cosine of the
@@ -179,7 +183,9 @@ class JoinModel:
                 "xling_coef": list(self.xling_coef) if self.xling_coef is not None else None,
                 "xling_backend": self.xling_backend,
                 **({"mono_band": list(self.mono_band), "mono_coef": list(self.mono_coef)}
-                   if self.mono_band is not None and self.mono_coef is not None else {})}
+                   if self.mono_band is not None and self.mono_coef is not None else {}),
+                **({"small_prior_window_days": self.small_prior_window_days}
+                   if self.small_prior_window_days is not None else {})}
 
     @classmethod
     def from_json(cls, d: dict) -> "JoinModel":
@@ -203,7 +209,9 @@ class JoinModel:
                    mono_band=(tuple(float(x) for x in d["mono_band"])  # type: ignore[arg-type]
                               if d.get("mono_band") and len(d["mono_band"]) == 2 else None),
                    mono_coef=(tuple(float(x) for x in d["mono_coef"])  # type: ignore[arg-type]
-                              if d.get("mono_coef") and len(d["mono_coef"]) == 2 else None))
+                              if d.get("mono_coef") and len(d["mono_coef"]) == 2 else None),
+                   small_prior_window_days=(float(d["small_prior_window_days"])
+                                            if d.get("small_prior_window_days") is not None else None))
 
     def save(self, path: Path = MODEL_PATH) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

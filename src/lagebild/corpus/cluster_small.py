@@ -20,6 +20,10 @@ Monolingual e5 term (tenth pass, ``mono``): when the model has ``mono_band``/``m
 has the term on, a monolingual small-story decision whose check probability AFTER the prior shift lies in
 ``mono_band`` (the uncertain band around the threshold) gets the naive-Bayes update ``mono_coef`` of the same
 lazy e5 cosine to its log-odds before the shift (then the shift as usual). All other decisions are unchanged.
+
+Windowed prior (eleventh pass, ``window``): when the model has ``small_prior_window_days`` and the clusterer has
+the window on, the running sums of the prior shift keep per-day parts and drop the days older than the window
+(stream time), so the shift reflects the recent news flow, not the years before it.
 """
 
 from __future__ import annotations
@@ -40,10 +44,13 @@ XLING = True
 # join model has `mono_band` and `mono_coef`, as join.json has since the tenth pass); states saved without the
 # flag (`small_mono`) keep it off.
 MONO = True
+# Whether new clusterers use the time window of the prior shift (it acts only when the join model has
+# `small_prior_window_days`); states saved without the flag (`small_window`) keep the cumulative mean.
+WINDOW = True
 
 
 class SmallCheck:
-    def __init__(self, xling: bool = False, mono: bool | None = None) -> None:
+    def __init__(self, xling: bool = False, mono: bool | None = None, window: bool | None = None) -> None:
         self.cdf = CharDF()  # character n-gram document frequencies
         self.sig: CharSig = EMPTY  # the current article's signature
         self.seen = 0.0  # small-story decisions so far
@@ -55,12 +62,23 @@ class SmallCheck:
         self.xling_decisions = 0  # cross-lingual small-story decisions that used the e5 term (not saved)
         self.mono = MONO if mono is None else mono  # the monolingual e5 term on (when the model has one)
         self.mono_decisions = 0  # monolingual small-story decisions that used the e5 term (not saved)
+        self.window = WINDOW if window is None else window  # the prior shift over a time window (when the model has one)
+        self.days: dict[int, list[float]] = {}  # with the window: day -> [decisions, their summed probabilities]
 
     def _xling_on(self, model: cluster_model.JoinModel) -> bool:
         return self.xling and model.uses_xling
 
     def _mono_on(self, model: cluster_model.JoinModel) -> bool:
         return self.mono and model.uses_mono
+
+    def _window_on(self, model: cluster_model.JoinModel) -> bool:
+        return self.window and model.small_prior_window_days is not None and model.small_prior_decay == 1.0
+
+    def _expire(self, cutoff: float) -> None:
+        """Drop the days that ended before ``cutoff`` from the running sums."""
+        for day in [d for d in self.days if d + 1 <= cutoff]:
+            n, mass = self.days.pop(day)
+            self.seen, self.mass = max(0.0, self.seen - n), max(0.0, self.mass - mass)
 
     def _leads_on(self, model: cluster_model.JoinModel) -> bool:
         return self._xling_on(model) or self._mono_on(model)
@@ -74,9 +92,9 @@ class SmallCheck:
         self.lead = lead_text(title, text) if self._leads_on(model) else ""
 
     def decide(self, model: cluster_model.JoinModel, best: Aggregate, x: np.ndarray, gap: float,
-               p: float) -> tuple[float, float]:
+               p: float, now: float | None = None) -> tuple[float, float]:
         """(join probability, threshold) for the best-ranked candidate ``best`` (features ``x``,
-        join-model probability ``p``)."""
+        join-model probability ``p``); ``now``: the stream time in days (for the windowed prior)."""
         m = model
         if m.small_coef is None or best.size > m.small_max_size:
             return p, m.threshold
@@ -95,7 +113,10 @@ class SmallCheck:
             p2 = _sigmoid(zs)
             self.xling_decisions += 1
         lpi = lpi0 = 0.0
+        window = self._window_on(m) and now is not None
         if m.small_prior is not None:  # prior shift: this stream's share of joins vs the fit's
+            if window:
+                self._expire(now - m.small_prior_window_days)  # type: ignore[operator]
             pi0 = m.small_prior
             pi = (self.mass + m.small_prior_weight * pi0) / (self.seen + m.small_prior_weight)
             if m.small_prior_floor > 0.0:
@@ -114,6 +135,10 @@ class SmallCheck:
                 self.mass *= m.small_prior_decay
             self.seen += 1.0
             self.mass += p2
+            if window:
+                part = self.days.setdefault(int(np.floor(now)), [0.0, 0.0])  # type: ignore[arg-type]
+                part[0] += 1.0
+                part[1] += p2
         return p2, m.small_threshold
 
     def e5_cosine(self, model: cluster_model.JoinModel, story: Aggregate) -> float:
@@ -160,12 +185,15 @@ class SmallCheck:
     def state_dict(self, light: bool = False) -> dict[str, Any]:
         """``light``: without the n-gram counts (the row store keeps them in rows of their own)."""
         cdf = CharDF(self.cdf.n_docs, np.zeros(1, dtype=np.int32)) if light else self.cdf
-        return {"char_df": cdf.state_dict(), "small_seen": self.seen, "small_mass": self.mass, "small_mono": self.mono}
+        return {"char_df": cdf.state_dict(), "small_seen": self.seen, "small_mass": self.mass, "small_mono": self.mono,
+                "small_window": self.window, "small_days": [[d, n, w] for d, (n, w) in sorted(self.days.items())]}
 
     @classmethod
     def from_state(cls, state: dict[str, Any], xling: bool = False) -> SmallCheck:
         """From a clusterer state; states saved before the fifth pass have none of it (IDF starts afresh)."""
-        obj = cls(xling, mono=bool(state.get("small_mono", False)))  # saved before the tenth pass: off
+        obj = cls(xling, mono=bool(state.get("small_mono", False)),  # saved before the tenth pass: off
+                  window=bool(state.get("small_window", False)))  # saved before the eleventh: the cumulative mean
+        obj.days = {int(d): [float(n), float(w)] for d, n, w in state.get("small_days") or []}
         if state.get("char_df"):
             obj.cdf = CharDF.from_state(state["char_df"])
         obj.seen, obj.mass = float(state.get("small_seen", 0.0)), float(state.get("small_mass", 0.0))
