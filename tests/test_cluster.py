@@ -200,21 +200,28 @@ def test_char_signature_cosine_matches_scikit_learn_char_wb(seed_texts):
     assert abs(cc.cosine(sigs[1], sigs[1], df) - 1.0) < 1e-5 and cc.cosine(sigs[1], cc.EMPTY, df) == 0.0
 
 
-def test_small_story_check_adapts_to_a_stream_of_one_article_stories(seeds):
-    c = StoryClusterer()
-    c.small.mono = False  # the prior shift alone (the tenth pass's e5 term would lift p inside its band)
-    assert c.model.small_coef is not None and c.model.small_prior is not None
+def pact_decision(seeds: list[ClusterInput], c: StoryClusterer):
+    """The decision of the second pact report (002) on the story of the first (000), as the arguments
+    (model, story, features, gap) of `SmallCheck.decide` (the first report has joined; nothing else decided)."""
     by_id = {it.id: it for it in seeds}
     c.learn_one(by_id["000"])
     item = by_id["002"]
     t, v = c._prepare(item)
     cands, X, gaps = c._candidates(item, v, t)
     i = next(k for k, s in enumerate(cands) if "000" in s.members)
-    p_fresh, thr = c.small.decide(c.model, cands[i], X[i], float(gaps[i]), 0.5)
+    return c.model, cands[i], X[i], float(gaps[i])
+
+
+def test_small_story_check_adapts_to_a_stream_of_one_article_stories(seeds):
+    c = StoryClusterer()
+    c.small.mono = False  # the prior shift alone (the tenth pass's e5 term would lift p inside its band)
+    assert c.model.small_coef is not None and c.model.small_prior is not None
+    decision = pact_decision(seeds, c)
+    p_fresh, thr = c.small.decide(*decision, 0.5)
     c.small.seen, c.small.mass = 200.0, 2.0  # 200 small-story decisions, ~1 % of them joins
-    p_singletons, _ = c.small.decide(c.model, cands[i], X[i], float(gaps[i]), 0.5)
+    p_singletons, _ = c.small.decide(*decision, 0.5)
     c.small.seen, c.small.mass = 200.0, 120.0  # a stream in which most small stories grow
-    p_growing, _ = c.small.decide(c.model, cands[i], X[i], float(gaps[i]), 0.5)
+    p_growing, _ = c.small.decide(*decision, 0.5)
     assert p_singletons < p_fresh < p_growing
     assert p_fresh >= thr  # the pact reports join each other
 

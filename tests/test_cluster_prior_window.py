@@ -9,24 +9,12 @@ import pytest
 
 from lagebild.corpus import cluster_small
 from lagebild.corpus.cluster import StoryClusterer
-from test_cluster import seed_items
+from test_cluster import pact_decision, seed_items
 
 
 @pytest.fixture(scope="module")
 def seeds(seed_texts):
     return seed_items(seed_texts)
-
-
-def pact_decision(seeds, c: StoryClusterer):
-    """The decision of the second pact report (002) on the story of the first (000), as arguments of
-    `SmallCheck.decide` (the first report has joined; nothing else decided yet)."""
-    by_id = {it.id: it for it in seeds}
-    c.learn_one(by_id["000"])
-    item = by_id["002"]
-    t, v = c._prepare(item)
-    cands, X, gaps = c._candidates(item, v, t)
-    i = next(k for k, s in enumerate(cands) if "000" in s.members)
-    return c.model, cands[i], X[i], float(gaps[i])
 
 
 def test_the_shipped_model_has_the_window_and_new_clusterers_use_it():
