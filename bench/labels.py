@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from lagebild.corpus import labels as L  # noqa: E402
-from lagebild.corpus.features import stopwords  # noqa: E402
+from lagebild.corpus import labels as L
+from lagebild.corpus.features import stopwords
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -108,7 +108,7 @@ def run_stream(split: str, with_wikinews: bool = False, name: str = "wikinews-sh
     rows, items = embedded(f"{name}-{split}")
     keep = [i for i, r in enumerate(rows) if with_wikinews or r["id"] != f"{r['cluster']}-0"]
     heads = {r["cluster"]: r for r in rows if r["id"] == f"{r['cluster']}-0"}
-    pred, _, c = run([items[i] for i in keep])
+    _, _, c = run([items[i] for i in keep])
     return [rows[i] for i in keep], heads, c
 
 
@@ -148,7 +148,7 @@ def distinct_only(name: str, split: str, rankings: dict[str, L.Ranking]) -> dict
     """Distinctiveness alone (no headlines) on a German stream: the stories of >= 2 articles."""
     from cluster import embedded, run
 
-    rows, items = embedded(f"{name}-{split}")
+    _, items = embedded(f"{name}-{split}")
     _, _, c = run(items)
     return {"all": _distinct(c, rankings, False), "siblings": _distinct(c, rankings, True)}
 

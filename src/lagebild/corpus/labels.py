@@ -101,7 +101,7 @@ def key_entities(agg: Aggregate, k: int = 4, df: DocFreq | None = None, ranking:
     out: list[str] = []
     seen: set[str] = set()
     for key in keys:
-        name = agg.surfaces.get(key, key[2:] if key.startswith("E:") else key)
+        name = agg.surfaces.get(key, key.removeprefix("E:"))
         low = name.lower()
         if low in seen:
             continue
