@@ -63,3 +63,7 @@ def test_corpus_ranking_tells_sibling_stories_apart_by_their_entities(seeded):
     for s, ents in zip(stories, shipped):
         text = " ".join(r["text"] for r in seeded.store.rows("articles") if r["doc_id"] in set(s.members))
         assert all(e in text for e in ents), ents
+
+
+def test_a_label_is_due_again_when_the_corpus_has_doubled():
+    assert not L.stale_label(5, 9) and L.stale_label(5, 10) and L.stale_label(0, 2) and not L.stale_label(0, 1)

@@ -180,6 +180,14 @@ def named_fields(agg: Aggregate, names: dict[str, str], candidates: list[tuple[s
     return label(agg, names=names, shown=shown, df=df), ents, key_terms(agg, exclude=ents, df=df)
 
 
+def stale_label(labelled_at: int, n_docs: int) -> bool:
+    """Whether a label computed when the corpus held ``labelled_at`` documents is due again now that it holds
+    ``n_docs``: when the corpus has (at least) doubled since. Labels rank keys against the corpus, and a story
+    that gets no new article would otherwise keep the label of a much smaller corpus; under this rule each
+    story is relabelled O(log N) times in all."""
+    return n_docs >= 2 * max(1, labelled_at)
+
+
 def _name_keys(name: str) -> frozenset[str]:
     from .names import token_key, tokens
 
