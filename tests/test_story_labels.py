@@ -71,7 +71,7 @@ def test_storylines_api_and_cli(seeded):
     assert {r["agency"] for r in one["sources"]} >= {"AFP", "Reuters"}
     db = str(seeded.store.db)
     r = CliRunner().invoke(app, ["story", line["storyline_id"], "--db", db])
-    assert r.exit_code == 0 and "3 stories, 5 articles" in r.output
+    assert r.exit_code == 0 and "3 stories, 5 articles" in " ".join(r.output.split())  # rich wraps at 80 columns
     r = CliRunner().invoke(app, ["storylines", "--db", db, "--json"])
     assert r.exit_code == 0 and json.loads(r.output)[0]["storyline_id"] == line["storyline_id"]
     r = CliRunner().invoke(app, ["story", "L9999999", "--db", db])

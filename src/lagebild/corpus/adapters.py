@@ -226,7 +226,7 @@ class ClusterAdapter:
         new = self._timex(new)
         store.replace_document(c, new)
 
-    def _sync_story(self, c: Connection, story_id: str, doc: Document | None = None) -> tuple[str | None, str | None]:
+    def _sync_story(self, c: Connection, story_id: str, doc: Document | None = None, line: bool = True) -> tuple[str | None, str | None]:
         """Write one story's row and its storyline's row (cost independent of the corpus size).
         Labels show full names: the clusterer's name tokens ("Jong-un") are mapped to the
         entity registry's canonical names found in the story's articles ("Kim Jong-un"),
@@ -240,7 +240,7 @@ class ClusterAdapter:
             return None, None
         cands = _resolved_names(c, doc) if doc is not None else []
         names = _stored_names(c, S.stories, S.stories.c.story_id, s.id)
-        text, ents, terms = named_fields(s, names, cands)
+        text, ents, terms = named_fields(s, names, cands, cl.df)
         undated = s.first_t < 3650  # the arrival-order clock of undated articles (days since 1970)
         first = None if undated else format_day(s.first_t)
         last = None if undated else format_day(s.last_t)
@@ -255,19 +255,20 @@ class ClusterAdapter:
         )
         if c.execute(update(S.stories).where(S.stories.c.story_id == s.id).values(**vals)).rowcount == 0:
             c.execute(insert(S.stories).values(story_id=s.id, **vals))
-        self._sync_line(c, s.parent, cands)
+        if line:
+            self._sync_line(c, s.parent, cands)
         return first, last
 
     def _sync_line(self, c: Connection, line_id: str | None, cands: list[tuple[str, str, int]] | None = None) -> None:
         """Write one storyline's row."""
         from .cluster_state import format_day
-        from .labels import named_fields
+        from .labels import named_fields, relabel_due
 
         cl = self.clusterer
         line = cl.storylines.lines.get(line_id) if line_id else None
         if line is not None:
             lnames = _stored_names(c, S.storylines, S.storylines.c.storyline_id, line.id)
-            ltext, lents, lterms = named_fields(line, lnames, cands or [])
+            ltext, lents, lterms = named_fields(line, lnames, cands or [], cl.df)
             stories = [sid for sid in line.members if sid not in cl.aliases]
             lv = dict(
                 label=ltext,
@@ -279,6 +280,9 @@ class ClusterAdapter:
             )
             if c.execute(update(S.storylines).where(S.storylines.c.storyline_id == line.id).values(**lv)).rowcount == 0:
                 c.execute(insert(S.storylines).values(storyline_id=line.id, **lv))
+            if relabel_due(cl.df.n_docs):  # labels rank against the corpus: refresh the siblings when it has doubled
+                for sid in stories:
+                    self._sync_story(c, sid, line=False)
 
 
 def _stored_names(c: Connection, table, key_col, key: str) -> dict[str, str]:

@@ -180,12 +180,13 @@ def named_fields(agg: Aggregate, names: dict[str, str], candidates: list[tuple[s
     return label(agg, names=names, shown=shown, df=df), ents, key_terms(agg, exclude=ents, df=df)
 
 
-def stale_label(labelled_at: int, n_docs: int) -> bool:
-    """Whether a label computed when the corpus held ``labelled_at`` documents is due again now that it holds
-    ``n_docs``: when the corpus has (at least) doubled since. Labels rank keys against the corpus, and a story
-    that gets no new article would otherwise keep the label of a much smaller corpus; under this rule each
-    story is relabelled O(log N) times in all."""
-    return n_docs >= 2 * max(1, labelled_at)
+def relabel_due(n_docs: int) -> bool:
+    """Whether the article that brings the corpus to ``n_docs`` documents also relabels the other stories of
+    its storyline: when the corpus has just doubled (``n_docs`` a power of two, from 2). Labels rank keys
+    against the corpus, and a story that gets no new article would otherwise keep the label of a much smaller
+    corpus. The rule depends on the corpus size only (not on what a process remembers), so a resumed or
+    re-run ingest stores the same labels; each storyline is refreshed O(log N) times in all."""
+    return n_docs >= 2 and n_docs & (n_docs - 1) == 0
 
 
 def _name_keys(name: str) -> frozenset[str]:
