@@ -121,15 +121,16 @@ def test_pairs_ci_stratified_and_single_class_language_pair():
     }
     from lagebild.eval.pairs import f1_at, roc_auc
 
-    ci = bootstrap.pairs_ci(by_lang, 0.6, resamples=300)
+    ci = bootstrap.pairs_ci(by_lang, 0.6, auc_for=("de-de", "de-en", "de-fr"), resamples=300)
     assert ci["auc_de_fr"] is None
+    assert "auc_de_fr" not in bootstrap.pairs_ci(by_lang, 0.6, resamples=2)  # headline language pairs only by default
     for key in ("de-de", "de-en"):
         lo, hi = ci[f"auc_{key.replace('-', '_')}"]
         assert lo <= roc_auc(*by_lang[key]) <= hi <= 100.0
-    ys = sum((y for y, _ in by_lang.values()), [])
-    ss = sum((s for _, s in by_lang.values()), [])
+    ys = [v for y, _ in by_lang.values() for v in y]
+    ss = [v for _, s in by_lang.values() for v in s]
     assert ci["f1"][0] <= f1_at(ys, ss, 0.6) <= ci["f1"][1]
-    assert bootstrap.pairs_ci(by_lang, 0.6, resamples=300) == ci
+    assert bootstrap.pairs_ci(by_lang, 0.6, auc_for=("de-de", "de-en", "de-fr"), resamples=300) == ci
     assert ci["auc_de_en"][1] - ci["auc_de_en"][0] > 0  # not degenerate
     perfect = bootstrap.pairs_ci({"de-de": ([1, 1, 0, 0], [0.9, 0.8, 0.1, 0.2])}, 0.5, resamples=50)
     assert perfect["auc_de_de"] == [100.0, 100.0] and perfect["f1"] == [100.0, 100.0]
