@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from . import queries
-from .cli import DbOpt, JsonOpt, _fail, _pipeline, _print_json, app, out
+from .cli import DbOpt, JsonOpt, _fail, _pipeline, _print_json, app, err, out
 from .errors import LagebildError
 
 
@@ -19,10 +19,29 @@ def _store(db):
 
 
 @app.command("stories")
-def stories_cmd(db: Optional[str] = DbOpt, limit: int = typer.Option(50, help="Rows per page."), offset: int = typer.Option(0, help="Rows to skip."), json_: bool = JsonOpt):
-    """List stories, newest and largest first."""
+def stories_cmd(
+    db: Optional[str] = DbOpt,
+    since: Optional[str] = typer.Option(None, "--since", metavar="YYYY-MM-DD", help="Stories still running on or after this day (last seen >= it). Undated stories are left out."),
+    until: Optional[str] = typer.Option(None, "--until", metavar="YYYY-MM-DD", help="Stories already running on or before this day (first seen <= it). Undated stories are left out."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Stories with at least one article in this language (de, en, fr)."),
+    min_size: Optional[int] = typer.Option(None, "--min-size", min=1, help="Stories with at least this many articles."),
+    entity: Optional[str] = typer.Option(None, "--entity", help="Stories with an article mentioning this entity: any spelling or alias, as `lagebild entity` finds it (Putin, Путин, Wladimir Putin)."),
+    storyline: Optional[str] = typer.Option(None, "--storyline", help="Stories of one storyline (L0000001)."),
+    q: Optional[str] = typer.Option(None, "--q", help="Text in the story label."),
+    limit: int = typer.Option(50, help="Rows per page."),
+    offset: int = typer.Option(0, help="Rows to skip (after filtering)."),
+    json_: bool = JsonOpt,
+):
+    """List stories, newest and largest first; the filters combine (AND) and paging applies after them.
+
+    --since/--until select the stories whose time span (first seen to last seen) overlaps the range;
+    undated stories are left out as soon as either is given.
+    """
     try:
-        rows = queries.stories(_store(db), limit=limit, offset=offset)
+        store = _store(db)
+        rows = queries.stories(store, limit=limit, offset=offset, since=since, until=until, lang=lang, min_size=min_size, entity=entity, storyline=storyline, q=q)
+        if not rows and entity and entity.strip() and queries.entity_key(store, entity.strip()) is None:
+            err.print(f"note: no entity named {entity.strip()[:80]!r}, so no stories (list them with `lagebild entities`)", markup=False, highlight=False, soft_wrap=True)
     except LagebildError as e:
         _fail(e)
     if json_:

@@ -6,31 +6,114 @@ JSON-able dicts. All SQL uses bound parameters.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from typing import Any
 
 from sqlalchemy import func, or_, select
 
 from .corpus.names import name_key, same_name
-from .errors import NotFound
+from .errors import ConfigError, NotFound
 from .store import schema as S
 
 
-def stories(store, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+def stories(
+    store,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    lang: str | None = None,
+    min_size: int | None = None,
+    entity: str | None = None,
+    storyline: str | None = None,
+    q: str | None = None,
+) -> list[dict[str, Any]]:
+    """Live stories, newest and largest first, optionally filtered; paging applies after the filters.
+
+    - ``since`` / ``until`` (ISO dates, inclusive): stories whose [first_seen, last_seen] overlaps
+      the range. Undated stories (all their articles undated: NULL first/last seen) cannot be
+      placed in time and are left out whenever either bound is given.
+    - ``lang``: stories with at least one article in that language ("de", "en", "fr").
+    - ``min_size``: stories with at least that many articles.
+    - ``entity``: stories with an article mentioning the entity, resolved like `find_entity`
+      (key, any alias or spelling, a lone surname, a fuzzy name, Cyrillic); an unknown name gives [].
+    - ``storyline``: the stories of one storyline (``L0000001``).
+    - ``q``: words (one substring, case-insensitive for ASCII letters on SQLite) in the label.
+
+    A bad date raises `ConfigError` (LB201). All filters are SQL with bound parameters.
+    """
+    st, sa = S.stories, S.story_articles
+    conds: list[Any] = [st.c.alias_of.is_(None)]
+    lo, hi = _day(since, "since"), _day(until, "until")
+    if lo and hi and lo > hi:
+        raise ConfigError(f"since date {lo} is after until date {hi}: nothing can overlap")
+    if lo:
+        conds.append(st.c.last_seen >= lo)  # NULL (undated) compares as unknown: left out
+    if hi:
+        conds.append(st.c.first_seen <= hi)
+    if min_size is not None and min_size > 1:
+        conds.append(st.c.size >= int(min_size))
+    if storyline:
+        conds.append(st.c.storyline_id == storyline.strip().upper())
+    if q and q.strip():
+        conds.append(st.c.label.ilike("%" + _like_escape(q.strip()[:200]) + "%", escape="\\"))
+    if lang and lang.strip():
+        a2 = sa.alias("sa_lang")
+        conds.append(
+            select(a2.c.story_id)
+            .join(S.articles, S.articles.c.doc_id == a2.c.doc_id)
+            .where(a2.c.story_id == st.c.story_id, S.articles.c.lang == lang.strip().lower()[:8])
+            .exists()
+        )
     with store.engine.connect() as c:
-        q = (
-            select(S.stories, func.max(S.story_articles.c.seq).label("latest_seq"))
-            .join(S.story_articles, S.story_articles.c.story_id == S.stories.c.story_id, isouter=True)
-            .where(S.stories.c.alias_of.is_(None))
-            .group_by(S.stories.c.story_id)
-            .order_by(S.stories.c.last_seen.desc().nulls_last(), S.stories.c.size.desc(), func.max(S.story_articles.c.seq).desc())
+        if entity is not None and entity.strip():
+            key = _entity_key(c, entity.strip()[:200])
+            if key is None:
+                return []
+            a3 = sa.alias("sa_ent")
+            conds.append(st.c.story_id.in_(select(a3.c.story_id).join(S.mentions, S.mentions.c.doc_id == a3.c.doc_id).where(S.mentions.c.entity_key == key)))
+        q_ = (
+            select(st, func.max(sa.c.seq).label("latest_seq"))
+            .join(sa, sa.c.story_id == st.c.story_id, isouter=True)
+            .where(*conds)
+            .group_by(st.c.story_id)
+            .order_by(st.c.last_seen.desc().nulls_last(), st.c.size.desc(), func.max(sa.c.seq).desc())
             .limit(limit)
             .offset(offset)
         )
-        rows = [dict(r) for r in c.execute(q).mappings().all()]
+        rows = [dict(r) for r in c.execute(q_).mappings().all()]
     for r in rows:
         _detail(r)
     return rows
+
+
+def _day(value: str | dt.date | None, name: str) -> str | None:
+    """An ISO date (YYYY-MM-DD) as the stored day string, or None; anything else is a `ConfigError`."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    v = str(value).strip()
+    if not v:
+        return None
+    if not _ISO_DAY.match(v):
+        raise ConfigError(f"{name} date {v[:40]!r} is not YYYY-MM-DD (e.g. 2024-06-01)")
+    try:
+        return dt.date.fromisoformat(v).isoformat()
+    except ValueError:
+        raise ConfigError(f"{name} date {v[:40]!r} is not a calendar date (give YYYY-MM-DD, e.g. 2024-06-01)") from None
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _detail(r: dict[str, Any]) -> dict[str, Any]:
@@ -172,30 +255,53 @@ def entities(store, *, story_id: str | None = None, limit: int = 100) -> list[di
         return [dict(r) for r in c.execute(q).mappings().all()]
 
 
+def entity_key(store, name: str) -> str | None:
+    """The entity key a name resolves to (as `find_entity` resolves it), or None."""
+    with store.engine.connect() as c:
+        return _entity_key(c, name)
+
+
+def _entity_key(c, name: str) -> str | None:
+    """Resolve a name: the key itself, any alias in any spelling, a lone surname, a fuzzy full name;
+    a name in Cyrillic script is transliterated and looked up the same way ("Путин" -> "Putin")."""
+    key = _latin_entity_key(c, name)
+    if key is None:
+        from .corpus.cyrillic import has_cyrillic, to_latin
+
+        if has_cyrillic(name):
+            key = _latin_entity_key(c, to_latin(name))
+    return key
+
+
+def _latin_entity_key(c, name: str) -> str | None:
+    key = c.execute(select(S.entities.c.key).where(S.entities.c.key == name)).scalar()
+    if key is None:
+        for label in ("PER", "ORG", "LOC", "MISC"):
+            key = c.execute(select(S.entity_aliases.c.entity_key).where(S.entity_aliases.c.alias_key == f"{label}:{name_key(name)}")).scalar()
+            if key:
+                break
+    if key is None:  # a lone surname in any spelling ("Peskov") -> the one full name ending with it
+        from .corpus.names import token_key, tokens
+
+        toks = tokens(name)
+        if len(toks) == 1:
+            for label in ("PER", "ORG", "LOC", "MISC"):
+                ents = set(c.execute(select(S.entity_aliases.c.entity_key).where(S.entity_aliases.c.last_key == f"{label}:{token_key(toks[0])}")).scalars())
+                if len(ents) == 1:
+                    key = ents.pop()
+                    break
+    if key is None:
+        cands = c.execute(select(S.entities.c.key, S.entities.c.name)).all()
+        scored = sorted(((same_name(name, n), k) for k, n in cands), reverse=True)
+        if scored and scored[0][0] >= 0.85:
+            key = scored[0][1]
+    return key
+
+
 def find_entity(store, name: str) -> dict[str, Any]:
     """An entity by key, by any alias, or by fuzzy name; with aliases, articles, quotes, neighbours."""
     with store.engine.connect() as c:
-        key = c.execute(select(S.entities.c.key).where(S.entities.c.key == name)).scalar()
-        if key is None:
-            for label in ("PER", "ORG", "LOC", "MISC"):
-                key = c.execute(select(S.entity_aliases.c.entity_key).where(S.entity_aliases.c.alias_key == f"{label}:{name_key(name)}")).scalar()
-                if key:
-                    break
-        if key is None:  # a lone surname in any spelling ("Peskov") -> the one full name ending with it
-            from .corpus.names import token_key, tokens
-
-            toks = tokens(name)
-            if len(toks) == 1:
-                for label in ("PER", "ORG", "LOC", "MISC"):
-                    ents = set(c.execute(select(S.entity_aliases.c.entity_key).where(S.entity_aliases.c.last_key == f"{label}:{token_key(toks[0])}")).scalars())
-                    if len(ents) == 1:
-                        key = ents.pop()
-                        break
-        if key is None:
-            cands = c.execute(select(S.entities.c.key, S.entities.c.name)).all()
-            scored = sorted(((same_name(name, n), k) for k, n in cands), reverse=True)
-            if scored and scored[0][0] >= 0.85:
-                key = scored[0][1]
+        key = _entity_key(c, name)
         if key is None:
             raise NotFound(f"no entity named {name!r} (list them with `lagebild entities`)")
         ent = dict(c.execute(select(S.entities).where(S.entities.c.key == key)).mappings().one())
