@@ -47,7 +47,7 @@ def stories(
     """
     st, sa = S.stories, S.story_articles
     conds: list[Any] = [st.c.alias_of.is_(None)]
-    lo, hi = _day(since, "since"), _day(until, "until")
+    lo, hi = parse_day(since, "since"), parse_day(until, "until")
     if lo and hi and lo > hi:
         raise ConfigError(f"since date {lo} is after until date {hi}: nothing can overlap")
     if lo:
@@ -90,7 +90,7 @@ def stories(
     return rows
 
 
-def _day(value: str | dt.date | None, name: str) -> str | None:
+def parse_day(value: str | dt.date | None, name: str) -> str | None:
     """An ISO date (YYYY-MM-DD) as the stored day string, or None; anything else is a `ConfigError`."""
     if value is None:
         return None
@@ -109,7 +109,7 @@ def _day(value: str | dt.date | None, name: str) -> str | None:
         raise ConfigError(f"{name} date {v[:40]!r} is not a calendar date (give YYYY-MM-DD, e.g. 2024-06-01)") from None
 
 
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def _like_escape(text: str) -> str:

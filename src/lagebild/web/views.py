@@ -23,6 +23,43 @@ Page = Query(1, ge=1, le=100_000, description="Page number, from 1.")
 PerPage = Query(PER_PAGE, ge=1, description=f"Rows per page (capped at {MAX_PER_PAGE}).")
 
 
+# Story list filters. Empty values (a submitted, blank form field) mean "no filter".
+Since = Query(None, max_length=32, description="YYYY-MM-DD: stories still running on or after this day (last seen >= it); undated stories are left out.")
+Until = Query(None, max_length=32, description="YYYY-MM-DD: stories already running on or before this day (first seen <= it); undated stories are left out.")
+Lang = Query(None, pattern=r"^[A-Za-z-]{0,8}$", description="Stories with at least one article in this language (de, en, fr).")
+MinSize = Query(None, max_length=16, description="Stories with at least this many articles.")
+Entity = Query(None, max_length=200, description="Stories with an article mentioning this entity (any spelling or alias, as /entities/{name} finds it); unknown: no stories and a 'note'.")
+Storyline = Query(None, pattern=r"^[A-Za-z0-9_-]{0,64}$", description="Stories of one storyline (L0000001).")
+LabelQ = Query(None, max_length=200, description="Text in the story label.")
+
+
+def _story_filters(since: str | None, until: str | None, lang: str | None, min_size: str | None, entity: str | None, storyline: str | None, q: str | None) -> dict[str, Any]:
+    """The non-empty filters as `queries.stories` keywords; an impossible date is a 422 like any bad parameter."""
+    from fastapi.exceptions import RequestValidationError
+
+    from ..errors import ConfigError
+
+    f: dict[str, Any] = {}
+    for name, v in (("since", since), ("until", until)):
+        try:
+            day = queries.parse_day(v, name)
+        except ConfigError as e:
+            raise RequestValidationError([{"loc": ("query", name), "msg": e.message, "type": "value_error"}]) from None
+        if day:
+            f[name] = day
+    if f.get("since") and f.get("until") and f["since"] > f["until"]:
+        raise RequestValidationError([{"loc": ("query", "until"), "msg": f"until {f['until']} is before since {f['since']}", "type": "value_error"}])
+    for name, v in (("lang", lang), ("entity", entity), ("storyline", storyline), ("q", q)):
+        if v and v.strip():
+            f[name] = v.strip()
+    if min_size and min_size.strip():
+        if not re.fullmatch(r"[0-9]{1,6}", min_size.strip()):
+            raise RequestValidationError([{"loc": ("query", "min_size"), "msg": f"min_size {min_size[:16]!r} is not a whole number of articles (1–999999)", "type": "value_error"}])
+        if int(min_size) > 1:
+            f["min_size"] = int(min_size)
+    return f
+
+
 def _paging(page: int, per_page: int) -> tuple[int, int, int]:
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     return page, per_page, (page - 1) * per_page
@@ -50,35 +87,43 @@ def register_reads(app: FastAPI) -> None:
     list_cache: dict[tuple, dict[str, Any]] = {}
     list_lock = threading.Lock()
 
-    def stories_data(page: int, per_page: int) -> dict[str, Any]:
-        """The story list page, cached per corpus version (the grouped query scans every story)."""
+    def stories_data(page: int, per_page: int, filters: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The story list page, cached per corpus version and filters (the grouped query scans every story)."""
         page, per_page, _ = _paging(page, per_page)
-        key = (queries.corpus_version(store), page, per_page)
+        filters = filters or {}
+        key = (queries.corpus_version(store), page, per_page, tuple(sorted(filters.items())))
         with list_lock:
             hit = list_cache.get(key)
         if hit is None:
-            hit = _stories_data(page, per_page)
+            hit = _stories_data(page, per_page, filters)
             with list_lock:
                 if len(list_cache) > 64 or any(k[0] != key[0] for k in list_cache):
                     list_cache.clear()
                 list_cache[key] = hit
         return copy.deepcopy(hit)
 
-    def _stories_data(page: int, per_page: int) -> dict[str, Any]:
+    def _stories_data(page: int, per_page: int, filters: dict[str, Any]) -> dict[str, Any]:
         page, per_page, off = _paging(page, per_page)
-        rows = queries.stories(store, limit=per_page + 1, offset=off)
+        rows = queries.stories(store, limit=per_page + 1, offset=off, **filters)
         n_src = queries.story_sources(store, [r["story_id"] for r in rows[:per_page]])
         for r in rows:
             r["n_sources"] = n_src.get(r["story_id"], 0)
-        return {"stories": rows[:per_page], **_pager(rows, page, per_page), "articles_total": store.count()}
+        d = {"stories": rows[:per_page], **_pager(rows, page, per_page), "articles_total": store.count(), "filters": filters}
+        if not rows and filters.get("entity") and queries.entity_key(store, filters["entity"]) is None:
+            d["note"] = f"no entity named {filters['entity']!r}"
+        return d
 
-    @app.get("/stories.json", tags=["read"], summary="Stories, most recent and most active first")
-    def stories_json(page: int = Page, per_page: int = PerPage):
-        return JSONResponse(_jsonable(stories_data(page, per_page)))
+    @app.get("/stories.json", tags=["read"], summary="Stories, most recent and most active first; optional filters (AND), paging after them")
+    def stories_json(page: int = Page, per_page: int = PerPage, since: str | None = Since, until: str | None = Until, lang: str | None = Lang,
+                     min_size: str | None = MinSize, entity: str | None = Entity, storyline: str | None = Storyline, q: str | None = LabelQ):
+        f = _story_filters(since, until, lang, min_size, entity, storyline, q)
+        return JSONResponse(_jsonable(stories_data(page, per_page, f)))
 
-    @app.get("/stories", response_class=HTMLResponse, tags=["html"], summary="Story list (HTML)")
-    def stories_html(request: Request, page: int = Page, per_page: int = PerPage):
-        return html("stories.html.j2", request, **stories_data(page, per_page))
+    @app.get("/stories", response_class=HTMLResponse, tags=["html"], summary="Story list with a filter form (HTML)")
+    def stories_html(request: Request, page: int = Page, per_page: int = PerPage, since: str | None = Since, until: str | None = Until, lang: str | None = Lang,
+                     min_size: str | None = MinSize, entity: str | None = Entity, storyline: str | None = Storyline, q: str | None = LabelQ):
+        f = _story_filters(since, until, lang, min_size, entity, storyline, q)
+        return html("stories.html.j2", request, **stories_data(page, per_page, f))
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(request: Request, page: int = Page, per_page: int = PerPage):
