@@ -79,6 +79,9 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
     app.state.token = token
     app.state.max_body = max_body
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True, default_for_string=True))
+    from .timeline import story_bars
+
+    env.globals["story_bars"] = story_bars  # the storyline page's timeline (positions only; the template escapes)
     app.state.env = env
     from .dossiers import DossierService
 
