@@ -55,7 +55,8 @@ def _print(console, s: dict[str, Any], rep) -> None:
         t.add_row(a["doc_id"][:12], (a["date"] or "?") + ("~" if a["date_estimated"] else ""), a["lang"] or "", a["agency"] or "", (a["title"] or "")[:60])
     console.print(t)
     for st in s["stories"]:
-        console.print(f"story {st['story_id']}: {st.get('title') or st.get('label', '')} ({st.get('size', '?')} articles)", markup=False)
+        n = st.get("size", "?")
+        console.print(f"story {st['story_id']}: {st.get('title') or st.get('label', '')} ({n} article{'' if n == 1 else 's'})", markup=False)
     for ln in s.get("storylines", []):
         span = f"{ln['first_seen'] or '?'} – {ln['last_seen'] or '?'}"
         console.print(f"storyline {ln['storyline_id']}: {ln['label'] or ''} ({len(ln['stories'])} stories: {', '.join(ln['stories'])}; {span})", markup=False)
