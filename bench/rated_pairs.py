@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-import cluster as bench_cluster  # noqa: E402
+import cluster as bench_cluster
 
 NAMES = ("de", "deen", "dehard", "dehardx", "dedated")
 

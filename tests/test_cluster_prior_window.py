@@ -6,10 +6,10 @@ import json
 from dataclasses import replace
 
 import pytest
+from test_cluster import pact_decision, seed_items
 
 from lagebild.corpus import cluster_small
 from lagebild.corpus.cluster import StoryClusterer
-from test_cluster import pact_decision, seed_items
 
 
 @pytest.fixture(scope="module")

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
+from test_story_labels import seeded  # noqa: F401  (module fixture: the seeds ingested once)
 
 from lagebild import Pipeline
 from lagebild.corpus import labels as L
 from lagebild.corpus.features import tokens
-
-
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory, seeds_dir):
-    p = Pipeline(db=str(tmp_path_factory.mktemp("distinct") / "d.db"))
-    p.ingest([str(seeds_dir)])
-    yield p
-    p.close()
 
 
 def _parts(lab: str) -> tuple[frozenset[str], list[str]]:
@@ -32,7 +24,7 @@ def _own_words(p: Pipeline, story_id: str) -> set[str]:
     return words
 
 
-def test_seed_labels_differ_and_their_terms_are_in_their_articles(seeded):
+def test_seed_labels_differ_and_their_terms_are_in_their_articles(seeded):  # noqa: F811
     stories = [r for r in seeded.store.rows("stories") if not r.get("alias_of")]
     assert len(stories) == 3
     parts = {r["story_id"]: _parts(r["label"]) for r in stories}
@@ -46,7 +38,7 @@ def test_seed_labels_differ_and_their_terms_are_in_their_articles(seeded):
         assert all(t in own for t in terms), (sid, terms)
 
 
-def test_corpus_ranking_tells_sibling_stories_apart_by_their_entities(seeded):
+def test_corpus_ranking_tells_sibling_stories_apart_by_their_entities(seeded):  # noqa: F811
     """Ranked against the whole corpus (the clusterer's document frequencies), the three stories of the one
     storyline no longer lead with the same three names; without it (the plain weight) they did."""
     from lagebild.corpus.cluster_rows import ClusterRows
@@ -66,4 +58,4 @@ def test_corpus_ranking_tells_sibling_stories_apart_by_their_entities(seeded):
 
 
 def test_a_label_is_due_again_when_the_corpus_has_doubled():
-    assert [n for n in range(0, 20) if L.relabel_due(n)] == [2, 4, 8, 16]
+    assert [n for n in range(20) if L.relabel_due(n)] == [2, 4, 8, 16]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from test_web import HTML, client, db  # noqa: F401  (module fixtures: the seed store and its app)
 
 from lagebild.web.app import TEMPLATES
 from lagebild.web.timeline import WIDTH, story_bars
-from test_web import HTML, client, db  # noqa: F401  (module fixtures: the seed store and its app)
 
 
 def test_bars_follow_time_and_stay_inside_the_drawing():
@@ -25,7 +25,7 @@ def test_bars_follow_time_and_stay_inside_the_drawing():
     # the January story sits at (Jan 29 - Sep 13) / (Jun 20 - Sep 13 + 1 day) of the axis
     assert abs(tl["bars"][1]["x"] - WIDTH * 138 / 282) < 1.0
     assert tl["bars"][2]["anchor"] == "end"  # the last bar's label goes before it, not off the drawing
-    assert [t["text"] for t in tl["ticks"]][0] == "2023-10" and len(tl["ticks"]) <= 5  # month starts
+    assert tl["ticks"][0]["text"] == "2023-10" and len(tl["ticks"]) <= 5  # month starts
     assert story_bars([{"story_id": "S9", "first_seen": None}]) is None
     week = story_bars([{"story_id": "A", "first_seen": "2024-06-03", "last_seen": "2024-06-10", "size": 4}])
     assert week["bars"][0]["w"] == WIDTH and week["ticks"][0]["text"] == "2024-06-03"  # a short span: days

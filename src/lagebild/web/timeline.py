@@ -7,7 +7,8 @@ script, no external resource), so Jinja's autoescaping covers every label that c
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 WIDTH = 720  # drawing width in px (the SVG scales with the page)
 ROW = 20  # px per story
