@@ -49,8 +49,13 @@ def stories_cmd(
         return
     t = Table("story", "size", "first", "last", "storyline", "label")
     for r in rows:
-        t.add_row(r["story_id"], str(r["size"]), r["first_seen"] or "?", r["last_seen"] or "?", r["storyline_id"] or "", escape((r["label"] or "")[:60]))
+        t.add_row(r["story_id"], str(r["size"]), r["first_seen"] or "?", r["last_seen"] or "?", r["storyline_id"] or "", escape(_clip(r["label"] or "", 90)))
     out.print(t)
+
+
+def _clip(text: str, n: int) -> str:
+    """``text`` cut to ``n`` characters, with an ellipsis when cut."""
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
 @app.command("story")
@@ -98,7 +103,7 @@ def storylines_cmd(db: Optional[str] = DbOpt, limit: int = typer.Option(50, help
         return
     t = Table("storyline", "stories", "articles", "first", "last", "label")
     for r in rows:
-        t.add_row(r["storyline_id"], str(len(r["stories"])), str(r["size"]), r.get("first_seen") or "?", r.get("last_seen") or "?", escape((r["label"] or "")[:60]))
+        t.add_row(r["storyline_id"], str(len(r["stories"])), str(r["size"]), r.get("first_seen") or "?", r.get("last_seen") or "?", escape(_clip(r["label"] or "", 90)))
     out.print(t)
 
 
