@@ -66,12 +66,23 @@ def cluster_stream(rows: Sequence[dict[str, Any]], clusterer=None, embed_backend
 
     c = clusterer or StoryClusterer(embed_backend=resolve_backend(embed_backend))
     items = to_inputs(rows)
-    for i in range(0, len(items), 256):
-        c.learn_many(items[i : i + 256])
-        if progress:
-            print(f"\r{min(i + 256, len(items))}/{len(items)}", end="", flush=True)
-    if progress:
-        print()
+    from .progress import bar
+
+    with bar("clustering the stream", len(items), progress) as advance:
+        for i in range(0, len(items), 256):
+            chunk = items[i : i + 256]
+            c.learn_many(chunk)
+            advance(len(chunk))
+    return {it.id: c.story_of(it.id) or it.id for it in items}
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("clustering the stream"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True) as prog:
+        task = prog.add_task("cluster", total=len(items))
+        for i in range(0, len(items), 256):
+            c.learn_many(items[i : i + 256])
+            prog.advance(task, len(items[i : i + 256]))
     return {it.id: c.story_of(it.id) or it.id for it in items}
 
 

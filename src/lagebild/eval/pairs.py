@@ -131,16 +131,11 @@ def _scored(rows: list[dict[str, str]], embed_backend: str | None, progress: boo
     """`score_pairs`, with a progress bar over the texts encoded (the slow part: ~0.1-0.2 CPU-s each with e5)."""
     if not progress or not embed_backend:
         return score_pairs(rows, embed_backend)
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
     from ..embed import reporting
+    from .progress import bar
 
-    with Progress(TextColumn(f"encoding texts ({embed_backend})"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=Console(stderr=True), transient=True) as prog:
-        task = prog.add_task("encode", total=2 * len(rows))
-        with reporting(lambda n: prog.advance(task, n)):
-            return score_pairs(rows, embed_backend)
+    with bar(f"encoding texts ({embed_backend})", 2 * len(rows)) as advance, reporting(advance):
+        return score_pairs(rows, embed_backend)
 
 
 def roc_auc(y: list[int], s: list[float]) -> float | None:
