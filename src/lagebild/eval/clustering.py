@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Sequence
-
+from typing import Any
 
 REQUIRED = ("id", "title", "text", "cluster")
 
@@ -61,7 +61,6 @@ def cluster_stream(rows: Sequence[dict[str, Any]], clusterer=None, embed_backend
                    progress: bool = False) -> dict[str, str]:
     """Run a stream through a (new) clusterer; article id -> final story id."""
     from ..corpus.cluster import StoryClusterer
-
     from ..corpus.cluster_model import resolve_backend
 
     c = clusterer or StoryClusterer(embed_backend=resolve_backend(embed_backend))
@@ -75,7 +74,13 @@ def cluster_stream(rows: Sequence[dict[str, Any]], clusterer=None, embed_backend
             advance(len(chunk))
     return {it.id: c.story_of(it.id) or it.id for it in items}
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     with Progress(TextColumn("clustering the stream"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=Console(stderr=True), transient=True) as prog:
