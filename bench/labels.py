@@ -229,6 +229,150 @@ def cost(rankings: dict[str, L.Ranking], name: str = "de-tune") -> None:
         print(f"{name} {vname}: {len(st)} stories, {best / len(st) * 1e6:.0f} µs/label (best of 5)")
 
 
+# -- NER entity part, product path (German; issue #9) --------------------------------------------------------
+# `--ner SPLIT`: a fixed German sample (every SemEval article of out/streams/de-SPLIT.jsonl + its first
+# ``N_DISTRACT`` SpkAtt articles, stream order) ingested by the product `Pipeline` with the headline removed from
+# the text and not given as title; each stored story's label is scored against its articles' headlines.
+
+N_DISTRACT = 150
+
+
+def ner_variants() -> dict[str, L.NerRanking]:
+    out = {}
+    for p in (0.0, 0.5, 1.0, 2.0):
+        for m in (0.0, 0.5, 1.0):
+            for skip in ("proxy", "chosen", "ner"):
+                for k in (2, 3):
+                    out[f"ner-p{p:g}-m{m:g}-{skip}-k{k}"] = L.NerRanking(idf_power=p, mentions=m, term_skip=skip, k=k)
+    out["ner-p0-m0-proxy-k3-nomisc"] = L.NerRanking(idf_power=0.0, mentions=0.0, types=("PER", "ORG", "LOC"))
+    out["shipped-ner"] = L.NER_RANKING
+    return out
+
+
+def ner_sample(split: str) -> list[dict]:
+    """The fixed sample with each row's headline (``head``) and headline-free text (``body``)."""
+    import json
+
+    from make_streams import split_title
+
+    rows = [json.loads(x) for x in (ROOT / "out" / "streams" / f"de-{split}.jsonl").open(encoding="utf-8")]
+    out, n_spk = [], 0
+    for r in rows:
+        spk = r["id"].startswith("spk")
+        if spk:
+            if n_spk >= N_DISTRACT:
+                continue
+            n_spk += 1
+        head, body = (r["title"], r["text"]) if r.get("title") else split_title(r["text"])
+        if body.startswith(head):  # a title repeated as the text's first line
+            body = body[len(head):].strip()
+        out.append({**r, "head": head, "body": body})
+    return out
+
+
+def ner_ingest(split: str, fresh: bool = False):
+    """The sample through the product pipeline, into out/labels-ner-SPLIT/ (kept: variants re-score it)."""
+    import json
+    import shutil
+
+    from lagebild import Pipeline
+
+    sample = ner_sample(split)
+    d = ROOT / "out" / f"labels-ner-{split}"
+    if fresh and d.exists():
+        shutil.rmtree(d)
+    d.mkdir(parents=True, exist_ok=True)
+    src = d / "input.jsonl"
+    db = d / "lagebild.db"
+    if not db.exists():
+        with src.open("w", encoding="utf-8") as f:
+            for r in sample:
+                f.write(json.dumps({"id": r["id"], "text": r["body"], "date": r["date"], "lang": "de"}, ensure_ascii=False) + "\n")
+        t0 = time.perf_counter()
+        rep = Pipeline(db=str(db)).ingest([str(src)])
+        print(f"ingested {len(rep.stored)} of {len(sample)} articles in {time.perf_counter() - t0:.0f} s")
+    return sample, db
+
+
+def ner_eval(split: str, rankings: dict[str, L.NerRanking], fresh: bool = False, show: int = 0) -> None:
+    """Keyword-list F1 of each story's label against its articles' headlines: before (the proxy entity part,
+    from the final clusterer state), the stored labels, and each NER ranking from the stored counts."""
+    import json
+
+    from lagebild import Pipeline
+    from lagebild.corpus.cluster_rows import ClusterRows
+
+    sample, db = ner_ingest(split, fresh)
+    by_line = {i + 1: r for i, r in enumerate(sample)}
+    p = Pipeline(db=str(db))
+    doc_row = {}
+    for a in p.store.rows("articles"):
+        m = re.search(r"\(line (\d+)\)", a["source_path"] or "")
+        if m:
+            doc_row[a["doc_id"]] = by_line[int(m.group(1))]
+    members: dict[str, list[str]] = {}
+    for sa in p.store.rows("story_articles"):
+        members.setdefault(sa["story_id"], []).append(sa["doc_id"])
+    _, state = p.store.load_state("cluster")
+    cl, _ = ClusterRows.load(p.store, "cluster", state)
+    stories = [r for r in p.store.rows("stories") if not r.get("alias_of")]
+    labs: dict[str, dict[str, str]] = {}
+    for r in stories:
+        s = cl.stories.get(cl.resolve(r["story_id"]))
+        if s is None:
+            continue
+        det = json.loads(r["detail_json"] or "{}")
+        ner = L.valid_ner(det.get("ner"))
+        names = dict(det.get("names") or {})
+        lab = {"before (proxy)": L.named_fields(s, names, [], cl.df)[0], "stored": r["label"]}
+        for name, rk in rankings.items():
+            f = L.ner_fields(s, ner, cl.df, rk)
+            lab[name] = f[0] if f else lab["before (proxy)"]
+        labs[r["story_id"]] = lab
+    groups = {"all": lambda n: True, ">= 2 articles": lambda n: n >= 2, "1 article": lambda n: n == 1}
+    names_v = list(next(iter(labs.values())).keys())
+    words = {sid: {v: set().union(set(), *(content_words(k, "de") for k in keywords(lab[v]))) for v in names_v} for sid, lab in labs.items()}
+    lines: dict[str, list[str]] = {}
+    for r in stories:
+        if r["story_id"] in labs:
+            lines.setdefault(r["storyline_id"] or r["story_id"], []).append(r["story_id"])
+    sib = [g for g in lines.values() if len(g) >= 2]
+
+    def distinct(v: str, groups_: list[list[str]]) -> float:
+        shares = []
+        for g in groups_:
+            cnt = Counter(w for sid in g for w in words[sid][v])
+            shares += [sum(cnt[w] == 1 for w in words[sid][v]) / len(words[sid][v]) for sid in g if words[sid][v]]
+        return 100 * sum(shares) / max(1, len(shares))
+
+    dist = {v: (distinct(v, [list(labs)]), distinct(v, sib)) for v in names_v}
+    print(f"distinct: over all {len(labs)} stories / among the {sum(map(len, sib))} stories of {len(sib)} storylines of >= 2")
+    for gname, keep in groups.items():
+        res: dict[str, list[dict]] = {v: [] for v in names_v}
+        n_st = 0
+        for sid, lab in labs.items():
+            heads = [doc_row[d]["head"] for d in members.get(sid, []) if d in doc_row and doc_row[d]["head"]]
+            if not heads or not keep(len(members.get(sid, []))):
+                continue
+            n_st += 1
+            for v in names_v:
+                per = [score_label(lab[v], content_words(h, "de"), "de") for h in heads]
+                res[v].append({k: sum(x[k] for x in per) / len(per) for k in ("k_p", "k_r", "k_f1", "w_f1")})
+        print(f"\nde-{split} sample ({len(sample)} articles): {n_st} stories ({gname}) with headlines")
+        print(f"{'variant':<26} {'kw P':>5} {'R':>5} {'F1':>5} | {'words F1':>8} | {'dist':>5} {'sib':>5}")
+        for v in sorted(names_v, key=lambda v: -sum(x["k_f1"] for x in res[v])):
+            rr = res[v]
+            a = {k: 100 * sum(x[k] for x in rr) / max(1, len(rr)) for k in ("k_p", "k_r", "k_f1", "w_f1")}
+            print(f"{v:<26} {a['k_p']:5.1f} {a['k_r']:5.1f} {a['k_f1']:5.1f} | {a['w_f1']:8.1f} | {dist[v][0]:5.1f} {dist[v][1]:5.1f}")
+    big = sorted(labs, key=lambda sid: (-len(members.get(sid, [])), sid))[:show]
+    for sid in big:
+        heads = [doc_row[d]["head"] for d in members.get(sid, []) if d in doc_row][:2]
+        print(f"  {sid} ({len(members.get(sid, []))}) headlines: {heads}")
+        for v in ("before (proxy)", "stored"):
+            print(f"     {v:>16}: {labs[sid][v]}")
+    p.close()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", default="tune", choices=("tune", "dev"))
@@ -237,7 +381,13 @@ def main() -> None:
     ap.add_argument("--with-wikinews", action="store_true", help="keep the Wikinews articles (their titles are the headlines)")
     ap.add_argument("--cost", action="store_true", help="CPU per label on de-tune instead")
     ap.add_argument("--seeds", action="store_true", help="the seed stories' labels instead")
+    ap.add_argument("--ner", default="", choices=("", "tune", "dev"), help="the German NER-label benchmark on this split")
+    ap.add_argument("--fresh", action="store_true", help="--ner: ingest again (else the kept store is re-scored)")
     args = ap.parse_args()
+    if args.ner:
+        nv = ner_variants()
+        ner_eval(args.ner, {k: nv[k] for k in args.only.split(",")} if args.only else nv, args.fresh, args.examples)
+        return
     rankings = variants()
     if args.only:
         rankings = {k: rankings[k] for k in args.only.split(",")}

@@ -228,30 +228,42 @@ class ClusterAdapter:
 
     def _sync_story(self, c: Connection, story_id: str, doc: Document | None = None, line: bool = True) -> tuple[str | None, str | None]:
         """Write one story's row and its storyline's row (cost independent of the corpus size).
-        Labels show full names: the clusterer's name tokens ("Jong-un") are mapped to the
-        entity registry's canonical names found in the story's articles ("Kim Jong-un"),
-        remembered in the row's ``detail_json["names"]``."""
+        Labels show full names: the entity part ranks the story's NER entities (canonical names), counted
+        article by article in the row's ``detail_json["ner"]`` (`labels.add_ner`, bounded); without any, the
+        clusterer's name tokens ("Jong-un") are mapped to the canonical names found in the story's articles
+        ("Kim Jong-un"), remembered in ``detail_json["names"]``."""
         from .cluster_state import format_day
-        from .labels import named_fields
+        from .labels import add_ner, key_entities, learn_names, named_fields, ner_fields
 
         cl = self.clusterer
         s = cl.stories.get(cl.resolve(story_id))
         if s is None:
             return None, None
         cands = _resolved_names(c, doc) if doc is not None else []
-        names = _stored_names(c, S.stories, S.stories.c.story_id, s.id)
-        text, ents, terms = named_fields(s, names, cands, cl.df)
+        detail = _stored_detail(c, S.stories, S.stories.c.story_id, s.id)
+        names = _names_of(detail)
+        aliases = sorted(a for a, b in cl.aliases.items() if cl.resolve(b) == s.id) if cl.aliases else []
+        ner, ner_n, ner_from = _story_ner(c, s, detail, aliases)
+        if doc is not None:
+            ner, ner_n = add_ner(ner, cands), ner_n + 1
+        fields = ner_fields(s, ner, cl.df)
+        if fields is not None:
+            text, ents, terms = fields
+            if cands:  # the proxy tokens still learn full names (the fallback, the storyline)
+                learn_names(names, key_entities(s, 6, cl.df), cands)
+        else:
+            text, ents, terms = named_fields(s, names, cands, cl.df)
         undated = s.first_t < 3650  # the arrival-order clock of undated articles (days since 1970)
         first = None if undated else format_day(s.first_t)
         last = None if undated else format_day(s.last_t)
-        aliases = sorted(a for a, b in cl.aliases.items() if cl.resolve(b) == s.id) if cl.aliases else []
         vals = dict(
             label=text,
             storyline_id=s.parent,
             first_seen=first,
             last_seen=last,
             size=s.size,
-            detail_json=json.dumps({"entities": ents, "terms": terms, "languages": sorted(s.langs), "aliases": aliases, "names": names}, ensure_ascii=False),
+            detail_json=json.dumps({"entities": ents, "terms": terms, "languages": sorted(s.langs), "aliases": aliases, "names": names,
+                                    "ner": ner, "ner_n": ner_n, "ner_from": ner_from}, ensure_ascii=False),
         )
         if c.execute(update(S.stories).where(S.stories.c.story_id == s.id).values(**vals)).rowcount == 0:
             c.execute(insert(S.stories).values(story_id=s.id, **vals))
@@ -285,14 +297,63 @@ class ClusterAdapter:
                     self._sync_story(c, sid, line=False)
 
 
-def _stored_names(c: Connection, table, key_col, key: str) -> dict[str, str]:
-    """The label-token -> full-name map kept in a story's or storyline's ``detail_json``."""
+def _stored_detail(c: Connection, table, key_col, key: str) -> dict[str, Any]:
+    """A story's or storyline's stored ``detail_json`` ({} when missing or malformed)."""
     raw = c.execute(select(table.c.detail_json).where(key_col == key)).scalar()
     try:
-        names = json.loads(raw).get("names") if raw else None
-    except (ValueError, AttributeError):
-        names = None
+        detail = json.loads(raw) if raw else {}
+    except ValueError:
+        detail = {}
+    return detail if isinstance(detail, dict) else {}
+
+
+def _names_of(detail: dict[str, Any]) -> dict[str, str]:
+    names = detail.get("names")
     return dict(names) if isinstance(names, dict) else {}
+
+
+def _stored_names(c: Connection, table, key_col, key: str) -> dict[str, str]:
+    """The label-token -> full-name map kept in a story's or storyline's ``detail_json``."""
+    return _names_of(_stored_detail(c, table, key_col, key))
+
+
+NER_REBUILD_MAX = 64  # a story that lost articles (a split) recounts its NER entities from its newest members
+
+
+def _story_ner(c: Connection, s: Any, detail: dict[str, Any], aliases: list[str]) -> tuple[dict, int, list[str]]:
+    """The story's stored NER counts (`labels.add_ner`), the number of articles they count and the absorbed
+    stories already added. Stories merged into it since (automatic or analyst merges: the aliases) add their
+    counts once; a story with fewer articles than counted (an analyst split) recounts from its members."""
+    from .labels import add_ner, merge_ner, valid_ner
+
+    ner = valid_ner(detail.get("ner"))
+    n = detail.get("ner_n") if isinstance(detail.get("ner_n"), int) else 0
+    done = [x for x in detail.get("ner_from") or [] if isinstance(x, str)]
+    new = [a for a in aliases if a not in set(done)]
+    if new:
+        rows = c.execute(select(S.stories.c.story_id, S.stories.c.detail_json).where(S.stories.c.story_id.in_(new))).all()
+        details: dict[str, dict] = {}
+        for sid, raw in rows:
+            try:
+                other = json.loads(raw) if raw else {}
+            except ValueError:
+                other = {}
+            details[sid] = other if isinstance(other, dict) else {}
+        covered = {x for d in details.values() for x in d.get("ner_from") or [] if isinstance(x, str)}
+        for sid, other in details.items():
+            if sid not in covered:  # an alias another absorbed story had counted already
+                ner = merge_ner(ner, valid_ner(other.get("ner")))
+                n += other.get("ner_n") if isinstance(other.get("ner_n"), int) else 0
+        done = sorted(set(done) | set(new) | covered)
+    if n > s.size and s.members:
+        ner, n = {}, 0
+        members = list(s.members)[-NER_REBUILD_MAX:]
+        for raw in c.execute(select(S.articles.c.doc_json).where(S.articles.c.doc_id.in_(members))).scalars():
+            try:
+                ner, n = add_ner(ner, _resolved_names(c, codec.loads(raw))), n + 1
+            except (ValueError, TypeError, KeyError):
+                continue
+    return ner, n, done
 
 
 def _resolved_names(c: Connection, doc: Document) -> list[tuple[str, str, int]]:

@@ -123,20 +123,25 @@ def _label_stopwords() -> frozenset[str]:
     return frozenset(out)
 
 
+_DERIVED = ("er", "ern", "erin", "isch", "ische", "ischen", "ian", "ese", "ais", "aise", "ien", "ienne", "ois", "oise")  # adjective/demonym endings
+
+
 def key_terms(agg: Aggregate, k: int = 4, exclude: list[str] | None = None, df: DocFreq | None = None,
-              ranking: Ranking | None = None) -> list[str]:
+              ranking: Ranking | None = None, names: list[str] | None = None) -> list[str]:
     """The story's top terms that are not (part of) a name already shown or known in the story
     ("jong" of "Kim Jong Un", "putin"), nor too short to say anything ("eng"); with ``df`` the most
     characteristic ones, and in a single-article story none it names only once."""
     rk = RANKING if ranking is None else ranking
     skip = {e.lower() for e in (exclude or [])} | _label_stopwords()
-    for name in list(exclude or []) + _name_surfaces(agg, df, rk):
+    for name in list(exclude or []) + (_name_surfaces(agg, df, rk) if names is None else names):
         skip.update(w.lower() for w in re.split(r"[\s-]+", name) if w)
         skip.update(w.lower() for w in name.split())  # "jong-un" as one term
     out: list[str] = []
     for key in _ranked(_frequent(agg, df, rk), 6 * k, df, rk, agg.title):
         if key in skip or len(key) < 4 or key.rstrip("s") in skip:
             continue
+        if names is not None and any(key.endswith(x) and key[: -len(x)] in skip for x in _DERIVED):
+            continue  # "koblenzer" beside "Koblenz" (the NER path only)
         if "-" in key and all(p in skip for p in key.split("-") if p):  # "jong-un" when "Jong", "un" are name parts
             continue
         out.append(key)
@@ -237,3 +242,135 @@ def full_names(shown: list[str], names: dict[str, str]) -> list[str]:
         out.append(name)
     keys = [_name_keys(n) for n in out]  # "Kim" beside "Kim Jong-un" says nothing more
     return [n for i, n in enumerate(out) if not any(j != i and keys[i] < keys[j] for j in range(len(out)))]
+
+
+# -- the entity part from the story's NER entities (the product path; issue #9) ------------------------------
+# The clusterer's entity proxy (capitalised tokens) holds every German noun ("Drehleiter", "Eintreffen"); at
+# ingest each article has real NER entities, resolved to canonical names. A story row keeps their counts
+# (``NerCounts``: canonical name -> [type, articles naming it, mentions]; bounded, see `add_ner`) and the label's
+# entity part ranks them; the proxy ranking above stays the fallback (no NER entities, `stories_summary`).
+
+NerCounts = dict[str, list]  # canonical name -> [type, articles, mentions]
+NER_CAP = 40  # entities kept per story (the most named ones): the cost per article stays flat
+
+
+@dataclass(frozen=True)
+class NerRanking:
+    """score = articles x (1 + mentions / articles)^``mentions`` x IDF^``idf_power`` (IDF: the clusterer's
+    document frequency of the name's tokens, averaged), for the entity types ``types``."""
+
+    idf_power: float = 1.0
+    mentions: float = 0.0
+    types: tuple[str, ...] = ("PER", "ORG", "LOC", "MISC")
+    min_articles_share: float = 0.0  # stories of >= 3 articles: only names in >= this share of its articles
+    term_skip: str = "proxy"  # terms never words of: "chosen" the shown names, "ner" any counted name, "proxy" + names as before
+    k: int = 3  # entities in the label
+
+
+NER_RANKING = NerRanking(idf_power=0.5, mentions=1.0, term_skip="ner", k=3)  # chosen on de-tune: docs/bench/labels.md
+
+
+def add_ner(counts: NerCounts, cands: list[tuple[str, str, int]], cap: int = NER_CAP) -> NerCounts:
+    """``counts`` with one more article's resolved entities ``cands`` = (canonical name, type, mentions), each
+    name counted once per article; then only the ``cap`` most named entities (articles, mentions, name)."""
+    seen: dict[str, tuple[str, str, int]] = {}  # spelling key -> (name, type, mentions): once per article
+    for name, typ, n in cands:
+        if name and name.strip():
+            nm, t, m = seen.get(_spelling_key(name), (name, typ, 0))
+            seen[_spelling_key(name)] = (nm, t, m + int(n))
+    out = {k: list(v) for k, v in counts.items()}
+    same = {_spelling_key(k): k for k in out}
+    for name, typ, n in seen.values():
+        name = same.setdefault(_spelling_key(name), name)  # "Kim Jong Un" counts as the "Kim Jong-un" kept first
+        row = out.setdefault(name, [typ, 0, 0])
+        row[1] += 1
+        row[2] += n
+    return _capped(out, cap)
+
+
+@lru_cache(maxsize=50_000)
+def _spelling_key(name: str) -> str:
+    from .names import name_key
+
+    return name_key(name) or name.lower()
+
+
+def merge_ner(a: NerCounts, b: NerCounts, cap: int = NER_CAP) -> NerCounts:
+    """The counts of two stories that became one."""
+    out = {k: list(v) for k, v in a.items()}
+    same = {_spelling_key(k): k for k in out}
+    for name, (typ, arts, ments) in b.items():
+        row = out.setdefault(same.setdefault(_spelling_key(name), name), [typ, 0, 0])
+        row[1] += arts
+        row[2] += ments
+    return _capped(out, cap)
+
+
+def _capped(counts: NerCounts, cap: int) -> NerCounts:
+    if len(counts) <= cap:
+        return counts
+    keep = sorted(counts, key=lambda k: (-counts[k][1], -counts[k][2], k))[:cap]
+    return {k: counts[k] for k in keep}
+
+
+def valid_ner(raw: object) -> NerCounts:
+    """Stored counts as read back from JSON (anything malformed dropped)."""
+    out: NerCounts = {}
+    if isinstance(raw, dict):
+        for k, v in raw.items():
+            if isinstance(k, str) and isinstance(v, list) and len(v) == 3 and isinstance(v[1], int) and isinstance(v[2], int):
+                out[k] = [str(v[0]), v[1], v[2]]
+    return out
+
+
+def _name_idf(name: str, lang: str | None, df: DocFreq) -> float:
+    from .features import _single_key
+    from .names import tokens
+
+    toks = [t for t in tokens(name) if t[:1].isalpha()]
+    if not toks:
+        return 1.0
+    return sum(df.idf("E:" + _single_key(t, t, lang)) for t in toks) / len(toks)
+
+
+def ner_entities(counts: NerCounts, k: int = 4, df: DocFreq | None = None, lang: str | None = None,
+                 ranking: NerRanking | None = None, size: int = 0) -> list[str]:
+    """The story's ``k`` most characteristic NER entities (canonical names; a name whose words are all in a
+    name ranked higher is left out: "Putin" beside "Wladimir Putin")."""
+    rk = NER_RANKING if ranking is None else ranking
+    items = [(n, v) for n, v in counts.items() if v[0] in rk.types]
+    if rk.min_articles_share and size >= 3:
+        items = [(n, v) for n, v in items if v[1] >= rk.min_articles_share * size] or items
+
+    def score(n: str, v: list) -> float:
+        s = v[1] * (1.0 + v[2] / max(1, v[1])) ** rk.mentions
+        if df is not None and rk.idf_power:
+            s *= _name_idf(n, lang, df) ** rk.idf_power
+        return s
+
+    ranked = sorted(items, key=lambda nv: (-score(*nv), -nv[1][1], -nv[1][2], nv[0]))
+    out: list[str] = []
+    keys: list[frozenset[str]] = []
+    for name, _ in ranked:
+        nk = _name_keys(name)
+        if not nk or any(nk <= o for o in keys):
+            continue
+        out.append(name)
+        keys.append(nk)
+        if len(out) >= k:
+            break
+    return out
+
+
+def ner_fields(agg: Aggregate, counts: NerCounts, df: DocFreq | None = None,
+               ranking: NerRanking | None = None) -> tuple[str, list[str], list[str]] | None:
+    """(label, key entities, key terms) with the entity part from the NER ``counts``; None without any."""
+    rk = NER_RANKING if ranking is None else ranking
+    ents = ner_entities(counts, 4, df, _main_lang(agg), rk, agg.size)
+    if not ents:
+        return None
+    names = None if rk.term_skip == "proxy" else (list(counts) if rk.term_skip == "ner" else [])
+    terms = key_terms(agg, exclude=ents, df=df, names=names)  # no word of the chosen names ("koblenz" beside "Koblenz")
+    shown, lab_terms = ents[: rk.k], terms[:3]
+    text = f"{', '.join(shown)} — {', '.join(lab_terms)}" if lab_terms else ", ".join(shown)
+    return text, ents, terms
