@@ -299,7 +299,10 @@ class ClusterAdapter:
 
 def _stored_detail(c: Connection, table, key_col, key: str) -> dict[str, Any]:
     """A story's or storyline's stored ``detail_json`` ({} when missing or malformed)."""
-    raw = c.execute(select(table.c.detail_json).where(key_col == key)).scalar()
+    return _parse_detail(c.execute(select(table.c.detail_json).where(key_col == key)).scalar())
+
+
+def _parse_detail(raw: str | None) -> dict[str, Any]:
     try:
         detail = json.loads(raw) if raw else {}
     except ValueError:
@@ -332,13 +335,7 @@ def _story_ner(c: Connection, s: Any, detail: dict[str, Any], aliases: list[str]
     new = [a for a in aliases if a not in set(done)]
     if new:
         rows = c.execute(select(S.stories.c.story_id, S.stories.c.detail_json).where(S.stories.c.story_id.in_(new))).all()
-        details: dict[str, dict] = {}
-        for sid, raw in rows:
-            try:
-                other = json.loads(raw) if raw else {}
-            except ValueError:
-                other = {}
-            details[sid] = other if isinstance(other, dict) else {}
+        details = {sid: _parse_detail(raw) for sid, raw in rows}
         covered = {x for d in details.values() for x in d.get("ner_from") or [] if isinstance(x, str)}
         for sid, other in details.items():
             if sid not in covered:  # an alias another absorbed story had counted already
