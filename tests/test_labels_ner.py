@@ -40,6 +40,7 @@ def test_german_nouns_are_not_the_entity_part(tmp_path):
     try:
         p.ingest([str(tmp_path / "koblenz.txt")])
         (row,) = _live(p).values()
+        (line,) = p.store.rows("storylines")
     finally:
         p.close()
     ents, terms = _parts(row["label"])
@@ -50,6 +51,9 @@ def test_german_nouns_are_not_the_entity_part(tmp_path):
     assert terms and not name_words & set(terms) and "koblenzer" not in terms, row["label"]
     detail = json.loads(row["detail_json"])
     assert detail["ner"]["Koblenz"][:2] == ["LOC", 1] and detail["ner_n"] == 1
+    # the storyline's label counts its stories' NER entities too (not the capitalised nouns)
+    line_ents, _ = _parts(line["label"])
+    assert line_ents and line_ents[0] == "Koblenz" and not nouns & set(line_ents), line["label"]
 
 
 def test_counts_are_bounded_and_spellings_are_one_entity():

@@ -274,14 +274,15 @@ class ClusterAdapter:
     def _sync_line(self, c: Connection, line_id: str | None, cands: list[tuple[str, str, int]] | None = None) -> None:
         """Write one storyline's row."""
         from .cluster_state import format_day
-        from .labels import named_fields, relabel_due
+        from .labels import named_fields, ner_fields, relabel_due
 
         cl = self.clusterer
         line = cl.storylines.lines.get(line_id) if line_id else None
         if line is not None:
             lnames = _stored_names(c, S.storylines, S.storylines.c.storyline_id, line.id)
-            ltext, lents, lterms = named_fields(line, lnames, cands or [], cl.df)
             stories = [sid for sid in line.members if sid not in cl.aliases]
+            fields = ner_fields(line, _line_ner(c, cl, stories), cl.df)  # the entity part from its stories' NER counts
+            ltext, lents, lterms = fields if fields is not None else named_fields(line, lnames, cands or [], cl.df)
             lv = dict(
                 label=ltext,
                 detail_json=json.dumps(
@@ -318,6 +319,21 @@ def _names_of(detail: dict[str, Any]) -> dict[str, str]:
 def _stored_names(c: Connection, table, key_col, key: str) -> dict[str, str]:
     """The label-token -> full-name map kept in a story's or storyline's ``detail_json``."""
     return _names_of(_stored_detail(c, table, key_col, key))
+
+
+LINE_NER_STORIES = 20  # a storyline's label counts the NER entities of its largest stories (bounded cost per article)
+
+
+def _line_ner(c: Connection, cl: Any, stories: list[str]) -> dict:
+    """The storyline's NER counts: the stored counts of its (at most `LINE_NER_STORIES`) largest stories merged."""
+    from .labels import merge_ner, valid_ner
+
+    top = sorted(stories, key=lambda sid: (-(cl.stories[sid].size if sid in cl.stories else 0), sid))[:LINE_NER_STORIES]
+    ner: dict = {}
+    if top:
+        for raw in c.execute(select(S.stories.c.detail_json).where(S.stories.c.story_id.in_(top))).scalars():
+            ner = merge_ner(ner, valid_ner(_parse_detail(raw).get("ner")))
+    return ner
 
 
 NER_REBUILD_MAX = 64  # a story that lost articles (a split) recounts its NER entities from its newest members
