@@ -32,6 +32,10 @@ sehen sieht sah halten hält hielt bleiben bleibt blieb eng neu groß große gro
 letzte letzten russisch russische russischen nordkoreanisch nordkoreanische nordkoreanischen deutsch deutsche
 deutschen amerikanisch amerikanische amerikanischen chinesisch chinesische chinesischen gegenseitig gegenseitige
 sagen sprechen erklären berichten wochen woche tage tagen monat monaten jahr jahres seit bereits dürfen darf durfte müssen muss können kann sollen soll
+erst erstmals erneut zurück vorerst lang lange kurz bald zuletzt zunächst inzwischen derzeit bislang weiterhin
+künftig zudem außerdem allerdings wegen trotz während gegenüber angesichts möglich deutlich bekannt ehemalig jährig
+dritte dritter dritten vierte vierten eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig
+dreißig hundert tausend million millionen milliarde milliarden stellen führen bringen treten befinden liegen zeigen
 """.split()
 )
 
