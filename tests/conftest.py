@@ -12,6 +12,20 @@ SEEDS = SHARED / "seeds"
 DATA = SHARED / "data"
 
 
+def load_bench(script: str, module_name: str):
+    """A script of bench/ (e.g. "make_streams.py") imported as a module under ``module_name`` (registered in
+    sys.modules, so its dataclasses and pickling work)."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(module_name, REPO / "bench" / script)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
 def seed_path(prefix: str) -> Path:
     """A seed file by its number prefix, e.g. seed_path("002")."""
     matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
-
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "make_streams.py"
+from conftest import load_bench
 
 
 @pytest.fixture(scope="module")
 def ms():
-    spec = importlib.util.spec_from_file_location("make_streams_under_test", BENCH)
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
+    return load_bench("make_streams.py", "make_streams_under_test")
 
 
 def test_xlmt_stream_is_tune_only_cross_lingual_and_leak_free(ms, data_dir: Path, tmp_path: Path) -> None:

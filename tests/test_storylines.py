@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
+from conftest import load_bench
 
 from lagebild.corpus import storylines
 from lagebild.corpus.features import DocFreq, lead_text, vectorise
@@ -17,16 +16,10 @@ from lagebild.corpus.storylines import (
     load_params,
 )
 
-REPO = Path(__file__).resolve().parents[1]
-
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("bench_storylines", REPO / "bench" / "storylines.py")
-    mod = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(mod)
-    return mod
+    return load_bench("storylines.py", "bench_storylines")
 
 
 @pytest.fixture(scope="module")
