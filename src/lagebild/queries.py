@@ -47,9 +47,7 @@ def stories(
     """
     st, sa = S.stories, S.story_articles
     conds: list[Any] = [st.c.alias_of.is_(None)]
-    lo, hi = parse_day(since, "since"), parse_day(until, "until")
-    if lo and hi and lo > hi:
-        raise ConfigError(f"since date {lo} is after until date {hi}: nothing can overlap")
+    lo, hi = day_range(since, until)
     if lo:
         conds.append(st.c.last_seen >= lo)  # NULL (undated) compares as unknown: left out
     if hi:
@@ -88,6 +86,14 @@ def stories(
     for r in rows:
         _detail(r)
     return rows
+
+
+def day_range(since: str | dt.date | None, until: str | dt.date | None) -> tuple[str | None, str | None]:
+    """The ``since`` / ``until`` filter days (`parse_day`); `ConfigError` when since is after until."""
+    lo, hi = parse_day(since, "since"), parse_day(until, "until")
+    if lo and hi and lo > hi:
+        raise ConfigError(f"since date {lo} is after until date {hi}: nothing can overlap")
+    return lo, hi
 
 
 def parse_day(value: str | dt.date | None, name: str) -> str | None:

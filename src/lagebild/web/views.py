@@ -40,15 +40,11 @@ def _story_filters(since: str | None, until: str | None, lang: str | None, min_s
     from ..errors import ConfigError
 
     f: dict[str, Any] = {}
-    for name, v in (("since", since), ("until", until)):
-        try:
-            day = queries.parse_day(v, name)
-        except ConfigError as e:
-            raise RequestValidationError([{"loc": ("query", name), "msg": e.message, "type": "value_error"}]) from None
-        if day:
-            f[name] = day
-    if f.get("since") and f.get("until") and f["since"] > f["until"]:
-        raise RequestValidationError([{"loc": ("query", "until"), "msg": f"until {f['until']} is before since {f['since']}", "type": "value_error"}])
+    try:
+        days = queries.day_range(since, until)
+    except ConfigError as e:
+        raise RequestValidationError([{"loc": ("query", "since/until"), "msg": e.message, "type": "value_error"}]) from None
+    f.update((name, day) for name, day in zip(("since", "until"), days) if day)
     for name, v in (("lang", lang), ("entity", entity), ("storyline", storyline), ("q", q)):
         if v and v.strip():
             f[name] = v.strip()
